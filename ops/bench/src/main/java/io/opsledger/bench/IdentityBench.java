@@ -1,0 +1,377 @@
+package io.opsledger.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Load benchmark for the DriftMgr identity contract (register, login, profile, health).
+ *
+ * <p>Phases: setup (register + log in one reader account per worker), warm-up (small mixed load),
+ * then the measured phases "write: user registration", "read: profile" and "health". Each phase
+ * prints one summary line. Any non-2xx answer, any {@code "success": false} envelope and any
+ * transport failure counts as an error; the process exits with status 1 if there was any error.
+ *
+ * <p>Options ({@code --name=value} or {@code --name value}; environment variable in brackets):
+ * <pre>
+ *   --base-url            [BENCH_BASE_URL]            default http://127.0.0.1:8080
+ *   --writes              [BENCH_WRITES]              registrations, default 500
+ *   --reads               [BENCH_READS]               profile reads, default 2000
+ *   --health              [BENCH_HEALTH]              health checks, default 2000
+ *   --concurrency         [BENCH_CONCURRENCY]         worker threads, default 8
+ *   --warmup              [BENCH_WARMUP]              warm-up operations, default 60
+ *   --connect-timeout-ms  [BENCH_CONNECT_TIMEOUT_MS]  default 2000
+ *   --request-timeout-ms  [BENCH_REQUEST_TIMEOUT_MS]  default 30000
+ * </pre>
+ * A bare first argument starting with {@code http} is taken as the base URL.
+ */
+public final class IdentityBench {
+
+    /** 12+ characters with upper/lower case, digit and symbol, so common password policies accept it. */
+    static final String PASSWORD = "BenchPassw0rd!2025";
+
+    /** Stop a phase early after this many transport failures in a row (server gone / unreachable). */
+    static final int ABORT_AFTER_CONSECUTIVE_TRANSPORT_FAILURES = 20;
+
+    record Config(String baseUrl, int writes, int reads, int health, int concurrency, int warmup,
+                  Duration connectTimeout, Duration requestTimeout) {
+    }
+
+    /** One benchmark operation; throws {@link OpFailure} when the server answered but not as the contract says. */
+    @FunctionalInterface
+    interface Op {
+        void run(int i) throws Exception;
+    }
+
+    static final class OpFailure extends Exception {
+        OpFailure(String reason) {
+            super(reason, null, false, false);
+        }
+    }
+
+    private final Config cfg;
+    private final BenchHttp http;
+    private final PrintStream out;
+    private final String runId;
+    private final List<LatencyRecorder> all = new ArrayList<>();
+
+    IdentityBench(Config cfg, PrintStream out) {
+        this.cfg = cfg;
+        this.out = out;
+        this.http = new BenchHttp(cfg.baseUrl(), cfg.connectTimeout(), cfg.requestTimeout());
+        // letters and digits only, so any username policy accepts it; unique per run
+        String millis = Long.toString(System.currentTimeMillis(), 36);
+        this.runId = millis.substring(Math.max(0, millis.length() - 6))
+                + Integer.toString(ThreadLocalRandom.current().nextInt(36 * 36), 36);
+    }
+
+    public static void main(String[] args) {
+        Config cfg;
+        try {
+            cfg = parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("identity bench: " + e.getMessage());
+            System.err.println(usage());
+            System.exit(2);
+            return;
+        }
+        if (cfg == null) { // --help
+            System.out.println(usage());
+            return;
+        }
+        int rc;
+        try {
+            rc = new IdentityBench(cfg, System.out).run();
+        } catch (IllegalArgumentException e) {
+            System.err.println("identity bench: " + e.getMessage());
+            rc = 2;
+        }
+        System.exit(rc);
+    }
+
+    int run() {
+        out.printf(Locale.ROOT, "# identity bench  base=%s  writes=%d  reads=%d  health=%d  conc=%d  warmup=%d%n",
+                http.baseUrl(), cfg.writes(), cfg.reads(), cfg.health(), cfg.concurrency(), cfg.warmup());
+
+        // Preflight: fail fast (and clearly) if nothing answers at all.
+        try {
+            BenchHttp.Response r = http.get("/health", null);
+            if (!r.is2xx()) {
+                System.err.printf("identity bench: GET %s/health answered HTTP %d; is this the right server?%n",
+                        http.baseUrl(), r.status());
+                return 1;
+            }
+        } catch (IOException e) {
+            System.err.printf("identity bench: cannot reach %s/health: %s%n", http.baseUrl(), describe(e));
+            return 1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 1;
+        }
+
+        int conc = cfg.concurrency();
+
+        // Setup: one reader account per worker, logged in, for the profile phase.
+        ConcurrentLinkedQueue<String> tokenQueue = new ConcurrentLinkedQueue<>();
+        phase("setup", "register+login", conc, conc, i -> {
+            String username = username("r", i);
+            register(username);
+            tokenQueue.add(login(username));
+        });
+        List<String> tokens = new ArrayList<>(tokenQueue);
+
+        // Warm-up: a small mix of all three measured operations.
+        int warm = cfg.warmup();
+        phase("warmup", "mixed", warm, conc, i -> {
+            switch (i % 3) {
+                case 0 -> register(username("u", i));
+                case 1 -> profile(tokens, i);
+                default -> health();
+            }
+        });
+
+        phase("write", "user registration", cfg.writes(), conc, i -> register(username("w", i)));
+        phase("read", "profile", cfg.reads(), conc, i -> profile(tokens, i));
+        phase("health", "GET /health", cfg.health(), conc, i -> health());
+
+        long errors = all.stream().mapToLong(LatencyRecorder::errors).sum();
+        boolean limited = all.stream()
+                .flatMap(r -> r.errorBreakdown().keySet().stream())
+                .anyMatch(reason -> reason.contains("HTTP 429"));
+        if (limited) {
+            out.println("# hint: HTTP 429 seen - rate limiting is active; start the server with"
+                    + " OPSLEDGER_RATE_LIMIT_ANONYMOUS=0 OPSLEDGER_RATE_LIMIT_USER=0");
+        }
+        out.println(errors == 0 ? "# result: OK" : "# result: FAILED, errors=" + errors);
+        out.flush();
+        return errors == 0 ? 0 : 1;
+    }
+
+    // ---------------------------------------------------------------- operations
+
+    private String username(String kind, int i) {
+        return "bn" + runId + kind + i;
+    }
+
+    private void register(String username) throws Exception {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("username", username);
+        body.put("email", username + "@bench.example.com");
+        body.put("password", PASSWORD);
+        body.put("first_name", "Bench");
+        body.put("last_name", "User");
+        BenchHttp.Response r = http.postJson("/api/v1/auth/register", body, null);
+        if (!r.isSuccess()) {
+            throw new OpFailure("register " + r.failureReason());
+        }
+    }
+
+    private String login(String username) throws Exception {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("username", username);
+        body.put("password", PASSWORD);
+        BenchHttp.Response r = http.postJson("/api/v1/auth/login", body, null);
+        if (!r.isSuccess()) {
+            throw new OpFailure("login " + r.failureReason());
+        }
+        JsonNode token = r.data().path("access_token");
+        if (!token.isTextual() || token.asText().isEmpty()) {
+            throw new OpFailure("login without access_token");
+        }
+        return token.asText();
+    }
+
+    private void profile(List<String> tokens, int i) throws Exception {
+        if (tokens.isEmpty()) {
+            throw new OpFailure("profile skipped: no access token (setup login failed)");
+        }
+        BenchHttp.Response r = http.get("/api/v1/auth/profile", tokens.get(i % tokens.size()));
+        if (!r.isSuccess()) {
+            throw new OpFailure("profile " + r.failureReason());
+        }
+    }
+
+    private void health() throws Exception {
+        BenchHttp.Response r = http.get("/health", null);
+        if (!r.is2xx()) {
+            throw new OpFailure("health HTTP " + r.status());
+        }
+    }
+
+    // ---------------------------------------------------------------- phase runner
+
+    /** Runs {@code n} operations on {@code conc} threads, prints the summary line, returns the recorder. */
+    LatencyRecorder phase(String kind, String name, int n, int conc, Op op) {
+        LatencyRecorder rec = new LatencyRecorder(n);
+        all.add(rec);
+        if (n <= 0) {
+            return rec;
+        }
+        AtomicInteger next = new AtomicInteger();
+        AtomicInteger transportStreak = new AtomicInteger();
+        AtomicBoolean abort = new AtomicBoolean();
+        Runnable worker = () -> {
+            while (!abort.get()) {
+                int i = next.getAndIncrement();
+                if (i >= n) {
+                    return;
+                }
+                long t0 = System.nanoTime();
+                try {
+                    op.run(i);
+                    rec.record(System.nanoTime() - t0);
+                    transportStreak.set(0);
+                } catch (OpFailure f) {
+                    rec.error(f.getMessage());
+                    transportStreak.set(0);
+                } catch (IOException e) {
+                    rec.error(e.getClass().getSimpleName());
+                    if (transportStreak.incrementAndGet() >= ABORT_AFTER_CONSECUTIVE_TRANSPORT_FAILURES) {
+                        abort.set(true);
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    rec.error("interrupted");
+                    abort.set(true);
+                } catch (Exception e) {
+                    rec.error(e.getClass().getSimpleName());
+                }
+            }
+        };
+        int threads = Math.min(conc, n);
+        List<Thread> pool = new ArrayList<>(threads);
+        rec.start();
+        for (int t = 0; t < threads; t++) {
+            Thread th = new Thread(worker, "bench-" + kind + "-" + t);
+            th.setDaemon(true);
+            pool.add(th);
+            th.start();
+        }
+        for (Thread th : pool) {
+            try {
+                th.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                abort.set(true);
+            }
+        }
+        rec.stop();
+        long skipped = n - (rec.count() + rec.errors());
+        if (skipped > 0) {
+            rec.error("skipped after repeated connection failures", skipped);
+        }
+        rec.print(out, kind, name, conc);
+        return rec;
+    }
+
+    /** E.g. "ConnectException (ClosedChannelException)" or "HttpConnectTimeoutException: HTTP connect timed out". */
+    private static String describe(Throwable e) {
+        String outer = e.getClass().getSimpleName();
+        Throwable root = e;
+        String msg = null;
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            root = t;
+            if (msg == null && t.getMessage() != null && !t.getMessage().isBlank()) {
+                msg = t.getMessage();
+            }
+        }
+        String rootName = root.getClass().getSimpleName();
+        String names = rootName.equals(outer) ? outer : outer + " (" + rootName + ")";
+        return msg == null ? names : names + ": " + msg;
+    }
+
+    // ---------------------------------------------------------------- configuration
+
+    static Config parse(String[] args) {
+        Map<String, String> opts = new LinkedHashMap<>();
+        for (int a = 0; a < args.length; a++) {
+            String arg = args[a];
+            if (arg.equals("-h") || arg.equals("--help")) {
+                return null;
+            }
+            if (a == 0 && arg.startsWith("http")) {
+                opts.put("base-url", arg);
+                continue;
+            }
+            if (!arg.startsWith("--")) {
+                throw new IllegalArgumentException("unexpected argument: " + arg);
+            }
+            String key;
+            String value;
+            int eq = arg.indexOf('=');
+            if (eq > 0) {
+                key = arg.substring(2, eq);
+                value = arg.substring(eq + 1);
+            } else {
+                if (a + 1 >= args.length) {
+                    throw new IllegalArgumentException("missing value for " + arg);
+                }
+                key = arg.substring(2);
+                value = args[++a];
+            }
+            if (key.equals("conc")) {
+                key = "concurrency";
+            }
+            opts.put(key, value);
+        }
+        List<String> known = List.of("base-url", "writes", "reads", "health", "concurrency", "warmup",
+                "connect-timeout-ms", "request-timeout-ms");
+        for (String k : opts.keySet()) {
+            if (!known.contains(k)) {
+                throw new IllegalArgumentException("unknown option --" + k);
+            }
+        }
+        String base = setting(opts, "base-url", "http://127.0.0.1:8080");
+        int writes = intSetting(opts, "writes", 500, 0);
+        int reads = intSetting(opts, "reads", 2000, 0);
+        int health = intSetting(opts, "health", 2000, 0);
+        int conc = intSetting(opts, "concurrency", 8, 1);
+        int warmup = intSetting(opts, "warmup", 60, 0);
+        int connectMs = intSetting(opts, "connect-timeout-ms", 2000, 1);
+        int requestMs = intSetting(opts, "request-timeout-ms", 30000, 1);
+        return new Config(base, writes, reads, health, conc, warmup,
+                Duration.ofMillis(connectMs), Duration.ofMillis(requestMs));
+    }
+
+    private static String setting(Map<String, String> opts, String key, String def) {
+        String v = opts.get(key);
+        if (v == null) {
+            v = System.getenv("BENCH_" + key.toUpperCase(Locale.ROOT).replace('-', '_'));
+        }
+        return v == null || v.isBlank() ? def : v.trim();
+    }
+
+    private static int intSetting(Map<String, String> opts, String key, int def, int min) {
+        String v = setting(opts, key, Integer.toString(def));
+        int n;
+        try {
+            n = Integer.parseInt(v);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(key + " must be an integer, got: " + v);
+        }
+        if (n < min) {
+            throw new IllegalArgumentException(key + " must be >= " + min + ", got: " + n);
+        }
+        return n;
+    }
+
+    static String usage() {
+        return String.join(System.lineSeparator(),
+                "usage: IdentityBench [BASE_URL] [--base-url URL] [--writes N] [--reads N] [--health N]",
+                "                     [--concurrency N] [--warmup N] [--connect-timeout-ms MS] [--request-timeout-ms MS]",
+                "  env: BENCH_BASE_URL, BENCH_WRITES, BENCH_READS, BENCH_HEALTH, BENCH_CONCURRENCY, BENCH_WARMUP,",
+                "       BENCH_CONNECT_TIMEOUT_MS, BENCH_REQUEST_TIMEOUT_MS (options win over env)",
+                "  defaults: http://127.0.0.1:8080, 500 writes, 2000 reads, 2000 health, concurrency 8, warmup 60");
+    }
+}
