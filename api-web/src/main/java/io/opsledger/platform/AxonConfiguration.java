@@ -1,0 +1,160 @@
+package io.opsledger.platform;
+
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.PropertyAccessor;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.mongodb.client.MongoDatabase;
+import io.opsledger.audit.AuditProjection;
+import io.opsledger.common.RuleViolation;
+import io.opsledger.identity.CredentialProjection;
+import io.opsledger.identity.SiteSettingsProjection;
+import io.opsledger.identity.UserProjection;
+import org.axonframework.commandhandling.CommandBus;
+import org.axonframework.commandhandling.CommandExecutionException;
+import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
+import org.axonframework.commandhandling.gateway.ExponentialBackOffIntervalRetryScheduler;
+import org.axonframework.common.jdbc.ConnectionProvider;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.deadletter.jdbc.DeadLetterSchema;
+import org.axonframework.eventhandling.deadletter.jdbc.JdbcSequencedDeadLetterQueue;
+import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.Snapshotter;
+import org.axonframework.messaging.MessageHandlerInterceptor;
+import org.axonframework.messaging.correlation.CorrelationDataProvider;
+import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.json.JacksonSerializer;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
+
+import java.util.concurrent.Executors;
+
+/**
+ * Axon as OpsLedger runs it: Jackson everywhere (events are what compliance staff read), pooled
+ * streaming processors with their tokens in the relational store, a JDBC dead-letter queue per
+ * processing group, audit metadata copied from each command to its events, and retries when two
+ * nodes race on one aggregate.
+ */
+@Configuration
+public class AxonConfiguration {
+
+    /** Metadata keys every event carries, copied from the command that caused it. */
+    public static final String[] AUDIT_METADATA = {"userId", "username", "contract", "remoteAddress", "requestId"};
+
+    @Bean
+    @Primary
+    public ObjectMapper objectMapper() {
+        return new ObjectMapper().registerModule(new JavaTimeModule())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    }
+
+    /** Events are records; aggregate snapshots are plain objects with private fields. */
+    private static ObjectMapper axonMapper() {
+        return new ObjectMapper().registerModule(new JavaTimeModule())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .setVisibility(PropertyAccessor.ALL, JsonAutoDetect.Visibility.NONE)
+                .setVisibility(PropertyAccessor.FIELD, JsonAutoDetect.Visibility.ANY);
+    }
+
+    @Bean
+    @Primary
+    @Qualifier("serializer")
+    public Serializer serializer() {
+        // tokens and saga state: Axon's own Jackson conventions, plus java.time
+        return JacksonSerializer.builder().objectMapper(new ObjectMapper().registerModule(new JavaTimeModule())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)).build();
+    }
+
+    @Bean
+    @Qualifier("eventSerializer")
+    public Serializer eventSerializer() {
+        return JacksonSerializer.builder().objectMapper(axonMapper()).build();
+    }
+
+    @Bean
+    @Qualifier("messageSerializer")
+    public Serializer messageSerializer() {
+        return JacksonSerializer.builder().objectMapper(axonMapper()).build();
+    }
+
+    @Bean
+    public CorrelationDataProvider auditMetadataProvider() {
+        return new SimpleCorrelationDataProvider(AUDIT_METADATA);
+    }
+
+    @Bean
+    public SnapshotTriggerDefinition userSnapshotTrigger(Snapshotter snapshotter) {
+        return new EventCountSnapshotTriggerDefinition(snapshotter, 100);
+    }
+
+    /** Two nodes may handle commands for one aggregate at once; the loser retries. */
+    @Bean
+    public CommandGateway commandGateway(CommandBus commandBus) {
+        return DefaultCommandGateway.builder().commandBus(commandBus)
+                .retryScheduler(ExponentialBackOffIntervalRetryScheduler.builder()
+                        .retryExecutor(Executors.newSingleThreadScheduledExecutor())
+                        .backoffFactor(50).maxRetryCount(5).build())
+                .build();
+    }
+
+    /**
+     * A rule violation must keep its meaning when the command ran on another node: send it along
+     * as the details of a CommandExecutionException.
+     */
+    @Bean
+    public MessageHandlerInterceptor<CommandMessage<?>> ruleViolationDetails(CommandBus commandBus) {
+        MessageHandlerInterceptor<CommandMessage<?>> interceptor = (unitOfWork, chain) -> {
+            try {
+                return chain.proceed();
+            } catch (RuleViolation violation) {
+                throw new CommandExecutionException(violation.getMessage(), violation, violation.details());
+            }
+        };
+        commandBus.registerHandlerInterceptor(interceptor);
+        return interceptor;
+    }
+
+    @Bean
+    public ConfigurerModule opsledgerEventProcessing(ConnectionProvider connections, TransactionManager transactions,
+                                                  MongoConfiguration.ProjectionDurability durability) {
+        return configurer -> configurer.eventProcessing(processing -> processing
+                // one segment keeps a projection's token a single row the read-your-writes barrier can read;
+                // more nodes still share the work, one processing group each
+                .usingPooledStreamingEventProcessors((config, builder) -> builder.initialSegmentCount(1).batchSize(100))
+                .registerDefaultHandlerInterceptor((config, name) -> (unitOfWork, chain) -> {
+                    unitOfWork.onPrepareCommit(u -> durability.flush());
+                    return chain.proceed();
+                })
+                .registerDeadLetterQueueProvider(group -> config -> JdbcSequencedDeadLetterQueue.builder()
+                        .processingGroup(group).connectionProvider(connections).transactionManager(transactions)
+                        .schema(DeadLetterSchema.defaultSchema())
+                        .genericSerializer(config.serializer()).eventSerializer(config.eventSerializer())
+                        .build()));
+    }
+
+    @Bean
+    public UserProjection userProjection(MongoDatabase db) { return new UserProjection(db); }
+
+    @Bean
+    public CredentialProjection credentialProjection(MongoDatabase db) { return new CredentialProjection(db); }
+
+    @Bean
+    public SiteSettingsProjection siteSettingsProjection(MongoDatabase db, ObjectMapper json) {
+        return new SiteSettingsProjection(db, json);
+    }
+
+    @Bean
+    public AuditProjection auditProjection(MongoDatabase db, ObjectMapper json) { return new AuditProjection(db, json); }
+}

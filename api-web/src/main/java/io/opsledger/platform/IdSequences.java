@@ -1,0 +1,33 @@
+package io.opsledger.platform;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+
+/** Integer ids per resource type from a database sequence: atomic across nodes, never reused. */
+@Component
+public class IdSequences {
+
+    private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]{0,40}");
+    private final JdbcTemplate jdbc;
+    private final Set<String> created = ConcurrentHashMap.newKeySet();
+
+    public IdSequences(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public long next(String resourceType) {
+        if (!NAME.matcher(resourceType).matches()) {
+            throw new IllegalArgumentException("not a sequence name: " + resourceType);
+        }
+        String sequence = "seq_" + resourceType;
+        if (created.add(sequence)) {
+            jdbc.execute("CREATE SEQUENCE IF NOT EXISTS " + sequence + " START WITH 1");
+        }
+        Long next = jdbc.queryForObject("SELECT nextval('" + sequence + "')", Long.class);
+        return next == null ? 0 : next;
+    }
+}

@@ -1,0 +1,81 @@
+package io.opsledger.platform;
+
+import com.mongodb.ConnectionString;
+import com.mongodb.MongoClientSettings;
+import com.mongodb.WriteConcern;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoDatabase;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import org.h2.mvstore.MVStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import java.net.InetSocketAddress;
+
+/**
+ * Projections live in MongoDB: an external one when OPSLEDGER_MONGODB_URI is set, otherwise the
+ * MongoDB wire protocol served in-process by mongo-java-server over a file under the data folder.
+ * Either way every projection speaks to it through the ordinary driver.
+ */
+@Configuration
+public class MongoConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(MongoConfiguration.class);
+
+    /** Makes projection writes durable before the processor's token moves past them. */
+    public interface ProjectionDurability {
+        void flush();
+    }
+
+    public record EmbeddedMongo(MongoServer server, H2Backend backend, InetSocketAddress address) implements AutoCloseable {
+        @Override
+        public void close() {
+            server.shutdownNow();
+        }
+    }
+
+    @Bean(destroyMethod = "close")
+    public EmbeddedMongo embeddedMongo(@Value("${opsledger.mongodb-uri}") String uri, DataFolder data) {
+        if (!uri.isBlank()) {
+            return null;
+        }
+        // commits happen at the end of each projection batch (ProjectionDurability), not on a timer
+        MVStore store = new MVStore.Builder().fileName(data.resolve("projections.mv").toString())
+                .autoCommitDisabled().open();
+        H2Backend backend = new H2Backend(store);
+        MongoServer server = new MongoServer(backend);
+        server.bind("127.0.0.1", 0);
+        InetSocketAddress address = server.getLocalAddress();
+        log.info("embedded MongoDB wire server on {} over {}", address, data.resolve("projections.mv"));
+        return new EmbeddedMongo(server, backend, address);
+    }
+
+    @Bean(destroyMethod = "close")
+    public MongoClient mongoClient(@Value("${opsledger.mongodb-uri}") String uri, org.springframework.beans.factory.ObjectProvider<EmbeddedMongo> embedded) {
+        EmbeddedMongo local = embedded.getIfAvailable();
+        String target = local == null ? uri
+                : "mongodb://" + local.address().getHostString() + ":" + local.address().getPort();
+        return MongoClients.create(MongoClientSettings.builder()
+                .applyConnectionString(new ConnectionString(target))
+                .writeConcern(local == null ? WriteConcern.MAJORITY.withJournal(true) : WriteConcern.ACKNOWLEDGED)
+                .build());
+    }
+
+    @Bean
+    public MongoDatabase mongoDatabase(MongoClient client, @Value("${opsledger.mongodb-uri}") String uri) {
+        String name = uri.isBlank() ? null : new ConnectionString(uri).getDatabase();
+        return client.getDatabase(name == null ? "opsledger" : name);
+    }
+
+    @Bean
+    public ProjectionDurability projectionDurability(org.springframework.beans.factory.ObjectProvider<EmbeddedMongo> embedded) {
+        EmbeddedMongo local = embedded.getIfAvailable();
+        // an external MongoDB acknowledges journaled majority writes; nothing more to do there
+        return local == null ? () -> { } : () -> local.backend().commit();
+    }
+}

@@ -1,0 +1,121 @@
+package io.opsledger.platform;
+
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventhandling.WrappedToken;
+import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.SimpleSerializedObject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.SortedSet;
+import java.util.stream.Collectors;
+
+/**
+ * Read your writes, once for the whole platform: after a command has stored its events, wait until
+ * every projection processing group has applied everything up to the event store's head. Tokens
+ * are read from the shared token store, so it holds whichever node owns the projection.
+ */
+@Component
+public class ProjectionBarrier {
+
+    private static final Logger log = LoggerFactory.getLogger(ProjectionBarrier.class);
+    public static final String PROJECTION_PREFIX = "projection.";
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+    private final EventStore eventStore;
+    private final EventProcessingConfiguration processing;
+    private final JdbcTemplate jdbc;
+    private final Serializer serializer;
+    private final TokenSchema tokens = new TokenSchema();
+
+    public ProjectionBarrier(EventStore eventStore, EventProcessingConfiguration processing, JdbcTemplate jdbc,
+                             @Qualifier("serializer") Serializer serializer) {
+        this.eventStore = eventStore;
+        this.processing = processing;
+        this.jdbc = jdbc;
+        this.serializer = serializer;
+    }
+
+    public void awaitProjections() {
+        TrackingToken head = eventStore.createHeadToken();
+        if (head == null) {
+            return;
+        }
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        for (String group : projectionGroups()) {
+            long pause = 1;
+            while (!reached(group, head)) {
+                if (System.nanoTime() > deadline) {
+                    log.warn("projection {} has not reached {} within {}; answering anyway", group, head, TIMEOUT);
+                    return;
+                }
+                sleep(pause);
+                pause = Math.min(pause * 2, 20);
+            }
+        }
+    }
+
+    List<String> projectionGroups() {
+        return processing.eventProcessors().keySet().stream()
+                .filter(name -> name.startsWith(PROJECTION_PREFIX)).sorted().collect(Collectors.toList());
+    }
+
+    private boolean reached(String group, TrackingToken head) {
+        List<TrackingToken> segmentTokens = jdbc.query(
+                "SELECT " + tokens.tokenColumn() + ", " + tokens.tokenTypeColumn() + " FROM " + tokens.tokenTable()
+                        + " WHERE " + tokens.processorNameColumn() + " = ?",
+                (rs, i) -> {
+                    byte[] bytes = rs.getBytes(1);
+                    String type = rs.getString(2);
+                    return bytes == null ? null
+                            : serializer.<byte[], TrackingToken>deserialize(new SimpleSerializedObject<>(bytes, byte[].class, type, null));
+                }, group);
+        if (segmentTokens.isEmpty()) {
+            return false;
+        }
+        for (TrackingToken token : segmentTokens) {
+            if (token == null || !reached(token, head)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private boolean reached(TrackingToken token, TrackingToken head) {
+        TrackingToken processed = WrappedToken.unwrapLowerBound(token);
+        if (processed instanceof GapAwareTrackingToken gapAware && head instanceof GapAwareTrackingToken headToken) {
+            if (gapAware.getIndex() < headToken.getIndex()) {
+                return false;
+            }
+            // a gap is an index the processor has not seen: ours are committed, so only a gap
+            // that holds a committed event can be ours (the others are still open or rolled back)
+            SortedSet<Long> gaps = gapAware.getGaps().headSet(headToken.getIndex() + 1);
+            return gaps.isEmpty() || !committedEventsAt(gaps);
+        }
+        return processed != null && processed.covers(head);
+    }
+
+    private boolean committedEventsAt(SortedSet<Long> indexes) {
+        String in = indexes.stream().map(String::valueOf).collect(Collectors.joining(","));
+        Long found = jdbc.queryForObject("SELECT COUNT(*) FROM domain_event_entry WHERE global_index IN (" + in + ")", Long.class);
+        return found != null && found > 0;
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for projections", e);
+        }
+    }
+}

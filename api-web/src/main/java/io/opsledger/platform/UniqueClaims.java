@@ -1,0 +1,54 @@
+package io.opsledger.platform;
+
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Unique names (usernames, project names, ...) across all nodes: a row per (scope, value) in the
+ * relational store, claimed before the command that uses the name. A claim whose owner never came
+ * to exist (a crash between claim and command) is taken over after a minute.
+ */
+@Component
+public class UniqueClaims {
+
+    private final JdbcTemplate jdbc;
+    private final EventStore eventStore;
+
+    public UniqueClaims(JdbcTemplate jdbc, EventStore eventStore) {
+        this.jdbc = jdbc;
+        this.eventStore = eventStore;
+    }
+
+    /** True if {@code owner} now holds the value (or already did). */
+    public boolean claim(String scope, String value, String owner) {
+        try {
+            jdbc.update("INSERT INTO unique_claims (scope, claim_value, owner, claimed_at) VALUES (?, ?, ?, ?)",
+                    scope, value, owner, Timestamp.from(Instant.now()));
+            return true;
+        } catch (DuplicateKeyException taken) {
+            List<String> holders = jdbc.queryForList(
+                    "SELECT owner FROM unique_claims WHERE scope = ? AND claim_value = ?", String.class, scope, value);
+            if (holders.isEmpty()) {
+                return claim(scope, value, owner);
+            }
+            String holder = holders.get(0);
+            if (holder.equals(owner)) {
+                return true;
+            }
+            boolean abandoned = eventStore.lastSequenceNumberFor(holder).isEmpty();
+            return abandoned && jdbc.update("UPDATE unique_claims SET owner = ?, claimed_at = ? WHERE scope = ? AND claim_value = ?"
+                            + " AND owner = ? AND claimed_at < ?", owner, Timestamp.from(Instant.now()), scope, value, holder,
+                    Timestamp.from(Instant.now().minusSeconds(60))) == 1;
+        }
+    }
+
+    public void release(String scope, String value, String owner) {
+        jdbc.update("DELETE FROM unique_claims WHERE scope = ? AND claim_value = ? AND owner = ?", scope, value, owner);
+    }
+}

@@ -1,0 +1,74 @@
+package io.opsledger.web;
+
+import org.springframework.http.HttpStatus;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An answer other than success, in contract-neutral form; {@link ErrorBodies} renders it in the
+ * calling contract's own shape.
+ */
+public class ApiException extends RuntimeException {
+
+    private final HttpStatus status;
+    private final String code;
+    private final Map<String, List<String>> fieldErrors;
+    private final Object details;
+
+    public ApiException(HttpStatus status, String code, String message, Map<String, List<String>> fieldErrors, Object details) {
+        super(message);
+        this.status = status;
+        this.code = code == null ? defaultCode(status) : code;
+        this.fieldErrors = fieldErrors == null ? Map.of() : fieldErrors;
+        this.details = details;
+    }
+
+    public static ApiException of(HttpStatus status, String message) { return new ApiException(status, null, message, null, null); }
+    public static ApiException badRequest(String message) { return of(HttpStatus.BAD_REQUEST, message); }
+    public static ApiException notFound(String message) { return of(HttpStatus.NOT_FOUND, message); }
+    public static ApiException conflict(String message) { return of(HttpStatus.CONFLICT, message); }
+    public static ApiException forbidden() { return of(HttpStatus.FORBIDDEN, "You do not have permission to perform this action."); }
+    public static ApiException unauthenticated() { return of(HttpStatus.UNAUTHORIZED, "Authentication credentials were not provided."); }
+    public static ApiException invalidToken() { return new ApiException(HttpStatus.UNAUTHORIZED, "INVALID_TOKEN", "Invalid token.", null, null); }
+
+    public static ApiException field(String field, String message) {
+        return fields(Map.of(field, List.of(message)));
+    }
+
+    public static ApiException fields(Map<String, List<String>> errors) {
+        return new ApiException(HttpStatus.BAD_REQUEST, "VALIDATION_ERROR", firstMessage(errors), new LinkedHashMap<>(errors), null);
+    }
+
+    public ApiException withCode(String newCode) { return new ApiException(status, newCode, getMessage(), fieldErrors, details); }
+
+    public ApiException withDetails(Object newDetails) { return new ApiException(status, code, getMessage(), fieldErrors, newDetails); }
+
+    public HttpStatus status() { return status; }
+    public String code() { return code; }
+    public Map<String, List<String>> fieldErrors() { return fieldErrors; }
+    public Object details() { return details; }
+
+    private static String firstMessage(Map<String, List<String>> errors) {
+        return errors.entrySet().stream().findFirst().map(e -> e.getKey() + ": " + String.join(" ", e.getValue()))
+                .orElse("Invalid request.");
+    }
+
+    static String defaultCode(HttpStatus status) {
+        return switch (status) {
+            case BAD_REQUEST -> "VALIDATION_ERROR";
+            case UNAUTHORIZED -> "AUTHENTICATION_REQUIRED";
+            case FORBIDDEN -> "INSUFFICIENT_PERMISSIONS";
+            case NOT_FOUND -> "RESOURCE_NOT_FOUND";
+            case CONFLICT -> "RESOURCE_ALREADY_EXISTS";
+            case TOO_MANY_REQUESTS -> "RATE_LIMIT_EXCEEDED";
+            case METHOD_NOT_ALLOWED -> "METHOD_NOT_ALLOWED";
+            case PAYLOAD_TOO_LARGE -> "PAYLOAD_TOO_LARGE";
+            case UNSUPPORTED_MEDIA_TYPE -> "UNSUPPORTED_MEDIA_TYPE";
+            case UNPROCESSABLE_ENTITY -> "VALIDATION_ERROR";
+            case SERVICE_UNAVAILABLE -> "SERVICE_UNAVAILABLE";
+            default -> "INTERNAL_ERROR";
+        };
+    }
+}

@@ -1,0 +1,59 @@
+package io.opsledger.web;
+
+import io.opsledger.common.RuleViolation;
+import org.springframework.http.HttpStatus;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Renders an {@link ApiException} the way each contract's clients expect to read it. */
+public final class ErrorBodies {
+    private ErrorBodies() {}
+
+    public static Map<String, Object> render(Contract contract, ApiException error) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        switch (contract.errorShape()) {
+            case ENVELOPE -> {
+                Map<String, Object> inner = new LinkedHashMap<>();
+                inner.put("code", error.code());
+                inner.put("message", error.getMessage());
+                inner.put("details", error.details() != null ? error.details()
+                        : error.fieldErrors().isEmpty() ? null : error.fieldErrors());
+                body.put("success", false);
+                body.put("data", null);
+                body.put("error", inner);
+            }
+            case DRF -> {
+                if (!error.fieldErrors().isEmpty()) {
+                    body.putAll(error.fieldErrors());
+                } else {
+                    body.put("detail", error.getMessage());
+                }
+            }
+            case BITBLAST -> {
+                if (!error.fieldErrors().isEmpty()) {
+                    body.putAll(error.fieldErrors());
+                } else if (error.status() == HttpStatus.UNAUTHORIZED || error.status() == HttpStatus.FORBIDDEN) {
+                    body.put("detail", error.getMessage()); // DRF's permission layer answers these
+                } else {
+                    body.put("error", error.getMessage());
+                }
+            }
+        }
+        return body;
+    }
+
+    /** A business rule's refusal as an HTTP answer. */
+    public static ApiException from(RuleViolation violation) {
+        return switch (violation.kind()) {
+            case CONFLICT -> violation.field() == null ? ApiException.conflict(violation.getMessage())
+                    : new ApiException(HttpStatus.CONFLICT, "RESOURCE_ALREADY_EXISTS", violation.getMessage(),
+                    Map.of(violation.field(), List.of(violation.getMessage())), null);
+            case NOT_FOUND -> ApiException.notFound(violation.getMessage());
+            case FORBIDDEN -> ApiException.of(HttpStatus.FORBIDDEN, violation.getMessage());
+            case INVALID -> violation.field() == null ? ApiException.badRequest(violation.getMessage())
+                    : ApiException.field(violation.field(), violation.getMessage());
+        };
+    }
+}

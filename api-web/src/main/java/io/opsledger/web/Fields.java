@@ -1,0 +1,137 @@
+package io.opsledger.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * A request's parameters, from a JSON object, a form (urlencoded or multipart) or the query
+ * string, read with DRF-style validation: problems are collected per field and raised together.
+ */
+public final class Fields {
+
+    private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
+    private final ObjectNode values;
+    private final Map<String, List<String>> errors = new LinkedHashMap<>();
+
+    public Fields(ObjectNode values) {
+        this.values = values;
+    }
+
+    public static Fields empty() { return new Fields(JsonNodeFactory.instance.objectNode()); }
+
+    public ObjectNode json() { return values; }
+
+    public boolean has(String name) { return values.hasNonNull(name); }
+
+    public boolean present(String name) { return values.has(name); }
+
+    /** A text value, or null when absent. Numbers and booleans are accepted as their text. */
+    public String text(String name) {
+        JsonNode node = values.get(name);
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (node.isContainerNode()) {
+            error(name, "Not a valid string.");
+            return null;
+        }
+        return node.asText();
+    }
+
+    public String requireText(String name) {
+        String value = text(name);
+        if (value == null && !errors.containsKey(name)) {
+            error(name, "This field is required.");
+        } else if (value != null && value.isBlank()) {
+            error(name, "This field may not be blank.");
+        }
+        return value;
+    }
+
+    public String email(String name, boolean required) {
+        String value = required ? requireText(name) : text(name);
+        if (value != null && !value.isBlank() && !EMAIL.matcher(value).matches()) {
+            error(name, "Enter a valid email address.");
+        }
+        return value;
+    }
+
+    public Boolean bool(String name) {
+        JsonNode node = values.get(name);
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (node.isBoolean()) {
+            return node.booleanValue();
+        }
+        String text = node.asText().trim().toLowerCase();
+        return switch (text) {
+            case "true", "1", "yes", "on" -> true;
+            case "false", "0", "no", "off" -> false;
+            default -> {
+                error(name, "Must be a valid boolean.");
+                yield null;
+            }
+        };
+    }
+
+    public Integer integer(String name) {
+        JsonNode node = values.get(name);
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (node.isIntegralNumber() && node.canConvertToInt()) {
+            return node.intValue();
+        }
+        try {
+            return Integer.parseInt(node.asText().trim());
+        } catch (NumberFormatException e) {
+            error(name, "A valid integer is required.");
+            return null;
+        }
+    }
+
+    public List<String> textList(String name) {
+        JsonNode node = values.get(name);
+        List<String> out = new ArrayList<>();
+        if (node == null || node.isNull()) {
+            return out;
+        }
+        if (node.isArray()) {
+            node.forEach(n -> out.add(n.asText()));
+        } else {
+            out.add(node.asText());
+        }
+        return out;
+    }
+
+    /** The choice, case-sensitively, or an error naming the wrong value. */
+    public String choice(String name, List<String> choices, boolean required) {
+        String value = required ? requireText(name) : text(name);
+        if (value != null && !choices.contains(value)) {
+            error(name, "\"" + value + "\" is not a valid choice.");
+        }
+        return value;
+    }
+
+    public void error(String name, String message) {
+        errors.computeIfAbsent(name, k -> new ArrayList<>()).add(message);
+    }
+
+    public boolean valid() { return errors.isEmpty(); }
+
+    /** Throws the collected field errors as a 400, if there are any. */
+    public Fields validate() {
+        if (!errors.isEmpty()) {
+            throw ApiException.fields(errors);
+        }
+        return this;
+    }
+}

@@ -1,0 +1,213 @@
+package io.opsledger.web.driftmgr;
+
+import io.opsledger.identity.IdentityQueries.ApiKeyView;
+import io.opsledger.identity.IdentityQueries.UserView;
+import io.opsledger.identity.api.Role;
+import io.opsledger.web.ApiException;
+import io.opsledger.web.Fields;
+import io.opsledger.web.Web;
+import io.opsledger.web.identity.Accounts;
+import io.opsledger.web.security.JwtService;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.*;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** DriftMgr's authentication endpoints (driftmgr-api.md), on the shared identity store. */
+@RestController
+@RequestMapping("/api/v1/auth")
+public class DriftMgrAuthController {
+
+    private final Web web;
+    private final Accounts accounts;
+
+    public DriftMgrAuthController(Web web, Accounts accounts) {
+        this.web = web;
+        this.accounts = accounts;
+    }
+
+    /** DriftMgr's names for the shared roles. */
+    static String roleName(Role role) {
+        return switch (role) {
+            case SUPERADMIN, ADMIN -> "admin";
+            case STANDARD -> "operator";
+            case READONLY -> "viewer";
+        };
+    }
+
+    @PostMapping("/register")
+    public Mono<ResponseEntity<?>> register(ServerWebExchange exchange) {
+        return web.run(exchange, (ctx, f) -> {
+            String username = f.requireText("username");
+            String email = f.email("email", true);
+            String password = f.requireText("password");
+            Accounts.checkPassword(f, "password", password);
+            validate(f);
+            // self-registered DriftMgr users can run detections: operator
+            UserView user = accounts.register(ctx, new Accounts.NewUser(username, email, f.text("first_name"),
+                    f.text("last_name"), password, Role.STANDARD, true));
+            Map<String, Object> data = new LinkedHashMap<>();
+            data.put("id", user.userId());
+            data.put("username", user.username());
+            data.put("email", user.email());
+            data.put("first_name", user.firstName());
+            data.put("last_name", user.lastName());
+            data.put("is_active", user.active());
+            data.put("created_at", user.dateJoined());
+            return Envelope.created(data);
+        });
+    }
+
+    @PostMapping("/login")
+    public Mono<ResponseEntity<?>> login(ServerWebExchange exchange) {
+        return web.run(exchange, (ctx, f) -> {
+            String username = f.requireText("username");
+            String password = f.requireText("password");
+            validate(f);
+            UserView user = accounts.verify(username, password);
+            if (user == null) {
+                throw new ApiException(HttpStatus.UNAUTHORIZED, "INVALID_CREDENTIALS", "Invalid username or password", null, null);
+            }
+            Accounts.JwtPair pair = accounts.openJwt(ctx, user);
+            return Envelope.ok(tokens(pair.access(), pair.refresh()));
+        });
+    }
+
+    @PostMapping("/refresh")
+    public Mono<ResponseEntity<?>> refresh(ServerWebExchange exchange) {
+        return web.run(exchange, (ctx, f) -> {
+            String refresh = f.requireText("refresh_token");
+            validate(f);
+            return Envelope.ok(tokens(accounts.refreshAccess(refresh), refresh));
+        });
+    }
+
+    @GetMapping("/profile")
+    public Mono<ResponseEntity<?>> profile(ServerWebExchange exchange) {
+        return web.run(exchange, (ctx, f) -> Envelope.ok(profile(accounts.byId(ctx.requireUser().userId()))));
+    }
+
+    @PutMapping("/profile")
+    public Mono<ResponseEntity<?>> updateProfile(ServerWebExchange exchange) {
+        return web.run(exchange, (ctx, f) -> {
+            UserView me = accounts.byId(ctx.requireUser().userId());
+            String email = f.email("email", false);
+            String username = f.text("username");
+            if (username != null && username.isBlank()) {
+                f.error("username", "This field may not be blank.");
+            }
+            validate(f);
+            return Envelope.ok(profile(accounts.updateProfile(ctx, me, username, email, f.text("first_name"),
+                    f.text("last_name"), null)));
+        });
+    }
+
+    @PostMapping("/change-password")
+    public Mono<ResponseEntity<?>> changePassword(ServerWebExchange exchange) {
+        return web.run(exchange, (ctx, f) -> {
+            UserView me = accounts.byId(ctx.requireUser().userId());
+            String current = f.has("current_password") ? f.requireText("current_password") : f.requireText("old_password");
+            String next = f.requireText("new_password");
+            Accounts.checkPassword(f, "new_password", next);
+            validate(f);
+            if (!accounts.passwordMatches(me, current)) {
+                throw new ApiException(HttpStatus.BAD_REQUEST, "INVALID_CREDENTIALS", "Current password is incorrect", null, null);
+            }
+            accounts.changePassword(ctx, me.userId(), next);
+            return Envelope.ok(Map.of("message", "Password changed successfully"));
+        });
+    }
+
+    @PostMapping("/api-keys")
+    public Mono<ResponseEntity<?>> createKey(ServerWebExchange exchange) {
+        return web.run(exchange, (ctx, f) -> {
+            ctx.requireUser();
+            String name = f.requireText("name");
+            Instant expires = null;
+            String expiresAt = f.text("expires_at");
+            if (expiresAt != null && !expiresAt.isBlank()) {
+                try {
+                    expires = Instant.parse(expiresAt);
+                    if (expires.isBefore(Instant.now())) {
+                        f.error("expires_at", "Must be in the future.");
+                    }
+                } catch (DateTimeParseException e) {
+                    f.error("expires_at", "Must be an RFC 3339 timestamp, e.g. 2030-01-01T00:00:00Z.");
+                }
+            }
+            validate(f);
+            Accounts.CreatedKey created = accounts.createApiKey(ctx, name, expires);
+            Map<String, Object> data = key(created.view());
+            data.put("key", created.key()); // shown this once; only its hash is kept
+            return Envelope.created(data);
+        });
+    }
+
+    @GetMapping("/api-keys")
+    public Mono<ResponseEntity<?>> listKeys(ServerWebExchange exchange) {
+        return web.run(exchange, (ctx, f) -> Envelope.ok(accounts.apiKeys(ctx.requireUser().userId()).stream()
+                .filter(k -> !k.revoked()).map(DriftMgrAuthController::key).toList()));
+    }
+
+    @DeleteMapping("/api-keys/{id}")
+    public Mono<ResponseEntity<?>> revokeKey(@PathVariable String id, ServerWebExchange exchange) {
+        return web.run(exchange, (ctx, f) -> {
+            ctx.requireUser();
+            accounts.revokeApiKey(ctx, id);
+            return Envelope.ok(Map.of("message", "API key revoked"));
+        });
+    }
+
+    private static void validate(Fields f) {
+        if (!f.valid()) {
+            try {
+                f.validate();
+            } catch (ApiException e) {
+                throw new ApiException(e.status(), "VALIDATION_ERROR", "Request validation failed", e.fieldErrors(), e.fieldErrors());
+            }
+        }
+    }
+
+    private static Map<String, Object> tokens(String access, String refresh) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("access_token", access);
+        data.put("refresh_token", refresh);
+        data.put("expires_in", JwtService.ACCESS_TTL.toSeconds());
+        data.put("token_type", "Bearer");
+        return data;
+    }
+
+    static Map<String, Object> profile(UserView user) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("id", user.userId());
+        data.put("username", user.username());
+        data.put("email", user.email());
+        data.put("first_name", user.firstName());
+        data.put("last_name", user.lastName());
+        data.put("is_admin", user.role().atLeast(Role.ADMIN));
+        data.put("role", roleName(user.role()));
+        data.put("is_active", user.active());
+        data.put("created_at", user.dateJoined());
+        data.put("updated_at", user.updatedAt());
+        return data;
+    }
+
+    private static Map<String, Object> key(ApiKeyView k) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("id", k.keyId());
+        data.put("name", k.name());
+        data.put("prefix", k.keyPrefix());
+        data.put("created_at", k.createdAt());
+        data.put("expires_at", k.expiresAt());
+        return data;
+    }
+
+    static List<String> roles() { return List.of("admin", "operator", "viewer"); }
+}

@@ -1,0 +1,200 @@
+package io.opsledger.identity;
+
+import io.opsledger.common.RuleViolation;
+import io.opsledger.identity.api.IdentityCommands.*;
+import io.opsledger.identity.api.IdentityEvents.*;
+import io.opsledger.identity.api.Role;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.spring.stereotype.Aggregate;
+
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.Objects;
+import java.util.Set;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+import static org.axonframework.modelling.command.AggregateLifecycle.markDeleted;
+
+/**
+ * A person (or script) who may use OpsLedger through any of the five contracts. Logins, logouts
+ * and API keys are recorded here so that compliance staff can read who did what, and when.
+ */
+@Aggregate(snapshotTriggerDefinition = "userSnapshotTrigger")
+public class User {
+
+    @AggregateIdentifier
+    private String userId;
+    private long userNumber;
+    private String username;
+    private String email;
+    private String firstName;
+    private String lastName;
+    private Role role;
+    private boolean active;
+    private Set<String> apiKeyIds = new HashSet<>();
+    private String pendingResetHash;
+    private Instant pendingResetExpiresAt;
+
+    protected User() {}
+
+    @CommandHandler
+    public User(RegisterUser command) {
+        requireText("username", command.username());
+        requireText("password", command.passwordHash());
+        Objects.requireNonNull(command.role(), "role");
+        apply(new UserRegistered(command.userId(), command.userNumber(), command.username(), blank(command.email()),
+                blank(command.firstName()), blank(command.lastName()), command.passwordHash(), command.role(),
+                command.active(), command.authSource() == null ? "local" : command.authSource()));
+    }
+
+    @CommandHandler
+    public void handle(UpdateUserProfile command) {
+        boolean newActive = command.active() == null ? active : command.active();
+        if (role == Role.SUPERADMIN && !newActive) {
+            throw RuleViolation.forbidden("The superadmin cannot be deactivated.");
+        }
+        String newUsername = command.username() == null ? username : command.username();
+        requireText("username", newUsername);
+        apply(new UserProfileUpdated(userId, newUsername, username,
+                command.email() == null ? email : command.email(),
+                command.firstName() == null ? firstName : command.firstName(),
+                command.lastName() == null ? lastName : command.lastName(), newActive));
+    }
+
+    @CommandHandler
+    public void handle(ChangeUserRole command) {
+        if (command.role() == role) {
+            return;
+        }
+        if (role == Role.SUPERADMIN) {
+            throw RuleViolation.forbidden("The superadmin cannot be demoted.");
+        }
+        if (command.role() == Role.SUPERADMIN) {
+            throw RuleViolation.invalid("role", "There is only one superadmin.");
+        }
+        apply(new UserRoleChanged(userId, role, command.role()));
+    }
+
+    @CommandHandler
+    public void handle(ChangeUserPassword command) {
+        requireText("password", command.passwordHash());
+        apply(new UserPasswordChanged(userId, command.passwordHash()));
+    }
+
+    @CommandHandler
+    public void handle(DeleteUser command) {
+        if (role == Role.SUPERADMIN) {
+            throw RuleViolation.forbidden("The superadmin cannot be deleted.");
+        }
+        if (userId.equals(command.requestedBy())) {
+            throw RuleViolation.forbidden("You cannot delete your own account.");
+        }
+        apply(new UserDeleted(userId, username));
+    }
+
+    @CommandHandler
+    public void handle(OpenSession command) {
+        if (!active) {
+            throw RuleViolation.forbidden("User account is disabled.");
+        }
+        apply(new SessionOpened(userId, command.sessionHash(), command.kind(), command.expiresAt()));
+    }
+
+    @CommandHandler
+    public void handle(CloseSession command) {
+        apply(new SessionClosed(userId, command.sessionHash()));
+    }
+
+    @CommandHandler
+    public void handle(CreateApiKey command) {
+        if (!active) {
+            throw RuleViolation.forbidden("User account is disabled.");
+        }
+        requireText("name", command.name());
+        apply(new ApiKeyCreated(userId, command.keyId(), command.name(), command.keyHash(), command.keyPrefix(),
+                command.expiresAt()));
+    }
+
+    @CommandHandler
+    public void handle(RevokeApiKey command) {
+        if (!apiKeyIds.contains(command.keyId())) {
+            throw RuleViolation.notFound("API key not found");
+        }
+        apply(new ApiKeyRevoked(userId, command.keyId()));
+    }
+
+    @CommandHandler
+    public void handle(RequestPasswordReset command) {
+        if (!active || email.isEmpty()) {
+            return; // nothing to send; the caller answers the same either way
+        }
+        apply(new PasswordResetRequested(userId, userNumber, email, command.tokenHash(), command.token(),
+                command.expiresAt()));
+    }
+
+    @CommandHandler
+    public void handle(ResetPassword command) {
+        boolean valid = pendingResetHash != null && pendingResetHash.equals(command.tokenHash())
+                && command.now().isBefore(pendingResetExpiresAt);
+        if (!valid) {
+            throw RuleViolation.invalid("token", "Invalid or expired token.");
+        }
+        apply(new UserPasswordChanged(userId, command.passwordHash()));
+    }
+
+    @EventSourcingHandler
+    void on(UserRegistered event) {
+        userId = event.userId();
+        userNumber = event.userNumber();
+        username = event.username();
+        email = event.email();
+        firstName = event.firstName();
+        lastName = event.lastName();
+        role = event.role();
+        active = event.active();
+    }
+
+    @EventSourcingHandler
+    void on(UserProfileUpdated event) {
+        username = event.username();
+        email = event.email();
+        firstName = event.firstName();
+        lastName = event.lastName();
+        active = event.active();
+    }
+
+    @EventSourcingHandler
+    void on(UserRoleChanged event) { role = event.role(); }
+
+    @EventSourcingHandler
+    void on(UserPasswordChanged event) {
+        // a changed password makes every outstanding reset link useless
+        pendingResetHash = null;
+        pendingResetExpiresAt = null;
+    }
+
+    @EventSourcingHandler
+    void on(ApiKeyCreated event) { apiKeyIds.add(event.keyId()); }
+
+    @EventSourcingHandler
+    void on(ApiKeyRevoked event) { apiKeyIds.remove(event.keyId()); }
+
+    @EventSourcingHandler
+    void on(PasswordResetRequested event) {
+        pendingResetHash = event.tokenHash();
+        pendingResetExpiresAt = event.expiresAt();
+    }
+
+    @EventSourcingHandler
+    void on(UserDeleted event) { markDeleted(); }
+
+    private static void requireText(String field, String value) {
+        if (value == null || value.isBlank()) {
+            throw RuleViolation.invalid(field, "This field is required.");
+        }
+    }
+
+    private static String blank(String value) { return value == null ? "" : value; }
+}

@@ -1,0 +1,39 @@
+package io.opsledger.identity;
+
+import io.opsledger.common.EncryptedSecret;
+import io.opsledger.identity.api.Role;
+import io.opsledger.identity.api.SessionKind;
+import io.opsledger.identity.api.SiteSettingsValues;
+
+import java.time.Instant;
+import java.util.Collection;
+
+/** Questions about users and their credentials, and the views that answer them. */
+public final class IdentityQueries {
+    private IdentityQueries() {}
+
+    public record FindUserById(String userId) {}
+    public record FindUserByUsername(String username) {}
+    public record FindUserByNumber(long userNumber) {}
+    public record FindUsersByEmail(String email) {}
+    public record ListUsers() {}
+    public record CountUsersWithRoles(Collection<Role> roles) {}
+
+    public record UserView(String userId, long userNumber, String username, String email, String firstName,
+                           String lastName, String passwordHash, Role role, boolean active, String authSource,
+                           Instant dateJoined, Instant lastLogin, Instant updatedAt) {}
+
+    /** A session or token, found by the hash of the secret the client holds. */
+    public record FindSession(String sessionHash) {}
+    public record SessionView(String sessionHash, String userId, SessionKind kind, Instant expiresAt) {}
+
+    public record FindApiKeyByHash(String keyHash) {}
+    public record ListApiKeys(String userId) {}
+    public record ApiKeyView(String keyId, String userId, String name, String keyPrefix, Instant createdAt,
+                             Instant expiresAt, boolean revoked) {}
+
+    public record GetSiteSettings() {}
+    public record SiteSettingsView(SiteSettingsValues values, Instant updatedAt) {
+        public EncryptedSecret emailHostPassword() { return values.emailHostPassword(); }
+    }
+}
