@@ -21,6 +21,7 @@ import org.axonframework.commandhandling.gateway.ExponentialBackOffIntervalRetry
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.eventhandling.deadletter.jdbc.DeadLetterSchema;
 import org.axonframework.eventhandling.deadletter.jdbc.JdbcSequencedDeadLetterQueue;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
@@ -132,7 +133,9 @@ public class AxonConfiguration {
         return configurer -> configurer.eventProcessing(processing -> processing
                 // one segment keeps a projection's token a single row the read-your-writes barrier can read;
                 // more nodes still share the work, one processing group each
-                .usingPooledStreamingEventProcessors((config, builder) -> builder.initialSegmentCount(1).batchSize(100))
+                .usingTrackingEventProcessors()
+                .registerTrackingEventProcessorConfiguration(config -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
+                        .andInitialSegmentsCount(1).andBatchSize(100))
                 .registerDefaultHandlerInterceptor((config, name) -> (unitOfWork, chain) -> {
                     unitOfWork.onPrepareCommit(u -> durability.flush());
                     return chain.proceed();

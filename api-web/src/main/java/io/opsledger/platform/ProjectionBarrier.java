@@ -1,7 +1,11 @@
 package io.opsledger.platform;
 
 import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.common.stream.BlockingStream;
+import org.axonframework.eventhandling.AbstractEventProcessor;
+import org.axonframework.eventhandling.EventHandlerInvoker;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.WrappedToken;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
@@ -16,7 +20,9 @@ import org.springframework.stereotype.Component;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.SortedSet;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
@@ -83,14 +89,50 @@ public class ProjectionBarrier {
             return false;
         }
         for (TrackingToken token : segmentTokens) {
-            if (token == null || !reached(token, head)) {
+            if (!reached(token, head) && handlesAnythingBetween(group, token, head)) {
                 return false;
             }
         }
         return true;
     }
 
+    /**
+     * A processor stores its token lazily while it only skips events it has no handler for, so
+     * a token behind the head may still mean "done": it is, unless an event it handles lies between.
+     */
+    private boolean handlesAnythingBetween(String group, TrackingToken token, TrackingToken head) {
+        EventHandlerInvoker invoker = processing.eventProcessor(group)
+                .filter(AbstractEventProcessor.class::isInstance)
+                .map(p -> ((AbstractEventProcessor) p).eventHandlerInvoker()).orElse(null);
+        OptionalLong end = head.position();
+        if (invoker == null || end.isEmpty()) {
+            return true;
+        }
+        try (BlockingStream<TrackedEventMessage<?>> stream = eventStore.openStream(token)) {
+            while (stream.hasNextAvailable(100, TimeUnit.MILLISECONDS)) {
+                TrackedEventMessage<?> next = stream.nextAvailable();
+                OptionalLong at = next.trackingToken().position();
+                if (at.isPresent() && at.getAsLong() > end.getAsLong()) {
+                    return false;
+                }
+                if (invoker.canHandleType(next.getPayloadType())) {
+                    return true;
+                }
+                if (at.isPresent() && at.getAsLong() == end.getAsLong()) {
+                    return false;
+                }
+            }
+            return true; // could not read up to the head yet: keep waiting
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return true;
+        }
+    }
+
     private boolean reached(TrackingToken token, TrackingToken head) {
+        if (token == null) {
+            return false;
+        }
         TrackingToken processed = WrappedToken.unwrapLowerBound(token);
         if (processed instanceof GapAwareTrackingToken gapAware && head instanceof GapAwareTrackingToken headToken) {
             if (gapAware.getIndex() < headToken.getIndex()) {
