@@ -29,6 +29,7 @@ import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
 import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
+import org.axonframework.messaging.correlation.MessageOriginProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
@@ -88,6 +89,12 @@ public class AxonConfiguration {
     @Qualifier("messageSerializer")
     public Serializer messageSerializer() {
         return JacksonSerializer.builder().objectMapper(axonMapper()).build();
+    }
+
+    /** Axon's own correlation and trace ids; declaring any provider replaces its default, so keep it. */
+    @Bean
+    public CorrelationDataProvider messageOriginProvider() {
+        return new MessageOriginProvider();
     }
 
     @Bean

@@ -10,6 +10,7 @@ import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.WrappedToken;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.SimpleSerializedObject;
 import org.slf4j.Logger;
@@ -42,6 +43,7 @@ public class ProjectionBarrier {
     private final JdbcTemplate jdbc;
     private final Serializer serializer;
     private final TokenSchema tokens = new TokenSchema();
+    private final EventSchema events = new EventSchema();
 
     public ProjectionBarrier(EventStore eventStore, EventProcessingConfiguration processing, JdbcTemplate jdbc,
                              @Qualifier("serializer") Serializer serializer) {
@@ -148,7 +150,8 @@ public class ProjectionBarrier {
 
     private boolean committedEventsAt(SortedSet<Long> indexes) {
         String in = indexes.stream().map(String::valueOf).collect(Collectors.joining(","));
-        Long found = jdbc.queryForObject("SELECT COUNT(*) FROM domain_event_entry WHERE global_index IN (" + in + ")", Long.class);
+        Long found = jdbc.queryForObject("SELECT COUNT(*) FROM " + events.domainEventTable() + " WHERE "
+                + events.globalIndexColumn() + " IN (" + in + ")", Long.class);
         return found != null && found > 0;
     }
 

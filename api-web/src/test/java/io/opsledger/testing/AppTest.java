@@ -21,26 +21,21 @@ import java.util.UUID;
 
 /**
  * HTTP tests against the whole running application (embedded runtime, a fresh data folder per
- * test JVM). Subclasses share one application context. Rate limits are off unless a test asks.
+ * application context). Subclasses share one context. Rate limits are off unless a test asks.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"opsledger.rate-limit.anonymous=0", "opsledger.rate-limit.user=0"})
 public abstract class AppTest {
 
-    protected static final Path DATA;
-
-    static {
+    /** Each application context gets its own data folder (its H2 and MongoDB files are locked while it runs). */
+    @DynamicPropertySource
+    static void runtime(DynamicPropertyRegistry registry) {
         try {
-            DATA = Files.createTempDirectory("opsledger-test");
+            Path data = Files.createTempDirectory("opsledger-test");
+            registry.add("opsledger.data", data::toString);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    @DynamicPropertySource
-    static void runtime(DynamicPropertyRegistry registry) {
-        registry.add("opsledger.data", DATA::toString);
-        registry.add("opsledger.rate-limit.anonymous", () -> 0);
-        registry.add("opsledger.rate-limit.user", () -> 0);
     }
 
     @LocalServerPort
@@ -70,13 +65,19 @@ public abstract class AppTest {
         return new TestUser(accounts.byId(created.userId()), password, token);
     }
 
-    /** The superadmin of this test JVM (made on first use). */
+    private TestUser withToken(UserView existing) {
+        String token = accounts.openSession(RequestContext.system("test"), existing, SessionKind.TOKEN, null);
+        return new TestUser(existing, null, token);
+    }
+
+    /** The superadmin of this application context (made on first use). */
     protected TestUser superadmin() {
         if (superadmin == null) {
-            superadmin = user(Role.SUPERADMIN);
+            UserView existing = accounts.all().stream().filter(u -> u.role() == Role.SUPERADMIN).findFirst().orElse(null);
+            superadmin = existing == null ? user(Role.SUPERADMIN) : withToken(existing);
         }
         return superadmin;
     }
 
-    private static TestUser superadmin;
+    private TestUser superadmin;
 }

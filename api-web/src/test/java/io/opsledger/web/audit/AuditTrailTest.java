@@ -1,0 +1,91 @@
+package io.opsledger.web.audit;
+
+import io.opsledger.identity.api.Role;
+import io.opsledger.testing.AppTest;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class AuditTrailTest extends AppTest {
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> data(String uri, String token) {
+        return (Map<String, Object>) http().get().uri(uri).header("Authorization", "Token " + token).exchange()
+                .expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody().get("data");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void everyWriteIsAnEventWithWhoHowAndWhereAndNoSecrets() {
+        TestUser admin = superadmin();
+        String name = "audited-" + UUID.randomUUID().toString().substring(0, 8);
+        Instant before = Instant.now().minusSeconds(1);
+        http().post().uri("/api/v1/auth/register").header("X-Request-ID", "req-" + name)
+                .bodyValue(Map.of("username", name, "email", name + "@example.com", "password", "a-secret-password"))
+                .exchange().expectStatus().isCreated();
+        String userId = accounts.byUsername(name).userId();
+
+        Map<String, Object> page = data("/api/v1/audit/events?aggregate_id=" + userId + "&event_type=UserRegistered&from=" + before, admin.token());
+        assertThat(page.get("count")).isEqualTo(1);
+        Map<String, Object> event = ((List<Map<String, Object>>) page.get("results")).get(0);
+        assertThat(event).containsEntry("aggregateType", "User").containsEntry("eventType", "UserRegistered");
+        Map<String, Object> payload = (Map<String, Object>) event.get("payload");
+        assertThat(payload).containsEntry("username", name).containsEntry("passwordHash", "********");
+        assertThat(event.toString()).doesNotContain("a-secret-password").doesNotContain("$2a$");
+        Map<String, Object> metadata = (Map<String, Object>) event.get("metadata");
+        assertThat(metadata).containsEntry("contract", "driftmgr").containsEntry("requestId", "req-" + name)
+                .containsKey("remoteAddress").containsKey("correlationId");
+
+        // the login is recorded as the user's own action
+        http().post().uri("/api/v1/auth/login").bodyValue(Map.of("username", name, "password", "a-secret-password"))
+                .exchange().expectStatus().isOk();
+        Map<String, Object> logins = data("/api/v1/audit/events?user=" + name + "&event_type=SessionOpened", admin.token());
+        assertThat(logins.get("count")).isEqualTo(1);
+
+        Map<String, Object> history = data("/api/v1/audit/aggregates/" + userId + "/history", admin.token());
+        List<Map<String, Object>> events = (List<Map<String, Object>>) history.get("events");
+        assertThat(events).extracting(e -> e.get("eventType")).containsExactly("UserRegistered", "SessionOpened");
+        assertThat(events).extracting(e -> e.get("sequenceNumber")).containsExactly(0, 1);
+        assertThat(history.toString()).doesNotContain("$2a$");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void newestFirstAndPaginated() {
+        TestUser admin = superadmin();
+        for (int i = 0; i < 3; i++) {
+            user(Role.READONLY);
+        }
+        Map<String, Object> page = data("/api/v1/audit/events?event_type=UserRegistered&page_size=2", admin.token());
+        List<Map<String, Object>> results = (List<Map<String, Object>>) page.get("results");
+        assertThat(results).hasSize(2);
+        assertThat(Instant.parse((String) results.get(0).get("timestamp")))
+                .isAfterOrEqualTo(Instant.parse((String) results.get(1).get("timestamp")));
+        assertThat(((Number) page.get("count")).intValue()).isGreaterThanOrEqualTo(3);
+        Map<String, Object> second = data("/api/v1/audit/events?event_type=UserRegistered&page_size=2&page=2", admin.token());
+        assertThat((List<?>) second.get("results")).isNotEmpty();
+        assertThat(((List<Map<String, Object>>) second.get("results")).get(0).get("eventId"))
+                .isNotEqualTo(results.get(0).get("eventId"));
+    }
+
+    @Test
+    void onlyAdminsReadTheTrailAndBadFiltersAre400() {
+        TestUser reader = user(Role.STANDARD);
+        http().get().uri("/api/v1/audit/events").exchange().expectStatus().isUnauthorized()
+                .expectBody().jsonPath("$.success").isEqualTo(false);
+        http().get().uri("/api/v1/audit/events").header("Authorization", "Token " + reader.token()).exchange()
+                .expectStatus().isForbidden().expectBody().jsonPath("$.error.code").isEqualTo("INSUFFICIENT_PERMISSIONS");
+        TestUser admin = superadmin();
+        http().get().uri("/api/v1/audit/events?from=yesterday").header("Authorization", "Token " + admin.token())
+                .exchange().expectStatus().isBadRequest().expectBody().jsonPath("$.error.details.from").exists();
+        http().get().uri("/api/v1/audit/events?page=0").header("Authorization", "Token " + admin.token())
+                .exchange().expectStatus().isBadRequest();
+        http().get().uri("/api/v1/audit/aggregates/" + UUID.randomUUID() + "/history").header("Authorization", "Token " + admin.token())
+                .exchange().expectStatus().isNotFound();
+    }
+}
