@@ -12,6 +12,9 @@ import java.util.Map;
  */
 public class ApiException extends RuntimeException {
 
+    /** A login refusing the username and password it was given, as opposed to a bad request credential. */
+    public static final String INVALID_CREDENTIALS = "INVALID_CREDENTIALS";
+
     private final HttpStatus status;
     private final String code;
     private final Map<String, List<String>> fieldErrors;
@@ -31,6 +34,9 @@ public class ApiException extends RuntimeException {
     public static ApiException conflict(String message) { return of(HttpStatus.CONFLICT, message); }
     public static ApiException forbidden() { return of(HttpStatus.FORBIDDEN, "You do not have permission to perform this action."); }
     public static ApiException unauthenticated() { return of(HttpStatus.UNAUTHORIZED, "Authentication credentials were not provided."); }
+    public static ApiException invalidCredentials(String message) {
+        return new ApiException(HttpStatus.UNAUTHORIZED, INVALID_CREDENTIALS, message, null, null);
+    }
     public static ApiException invalidToken() { return new ApiException(HttpStatus.UNAUTHORIZED, "INVALID_TOKEN", "Invalid token.", null, null); }
 
     public static ApiException field(String field, String message) {

@@ -34,14 +34,20 @@ public final class ErrorBodies {
             case BITBLAST -> {
                 if (!error.fieldErrors().isEmpty()) {
                     body.putAll(error.fieldErrors());
-                } else if (error.status() == HttpStatus.UNAUTHORIZED || error.status() == HttpStatus.FORBIDDEN) {
-                    body.put("detail", error.getMessage()); // DRF's permission layer answers these
+                } else if (fromPermissionLayer(error)) {
+                    body.put("detail", error.getMessage());
                 } else {
                     body.put("error", error.getMessage());
                 }
             }
         }
         return body;
+    }
+
+    /** DRF's authentication and permission classes answer with "detail"; BitBlast's login view says "error". */
+    private static boolean fromPermissionLayer(ApiException error) {
+        return (error.status() == HttpStatus.UNAUTHORIZED || error.status() == HttpStatus.FORBIDDEN)
+                && !ApiException.INVALID_CREDENTIALS.equals(error.code());
     }
 
     /** A business rule's refusal as an HTTP answer. */

@@ -1,0 +1,247 @@
+package io.opsledger.web.bitblast;
+
+import io.opsledger.identity.IdentityQueries.UserView;
+import io.opsledger.identity.api.Role;
+import io.opsledger.identity.api.SessionKind;
+import io.opsledger.web.ApiException;
+import io.opsledger.web.Fields;
+import io.opsledger.web.Web;
+import io.opsledger.web.identity.Accounts;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/** BitBlast's UserAuth_app endpoints (bitblast-api.md), on the shared identity store. */
+@RestController
+public class BitBlastAuthController {
+
+    private static final Logger log = LoggerFactory.getLogger(BitBlastAuthController.class);
+    static final String ADMIN = "Admin";
+    static final String STANDARD = "Standard";
+    private static final List<String> ROLES = List.of(ADMIN, STANDARD);
+    // Django's default username validator
+    private static final Pattern USERNAME = Pattern.compile("^[\\w.@+-]{1,150}$", Pattern.UNICODE_CHARACTER_CLASS);
+
+    private final Web web;
+    private final Accounts accounts;
+
+    public BitBlastAuthController(Web web, Accounts accounts) {
+        this.web = web;
+        this.accounts = accounts;
+    }
+
+    /** BitBlast's names for the shared roles: it knows only Admin and Standard. */
+    static String roleName(Role role) {
+        return switch (role) {
+            case SUPERADMIN, ADMIN -> ADMIN;
+            case STANDARD, READONLY -> STANDARD;
+        };
+    }
+
+    /** The shared role a BitBlast role name grants, or null for an unknown name. */
+    static Role role(String name) {
+        if (ADMIN.equals(name)) {
+            return Role.ADMIN;
+        }
+        return STANDARD.equals(name) ? Role.STANDARD : null;
+    }
+
+    @PostMapping("/api/v1/create_first_admin")
+    public Mono<ResponseEntity<?>> createFirstAdmin(ServerWebExchange exchange) {
+        return web.run(exchange, (ctx, f) -> {
+            String username = f.text("username");
+            String password = f.text("password");
+            if (username == null || username.isBlank() || password == null || password.isEmpty()) {
+                throw ApiException.badRequest("Username and password are required.");
+            }
+            String role = f.text("role");
+            if (role != null && !ADMIN.equals(role)) {
+                throw ApiException.badRequest("Invalid role");
+            }
+            checkUsername(f, username);
+            Accounts.checkPassword(f, "password", password);
+            String email = f.email("email", false);
+            f.validate();
+            accounts.createFirstAdmin(ctx, new Accounts.NewUser(username, orEmpty(email),
+                    orEmpty(f.text("first_name")), orEmpty(f.text("last_name")), password, Role.SUPERADMIN, true));
+            return ResponseEntity.status(HttpStatus.CREATED).body(Map.of("success", "Admin user created successfully."));
+        });
+    }
+
+    /** True once the first admin exists, i.e. exactly when create_first_admin would refuse. */
+    @GetMapping("/api/v1/check-admin-user-exists")
+    public Mono<ResponseEntity<?>> checkAdminUserExists(ServerWebExchange exchange) {
+        return web.run(exchange, (ctx, f) -> ResponseEntity.ok(Map.of("exists", accounts.superadminExists())));
+    }
+
+    @PostMapping("/api/v1/register")
+    public Mono<ResponseEntity<?>> register(ServerWebExchange exchange) {
+        return web.run(exchange, (ctx, f) -> {
+            ctx.require(Role.ADMIN);
+            String username = f.requireText("username");
+            if (username != null && !username.isBlank()) {
+                checkUsername(f, username);
+            }
+            String password = f.requireText("password");
+            Accounts.checkPassword(f, "password", password);
+            // the contract's validation example leaves role out: a missing role defaults to Standard
+            String roleName = f.choice("role", ROLES, false);
+            String email = f.email("email", false);
+            f.validate();
+            UserView user = accounts.register(ctx, new Accounts.NewUser(username, orEmpty(email),
+                    orEmpty(f.text("first_name")), orEmpty(f.text("last_name")), password,
+                    roleName == null ? Role.STANDARD : role(roleName), true));
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("id", user.userNumber());
+            body.put("username", user.username());
+            body.put("role", roleName(user.role()));
+            body.put("email", orEmpty(user.email()));
+            body.put("first_name", orEmpty(user.firstName()));
+            body.put("last_name", orEmpty(user.lastName()));
+            return ResponseEntity.status(HttpStatus.CREATED).body(body);
+        });
+    }
+
+    @PostMapping("/api/v1/d-login")
+    public Mono<ResponseEntity<?>> login(ServerWebExchange exchange) {
+        return web.run(exchange, (ctx, f) -> {
+            String username = f.text("username");
+            String password = f.text("password");
+            if (username == null || username.isEmpty() || password == null || password.isEmpty()) {
+                throw ApiException.badRequest("Please provide both username and password");
+            }
+            UserView user = accounts.verify(username, password);
+            if (user == null) {
+                throw ApiException.invalidCredentials("Invalid credentials");
+            }
+            String token = accounts.openSession(ctx, user, SessionKind.TOKEN, null);
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("token", token);
+            body.put("username", user.username());
+            body.put("role", roleName(user.role()));
+            return ResponseEntity.ok(body);
+        });
+    }
+
+    @GetMapping("/api/v1/get-user-info")
+    public Mono<ResponseEntity<?>> userInfo(ServerWebExchange exchange) {
+        return web.run(exchange, (ctx, f) -> {
+            UserView user = accounts.byId(ctx.requireUser().userId());
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("username", user.username());
+            body.put("email", orEmpty(user.email()));
+            body.put("id", user.userNumber());
+            body.put("first_name", orEmpty(user.firstName()));
+            body.put("last_name", orEmpty(user.lastName()));
+            body.put("role", roleName(user.role()));
+            return ResponseEntity.ok(body);
+        });
+    }
+
+    @GetMapping("/api/v1/users")
+    public Mono<ResponseEntity<?>> users(ServerWebExchange exchange) {
+        return web.run(exchange, (ctx, f) -> {
+            ctx.require(Role.ADMIN);
+            return ResponseEntity.ok(accounts.all().stream().sorted(Comparator.comparingLong(UserView::userNumber))
+                    .map(BitBlastAuthController::listed).toList());
+        });
+    }
+
+    @PostMapping("/api/v1/users/{username}/assign-role")
+    public Mono<ResponseEntity<?>> assignRole(@PathVariable String username, ServerWebExchange exchange) {
+        return web.run(exchange, (ctx, f) -> {
+            ctx.require(Role.ADMIN);
+            UserView user = existing(username);
+            String roleName = f.text("role");
+            Role target = role(roleName);
+            if (target == null) {
+                throw ApiException.badRequest("Invalid role");
+            }
+            // BitBlast cannot tell SUPERADMIN from ADMIN or READONLY from STANDARD: a same-name role keeps what is there
+            if (!roleName(user.role()).equals(roleName)) {
+                accounts.changeRole(ctx, user.userId(), target);
+            }
+            return ResponseEntity.status(HttpStatus.CREATED)
+                    .body(Map.of("message", "Role for " + user.username() + " changed to " + roleName));
+        });
+    }
+
+    @GetMapping("/api/v1/users/{username}/user-role")
+    public Mono<ResponseEntity<?>> userRole(@PathVariable String username, ServerWebExchange exchange) {
+        return web.run(exchange, (ctx, f) -> {
+            ctx.requireUser();
+            return ResponseEntity.ok(Map.of("role", roleName(existing(username).role())));
+        });
+    }
+
+    /** Whether this server's event store and projections answer (the original read a settings flag). */
+    @GetMapping("/api/v1/is-connected")
+    public Mono<ResponseEntity<?>> isConnected(ServerWebExchange exchange) {
+        return web.run(exchange, (ctx, f) -> {
+            boolean connected;
+            try {
+                accounts.superadminExists();
+                connected = true;
+            } catch (RuntimeException e) {
+                log.warn("is-connected: the identity store did not answer", e);
+                connected = false;
+            }
+            return ResponseEntity.ok(Map.of("is_connected", String.valueOf(connected)));
+        });
+    }
+
+    @PostMapping("/api/v1/logout")
+    public Mono<ResponseEntity<?>> logout(ServerWebExchange exchange) {
+        return web.run(exchange, (ctx, f) -> {
+            accounts.logout(ctx);
+            return ResponseEntity.status(HttpStatus.CREATED).body(Map.of("detail", "Successfully logged out."));
+        });
+    }
+
+    private UserView existing(String username) {
+        UserView user = accounts.byUsername(username);
+        if (user == null) {
+            throw ApiException.notFound("User not found");
+        }
+        return user;
+    }
+
+    private static void checkUsername(Fields f, String username) {
+        if (!USERNAME.matcher(username).matches()) {
+            f.error("username", username.length() > 150 ? "Ensure this field has no more than 150 characters."
+                    : "Enter a valid username. This value may contain only letters, numbers, and @/./+/-/_ characters.");
+        }
+    }
+
+    private static Map<String, Object> listed(UserView user) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("id", user.userNumber());
+        row.put("username", user.username());
+        row.put("first_name", orEmpty(user.firstName()));
+        row.put("last_name", orEmpty(user.lastName()));
+        row.put("email", orEmpty(user.email()));
+        row.put("role", roleName(user.role()));
+        row.put("is_superuser", user.role() == Role.SUPERADMIN);
+        row.put("is_staff", user.role().atLeast(Role.ADMIN));
+        row.put("is_active", user.active());
+        row.put("date_joined", user.dateJoined());
+        return row;
+    }
+
+    private static String orEmpty(String value) {
+        return value == null ? "" : value;
+    }
+}
