@@ -32,6 +32,7 @@ class OpenApiTest extends AppTest {
                 .jsonPath("$.paths['/token-auth'].post").exists()
                 .jsonPath("$.paths['/token-auth-jwt'].post").exists()
                 .jsonPath("$.paths['/token-auth'].post.requestBody.content['application/json'].schema").exists()
+                .jsonPath("$.paths['/token-auth'].post.parameters").doesNotExist()
                 .jsonPath("$.paths['/api/v1/token/refresh'].post.requestBody.content['application/x-www-form-urlencoded'].schema").exists();
         http().get().uri("/v3/api-docs/").exchange().expectStatus().isOk();
     }
