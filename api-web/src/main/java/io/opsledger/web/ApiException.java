@@ -19,13 +19,20 @@ public class ApiException extends RuntimeException {
     private final String code;
     private final Map<String, List<String>> fieldErrors;
     private final Object details;
+    private final Map<String, Object> extra;
 
     public ApiException(HttpStatus status, String code, String message, Map<String, List<String>> fieldErrors, Object details) {
+        this(status, code, message, fieldErrors, details, Map.of());
+    }
+
+    private ApiException(HttpStatus status, String code, String message, Map<String, List<String>> fieldErrors, Object details,
+                         Map<String, Object> extra) {
         super(message);
         this.status = status;
         this.code = code == null ? defaultCode(status) : code;
         this.fieldErrors = fieldErrors == null ? Map.of() : fieldErrors;
         this.details = details;
+        this.extra = extra;
     }
 
     public static ApiException of(HttpStatus status, String message) { return new ApiException(status, null, message, null, null); }
@@ -47,14 +54,22 @@ public class ApiException extends RuntimeException {
         return new ApiException(HttpStatus.BAD_REQUEST, "VALIDATION_ERROR", firstMessage(errors), new LinkedHashMap<>(errors), null);
     }
 
-    public ApiException withCode(String newCode) { return new ApiException(status, newCode, getMessage(), fieldErrors, details); }
+    public ApiException withCode(String newCode) { return new ApiException(status, newCode, getMessage(), fieldErrors, details, extra); }
 
-    public ApiException withDetails(Object newDetails) { return new ApiException(status, code, getMessage(), fieldErrors, newDetails); }
+    public ApiException withDetails(Object newDetails) { return new ApiException(status, code, getMessage(), fieldErrors, newDetails, extra); }
+
+    /** A further top-level key for DRF-shaped bodies (e.g. SimpleJWT's "code": "token_not_valid"). */
+    public ApiException withExtra(String key, Object value) {
+        Map<String, Object> more = new LinkedHashMap<>(extra);
+        more.put(key, value);
+        return new ApiException(status, code, getMessage(), fieldErrors, details, java.util.Collections.unmodifiableMap(more));
+    }
 
     public HttpStatus status() { return status; }
     public String code() { return code; }
     public Map<String, List<String>> fieldErrors() { return fieldErrors; }
     public Object details() { return details; }
+    public Map<String, Object> extra() { return extra; }
 
     private static String firstMessage(Map<String, List<String>> errors) {
         return errors.entrySet().stream().findFirst().map(e -> e.getKey() + ": " + String.join(" ", e.getValue()))

@@ -29,6 +29,7 @@ public final class ErrorBodies {
                     body.putAll(error.fieldErrors());
                 } else {
                     body.put("detail", error.getMessage());
+                    body.putAll(error.extra());
                 }
             }
             case BITBLAST -> {
@@ -36,6 +37,7 @@ public final class ErrorBodies {
                     body.putAll(error.fieldErrors());
                 } else if (fromPermissionLayer(error)) {
                     body.put("detail", error.getMessage());
+                    body.putAll(error.extra());
                 } else {
                     body.put("error", error.getMessage());
                 }
