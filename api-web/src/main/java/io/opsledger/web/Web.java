@@ -30,9 +30,12 @@ public class Web {
     }
 
     private final ObjectMapper json;
+    private final int maxBodyBytes;
 
-    public Web(ObjectMapper json) {
+    public Web(ObjectMapper json, @org.springframework.beans.factory.annotation.Value("${spring.codec.max-in-memory-size}")
+            org.springframework.util.unit.DataSize maxBody) {
         this.json = json;
+        this.maxBodyBytes = (int) maxBody.toBytes();
     }
 
     public Mono<ResponseEntity<?>> run(ServerWebExchange exchange, Handler handler) {
@@ -63,7 +66,7 @@ public class Web {
                 return new Fields(merged);
             });
         }
-        return DataBufferUtils.join(exchange.getRequest().getBody())
+        return DataBufferUtils.join(exchange.getRequest().getBody(), maxBodyBytes)
                 .map(buffer -> {
                     try {
                         return buffer.toString(StandardCharsets.UTF_8);

@@ -73,7 +73,7 @@ public class DriftMgrAuthController {
             validate(f);
             UserView user = accounts.verify(username, password);
             if (user == null) {
-                throw new ApiException(HttpStatus.UNAUTHORIZED, "INVALID_CREDENTIALS", "Invalid username or password", null, null);
+                throw ApiException.invalidCredentials("Invalid username or password");
             }
             Accounts.JwtPair pair = accounts.openJwt(ctx, user);
             return Envelope.ok(tokens(pair.access(), pair.refresh()));
@@ -118,7 +118,7 @@ public class DriftMgrAuthController {
             Accounts.checkPassword(f, "new_password", next);
             validate(f);
             if (!accounts.passwordMatches(me, current)) {
-                throw new ApiException(HttpStatus.BAD_REQUEST, "INVALID_CREDENTIALS", "Current password is incorrect", null, null);
+                throw new ApiException(HttpStatus.BAD_REQUEST, ApiException.INVALID_CREDENTIALS, "Current password is incorrect", null, null);
             }
             accounts.changePassword(ctx, me.userId(), next);
             return Envelope.ok(Map.of("message", "Password changed successfully"));

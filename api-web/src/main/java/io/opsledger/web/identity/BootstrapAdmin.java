@@ -1,0 +1,50 @@
+package io.opsledger.web.identity;
+
+import io.opsledger.common.RuleViolation;
+import io.opsledger.web.RequestContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * On a fresh installation, OPSLEDGER_ADMIN_USERNAME / _PASSWORD (/ _EMAIL) create the superadmin,
+ * as the original tools' "create superuser" commands did. Nothing happens once one exists.
+ */
+@Component
+public class BootstrapAdmin {
+
+    private static final Logger log = LoggerFactory.getLogger(BootstrapAdmin.class);
+    private final Accounts accounts;
+    private final String username;
+    private final String password;
+    private final String email;
+
+    public BootstrapAdmin(Accounts accounts, @Value("${opsledger.admin.username}") String username,
+                          @Value("${opsledger.admin.password}") String password, @Value("${opsledger.admin.email}") String email) {
+        this.accounts = accounts;
+        this.username = username;
+        this.password = password;
+        this.email = email;
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    public void createSuperadminIfAsked() {
+        if (username.isBlank() || accounts.superadminExists()) {
+            return;
+        }
+        if (password.length() < Accounts.MIN_PASSWORD) {
+            log.error("OPSLEDGER_ADMIN_PASSWORD must have at least {} characters; no superadmin created", Accounts.MIN_PASSWORD);
+            return;
+        }
+        try {
+            accounts.createFirstAdmin(RequestContext.system("bootstrap"),
+                    new Accounts.NewUser(username, email, "", "", password, io.opsledger.identity.api.Role.SUPERADMIN, true));
+            log.info("created the superadmin '{}' from OPSLEDGER_ADMIN_USERNAME", username);
+        } catch (RuleViolation taken) {
+            log.warn("no superadmin created from OPSLEDGER_ADMIN_USERNAME: {}", taken.getMessage());
+        }
+    }
+}
