@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.opsledger.platform.BlockingWork;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
@@ -13,7 +14,6 @@ import org.springframework.stereotype.Component;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -30,19 +30,20 @@ public class Web {
     }
 
     private final ObjectMapper json;
+    private final BlockingWork work;
     private final int maxBodyBytes;
 
-    public Web(ObjectMapper json, @org.springframework.beans.factory.annotation.Value("${spring.codec.max-in-memory-size}")
+    public Web(ObjectMapper json, BlockingWork work, @org.springframework.beans.factory.annotation.Value("${spring.codec.max-in-memory-size}")
             org.springframework.util.unit.DataSize maxBody) {
         this.json = json;
+        this.work = work;
         this.maxBodyBytes = (int) maxBody.toBytes();
     }
 
     public Mono<ResponseEntity<?>> run(ServerWebExchange exchange, Handler handler) {
         RequestContext ctx = RequestContext.of(exchange);
         return fields(exchange)
-                .flatMap(fields -> Mono.<ResponseEntity<?>>fromCallable(() -> handler.handle(ctx, fields))
-                        .subscribeOn(Schedulers.boundedElastic()));
+                .flatMap(fields -> work.<ResponseEntity<?>>call(() -> handler.handle(ctx, fields)));
     }
 
     Mono<Fields> fields(ServerWebExchange exchange) {

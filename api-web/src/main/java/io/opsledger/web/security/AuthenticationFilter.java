@@ -15,7 +15,7 @@ import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
+import io.opsledger.platform.BlockingWork;
 
 import java.security.MessageDigest;
 import java.nio.charset.StandardCharsets;
@@ -36,10 +36,12 @@ public class AuthenticationFilter implements WebFilter {
 
     private final Authenticator authenticator;
     private final FilterErrors errors;
+    private final BlockingWork work;
 
-    public AuthenticationFilter(Authenticator authenticator, FilterErrors errors) {
+    public AuthenticationFilter(Authenticator authenticator, FilterErrors errors, BlockingWork work) {
         this.authenticator = authenticator;
         this.errors = errors;
+        this.work = work;
     }
 
     @Override
@@ -53,8 +55,7 @@ public class AuthenticationFilter implements WebFilter {
         if (authorization == null && apiKey == null && cookie == null && queryToken == null) {
             return proceed(exchange, chain, anonymous);
         }
-        return Mono.fromCallable(() -> resolve(anonymous, authorization, apiKey, cookie, queryToken, exchange))
-                .subscribeOn(Schedulers.boundedElastic())
+        return work.call(() -> resolve(anonymous, authorization, apiKey, cookie, queryToken, exchange))
                 .flatMap(ctx -> {
                     if (ctx.principal() != null && ctx.principal().credential() == Principal.Credential.WEB_SESSION
                             && !SAFE.contains(exchange.getRequest().getMethod())) {
