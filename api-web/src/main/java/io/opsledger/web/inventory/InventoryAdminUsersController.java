@@ -47,7 +47,7 @@ public class InventoryAdminUsersController {
     public Mono<ResponseEntity<?>> create(ServerWebExchange exchange) {
         return web.run(exchange, (ctx, f) -> {
             InventoryWeb.admin(ctx);
-            String username = username(f, true);
+            String username = username(f);
             String email = f.email("email", false);
             String password = f.requireText("password");
             Accounts.checkPassword(f, "password", password);
@@ -90,7 +90,7 @@ public class InventoryAdminUsersController {
     private ResponseEntity<?> update(RequestContext ctx, Fields f, String id, boolean partial) {
         InventoryWeb.admin(ctx);
         UserView user = find(id);
-        String username = partial && !f.present("username") ? null : username(f, true);
+        String username = partial && !f.present("username") ? null : username(f);
         String email = partial && !f.present("email") ? null : f.email("email", !partial);
         String role = partial && !f.present("role") ? null : f.choice("role", ROLES, true);
         Boolean active = f.bool("is_active");
@@ -134,8 +134,8 @@ public class InventoryAdminUsersController {
         return ResponseEntity.ok(InventoryWeb.adminUser(accounts.byId(user.userId())));
     }
 
-    private static String username(Fields f, boolean required) {
-        String username = required ? f.requireText("username") : f.text("username");
+    private static String username(Fields f) {
+        String username = f.requireText("username");
         if (username != null && !username.isBlank()) {
             if (username.length() > 150) {
                 f.error("username", "Ensure this field has no more than 150 characters.");
