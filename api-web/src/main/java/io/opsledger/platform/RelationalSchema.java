@@ -56,19 +56,21 @@ public class RelationalSchema {
         protected String serializedDataType() { return "BYTEA"; }
     };
 
-    private static void runBatch(Connection c, java.sql.Statement statement) throws SQLException {
-        try (statement) {
-            statement.executeBatch();
-        } catch (SQLException e) {
-            if (!String.valueOf(e.getMessage()).toLowerCase().contains("exist")) {
-                throw e;
-            }
-        }
+    private static void run(Connection c, java.sql.PreparedStatement statement) throws SQLException {
+        createIfMissing(statement, statement::execute);
     }
 
-    private static void run(Connection c, java.sql.PreparedStatement statement) throws SQLException {
+    private static void runBatch(Connection c, java.sql.Statement statement) throws SQLException {
+        createIfMissing(statement, statement::executeBatch);
+    }
+
+    private interface Ddl {
+        Object run() throws SQLException;
+    }
+
+    private static void createIfMissing(java.sql.Statement statement, Ddl ddl) throws SQLException {
         try (statement) {
-            statement.execute();
+            ddl.run();
         } catch (SQLException e) {
             // "already exists" on engines whose DDL lacks IF NOT EXISTS
             if (!String.valueOf(e.getMessage()).toLowerCase().contains("exist")) {

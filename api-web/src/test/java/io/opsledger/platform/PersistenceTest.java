@@ -43,6 +43,28 @@ class PersistenceTest {
                 "password", PASSWORD), null).status()).as("the username stays taken").isEqualTo(409);
     }
 
+    /** The audit endpoints answer from PostgreSQL's events as they do from the embedded store. */
+    private static void auditReadsTheSameOnPostgresql(String base) throws Exception {
+        Http http = new Http(base);
+        Http.Answer login = http.post("/api/v1/auth/login", Map.of("username", "root", "password", "bootstrap-password"), null);
+        assertThat(login.status()).as("the superadmin from OPSLEDGER_ADMIN_USERNAME exists").isEqualTo(200);
+        String admin = "Bearer " + login.body().path("data").path("access_token").asText();
+        Http.Answer events = http.get("/api/v1/audit/events?event_type=UserRegistered", admin);
+        assertThat(events.status()).isEqualTo(200);
+        assertThat(events.body().path("data").path("count").asInt()).isEqualTo(2); // root and pg-user
+        String userId = null;
+        for (var e : events.body().path("data").path("results")) {
+            if (e.path("payload").path("username").asText().equals("pg-user")) {
+                userId = e.path("aggregateId").asText();
+                assertThat(e.path("payload").path("passwordHash").asText()).isEqualTo("********");
+            }
+        }
+        Http.Answer history = http.get("/api/v1/audit/aggregates/" + userId + "/history", admin);
+        assertThat(history.status()).isEqualTo(200);
+        assertThat(history.body().path("data").path("events").findValuesAsText("eventType"))
+                .containsExactly("UserRegistered", "SessionOpened");
+    }
+
     @Test
     void embeddedRuntimeSurvivesGracefulRestartAndKill9(@TempDir Path data) throws Exception {
         String token;
@@ -69,9 +91,12 @@ class PersistenceTest {
             env.put("OPSLEDGER_EVENTSTORE_URL", postgres.jdbcUrl());
             env.put("OPSLEDGER_EVENTSTORE_USER", postgres.username());
             env.put("OPSLEDGER_EVENTSTORE_PASSWORD", postgres.password());
+            env.put("OPSLEDGER_ADMIN_USERNAME", "root");
+            env.put("OPSLEDGER_ADMIN_PASSWORD", "bootstrap-password");
             String token;
             try (AppProcess app = AppProcess.start(data, env)) {
                 token = writeThenCheck(app.baseUrl(), "pg-user");
+                auditReadsTheSameOnPostgresql(app.baseUrl());
                 app.kill();
             }
             try (Connection c = DriverManager.getConnection(postgres.jdbcUrl(), postgres.username(), postgres.password());

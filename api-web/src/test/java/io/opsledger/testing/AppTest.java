@@ -65,19 +65,22 @@ public abstract class AppTest {
         return new TestUser(accounts.byId(created.userId()), password, token);
     }
 
-    private TestUser withToken(UserView existing) {
-        String token = accounts.openSession(RequestContext.system("test"), existing, SessionKind.TOKEN, null);
-        return new TestUser(existing, null, token);
-    }
-
-    /** The superadmin of this application context (made on first use). */
+    /**
+     * The superadmin of this application context, shared by every test class that runs in it. One
+     * made by a test through the API gets a password we know.
+     */
     protected TestUser superadmin() {
-        if (superadmin == null) {
-            UserView existing = accounts.all().stream().filter(u -> u.role() == Role.SUPERADMIN).findFirst().orElse(null);
-            superadmin = existing == null ? user(Role.SUPERADMIN) : withToken(existing);
-        }
-        return superadmin;
+        return SUPERADMINS.computeIfAbsent(accounts, a -> {
+            UserView existing = a.all().stream().filter(u -> u.role() == Role.SUPERADMIN).findFirst().orElse(null);
+            if (existing == null) {
+                return user(Role.SUPERADMIN);
+            }
+            RequestContext ctx = RequestContext.system("test");
+            String password = "pw-" + UUID.randomUUID();
+            a.changePassword(ctx, existing.userId(), password);
+            return new TestUser(a.byId(existing.userId()), password, a.openSession(ctx, existing, SessionKind.TOKEN, null));
+        });
     }
 
-    private TestUser superadmin;
+    private static final java.util.Map<Accounts, TestUser> SUPERADMINS = new java.util.concurrent.ConcurrentHashMap<>();
 }

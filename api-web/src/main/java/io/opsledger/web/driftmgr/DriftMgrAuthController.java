@@ -53,15 +53,7 @@ public class DriftMgrAuthController {
             // self-registered DriftMgr users can run detections: operator
             UserView user = accounts.register(ctx, new Accounts.NewUser(username, email, f.text("first_name"),
                     f.text("last_name"), password, Role.STANDARD, true));
-            Map<String, Object> data = new LinkedHashMap<>();
-            data.put("id", user.userId());
-            data.put("username", user.username());
-            data.put("email", user.email());
-            data.put("first_name", user.firstName());
-            data.put("last_name", user.lastName());
-            data.put("is_active", user.active());
-            data.put("created_at", user.dateJoined());
-            return Envelope.created(data);
+            return Envelope.created(profile(user));
         });
     }
 
