@@ -40,7 +40,8 @@ public class MongoConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    public EmbeddedMongo embeddedMongo(@Value("${opsledger.mongodb-uri}") String uri, DataFolder data) {
+    public EmbeddedMongo embeddedMongo(@Value("${opsledger.mongodb-uri}") String uri,
+                                       @Value("${opsledger.embedded-mongodb-port}") int port, DataFolder data) {
         if (!uri.isBlank()) {
             return null;
         }
@@ -49,7 +50,7 @@ public class MongoConfiguration {
                 .autoCommitDisabled().open();
         H2Backend backend = new H2Backend(store);
         MongoServer server = new MongoServer(backend);
-        server.bind("127.0.0.1", 0);
+        server.bind("127.0.0.1", port);
         InetSocketAddress address = server.getLocalAddress();
         log.info("embedded MongoDB wire server on {} over {}", address, data.resolve("projections.mv"));
         return new EmbeddedMongo(server, backend, address);
