@@ -54,10 +54,6 @@ public class ApiException extends RuntimeException {
         return new ApiException(HttpStatus.BAD_REQUEST, "VALIDATION_ERROR", firstMessage(errors), new LinkedHashMap<>(errors), null);
     }
 
-    public ApiException withCode(String newCode) { return new ApiException(status, newCode, getMessage(), fieldErrors, details, extra); }
-
-    public ApiException withDetails(Object newDetails) { return new ApiException(status, code, getMessage(), fieldErrors, newDetails, extra); }
-
     /** A further top-level key for DRF-shaped bodies (e.g. SimpleJWT's "code": "token_not_valid"). */
     public ApiException withExtra(String key, Object value) {
         Map<String, Object> more = new LinkedHashMap<>(extra);

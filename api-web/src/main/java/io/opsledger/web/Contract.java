@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
  */
 public enum Contract {
     DRIFTMGR(ErrorShape.ENVELOPE, "^/(health|ws)$", "^/api/v1/(health|version|backends|state|resources|drift|ws)(/.*)?$",
-            "^/api/v1/auth/(register|login|refresh|profile|change-password|api-keys)(/.*)?$", "^/api/v1/backends$"),
+            "^/api/v1/auth/(register|login|refresh|profile|change-password|api-keys)(/.*)?$"),
     MIGRATION(ErrorShape.DRF, "^/api/v1/auth$", "^/api/v1/token$", "^/api/v1/token/refresh$",
             "^/api/v1/(credentials|mount_points|work_loads|migration_targets|migrations)(/.*)?$"),
     MIGASFREE(ErrorShape.DRF, "^/token-auth(-jwt)?$", "^/api/v1/(token|safe|public)/.*$", "^/manager/.*$"),

@@ -26,8 +26,6 @@ public final class Fields {
 
     public static Fields empty() { return new Fields(JsonNodeFactory.instance.objectNode()); }
 
-    public ObjectNode json() { return values; }
-
     public boolean has(String name) { return values.hasNonNull(name); }
 
     public boolean present(String name) { return values.has(name); }
@@ -98,19 +96,6 @@ public final class Fields {
         }
     }
 
-    public List<String> textList(String name) {
-        JsonNode node = values.get(name);
-        List<String> out = new ArrayList<>();
-        if (node == null || node.isNull()) {
-            return out;
-        }
-        if (node.isArray()) {
-            node.forEach(n -> out.add(n.asText()));
-        } else {
-            out.add(node.asText());
-        }
-        return out;
-    }
 
     /** The choice, case-sensitively, or an error naming the wrong value. */
     public String choice(String name, List<String> choices, boolean required) {

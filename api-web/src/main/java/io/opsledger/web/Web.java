@@ -11,7 +11,6 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.codec.multipart.FormFieldPart;
 import org.springframework.stereotype.Component;
-import org.springframework.util.MultiValueMap;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
@@ -108,11 +107,5 @@ public class Web {
 
     private static String kind(JsonNode node) {
         return node.isArray() ? "list" : node.isTextual() ? "str" : node.isNumber() ? "int" : node.isBoolean() ? "bool" : "null";
-    }
-
-    /** Parameters with several values come as repeated keys; a comma-separated list counts too. */
-    public static List<String> many(MultiValueMap<String, String> params, String key) {
-        return params.getOrDefault(key, List.of()).stream()
-                .flatMap(v -> java.util.Arrays.stream(v.split(","))).map(String::trim).filter(s -> !s.isEmpty()).toList();
     }
 }

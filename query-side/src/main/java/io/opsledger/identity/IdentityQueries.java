@@ -1,6 +1,5 @@
 package io.opsledger.identity;
 
-import io.opsledger.common.EncryptedSecret;
 import io.opsledger.identity.api.Role;
 import io.opsledger.identity.api.SessionKind;
 import io.opsledger.identity.api.SiteSettingsValues;
@@ -33,7 +32,5 @@ public final class IdentityQueries {
                              Instant expiresAt, boolean revoked) {}
 
     public record GetSiteSettings() {}
-    public record SiteSettingsView(SiteSettingsValues values, Instant updatedAt) {
-        public EncryptedSecret emailHostPassword() { return values.emailHostPassword(); }
-    }
+    public record SiteSettingsView(SiteSettingsValues values, Instant updatedAt) {}
 }

@@ -200,6 +200,4 @@ public class DriftMgrAuthController {
         data.put("expires_at", k.expiresAt());
         return data;
     }
-
-    static List<String> roles() { return List.of("admin", "operator", "viewer"); }
 }

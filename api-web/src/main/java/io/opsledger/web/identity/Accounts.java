@@ -119,11 +119,6 @@ public class Accounts {
         return count != null && count > 0;
     }
 
-    public boolean adminExists() {
-        Long count = queries.one(new CountUsersWithRoles(List.of(Role.SUPERADMIN, Role.ADMIN)), Long.class);
-        return count != null && count > 0;
-    }
-
     public UserView byId(String userId) { return queries.one(new FindUserById(userId), UserView.class); }
 
     public UserView byUsername(String username) { return queries.one(new FindUserByUsername(username), UserView.class); }
