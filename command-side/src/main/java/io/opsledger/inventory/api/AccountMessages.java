@@ -1,0 +1,22 @@
+package io.opsledger.inventory.api;
+
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+
+/** Commands and events of the AwsAccount aggregate (id: a UUID). */
+public final class AccountMessages {
+    private AccountMessages() {}
+
+    public record RegisterAwsAccount(@TargetAggregateIdentifier String id, AwsAccountDetails details) {}
+    public record UpdateAwsAccount(@TargetAggregateIdentifier String id, AwsAccountDetails details) {}
+    public record DeleteAwsAccount(@TargetAggregateIdentifier String id) {}
+    public record RecordAccountCosts(@TargetAggregateIdentifier String id, BigDecimal estimatedMonthlyCost,
+                                     BigDecimal previousMonthCost, Instant at) {}
+
+    public record AwsAccountRegistered(String id, AwsAccountDetails details) {}
+    public record AwsAccountUpdated(String id, AwsAccountDetails details) {}
+    public record AwsAccountDeleted(String id) {}
+    public record AccountCostsRecorded(String id, BigDecimal estimatedMonthlyCost, BigDecimal previousMonthCost, Instant at) {}
+}
