@@ -775,7 +775,10 @@ public class SdkAwsGateway implements AwsGateway, AutoCloseable {
         if (e instanceof AwsServiceException aws && aws.awsErrorDetails() != null) {
             String code = aws.awsErrorDetails().errorCode();
             String message = aws.awsErrorDetails().errorMessage();
-            return (code == null ? "HTTP " + aws.statusCode() : code) + (message == null ? "" : ": " + message);
+            if (code != null) {
+                return code + (message == null ? "" : ": " + message);
+            }
+            return "HTTP " + aws.statusCode() + ": " + aws.getMessage();
         }
         return e.getMessage();
     }
