@@ -106,6 +106,31 @@ public final class Fields {
         return value;
     }
 
+    /** The raw JSON value (objects and lists included), or null when absent or null. */
+    public JsonNode node(String name) {
+        JsonNode node = values.get(name);
+        return node == null || node.isNull() ? null : node;
+    }
+
+    /** All values of a parameter given once, repeated (query string, form) or as a JSON list. */
+    public List<String> texts(String name) {
+        JsonNode node = node(name);
+        List<String> out = new ArrayList<>();
+        if (node == null) {
+            return out;
+        }
+        if (node.isArray()) {
+            node.forEach(v -> {
+                if (!v.isNull() && !v.isContainerNode()) {
+                    out.add(v.asText());
+                }
+            });
+        } else if (!node.isContainerNode()) {
+            out.add(node.asText());
+        }
+        return out;
+    }
+
     public void error(String name, String message) {
         errors.computeIfAbsent(name, k -> new ArrayList<>()).add(message);
     }
