@@ -97,6 +97,38 @@ public final class Fields {
     }
 
 
+    /**
+     * A list of texts, or null when absent: a JSON array of strings, repeated form values, or one
+     * comma-separated text (a form with a single value).
+     */
+    public List<String> textList(String name) {
+        JsonNode node = values.get(name);
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        List<String> out = new ArrayList<>();
+        if (node.isArray()) {
+            for (JsonNode item : node) {
+                if (!item.isTextual()) {
+                    error(name, "Not a valid string.");
+                    return null;
+                }
+                out.add(item.asText().trim());
+            }
+            return out;
+        }
+        if (!node.isTextual()) {
+            error(name, "Expected a list of items but got type \"" + (node.isNumber() ? "int" : node.isBoolean() ? "bool" : "dict") + "\".");
+            return null;
+        }
+        for (String part : node.asText().split(",")) {
+            if (!part.isBlank()) {
+                out.add(part.trim());
+            }
+        }
+        return out;
+    }
+
     /** The choice, case-sensitively, or an error naming the wrong value. */
     public String choice(String name, List<String> choices, boolean required) {
         String value = required ? requireText(name) : text(name);

@@ -1,0 +1,301 @@
+package io.opsledger.web.inventory;
+
+import io.opsledger.common.EncryptedSecret;
+import io.opsledger.common.RuleViolation;
+import io.opsledger.common.SecretCipher;
+import io.opsledger.inventory.InventoryQueries.*;
+import io.opsledger.inventory.api.AccountMessages.*;
+import io.opsledger.inventory.api.AwsAccountDetails;
+import io.opsledger.platform.Commands;
+import io.opsledger.platform.Queries;
+import io.opsledger.platform.UniqueClaims;
+import io.opsledger.web.ApiException;
+import io.opsledger.web.Fields;
+import io.opsledger.web.RequestContext;
+import io.opsledger.web.Web;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.*;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * AWS accounts (asset-inventory-api.md, AWS Accounts). Everyone signed in reads; admins and the
+ * superadmin write. The secret access key is write-only: encrypted before it enters a command, never
+ * rendered. test_connection and refresh_costs arrive with the AWS gateway.
+ */
+@RestController
+@RequestMapping("/api/accounts")
+public class AccountsController {
+
+    static final String CLAIM_SCOPE = "inventory.account";
+    static final String DUPLICATE = "aws account with this account id already exists.";
+    /** What a client may send back for the secret it cannot read: it means "keep the secret". */
+    static final String MASK = "********";
+
+    private final Web web;
+    private final Commands commands;
+    private final Queries queries;
+    private final UniqueClaims claims;
+    private final SecretCipher cipher;
+
+    public AccountsController(Web web, Commands commands, Queries queries, UniqueClaims claims, SecretCipher cipher) {
+        this.web = web;
+        this.commands = commands;
+        this.queries = queries;
+        this.claims = claims;
+        this.cipher = cipher;
+    }
+
+    @GetMapping
+    public Mono<ResponseEntity<?>> list(ServerWebExchange exchange) {
+        return web.run(exchange, (ctx, f) -> {
+            InventoryWeb.user(ctx);
+            Page page = Page.of(f);
+            String type = filterChoice(f, "account_type", AwsAccountDetails.ACCOUNT_TYPES);
+            String environment = filterChoice(f, "environment", AwsAccountDetails.ENVIRONMENTS);
+            Boolean active = f.bool("is_active");
+            String management = f.text("management_account");
+            f.validate();
+            if (management != null && !management.isBlank()) {
+                management = uuid(management);
+                if (management == null) {
+                    throw ApiException.field("management_account", "Select a valid choice. That choice is not one of the available choices.");
+                }
+            } else {
+                management = null;
+            }
+            AccountPage result = queries.one(new ListAccounts(new AccountFilter(type, environment, active, management,
+                    f.text("search")), page.offset(), page.size()), AccountPage.class);
+            return ResponseEntity.ok(page.body(result.count(), result.results().stream().map(AccountsController::json).toList(),
+                    exchange));
+        });
+    }
+
+    @PostMapping
+    public Mono<ResponseEntity<?>> create(ServerWebExchange exchange) {
+        return web.run(exchange, (ctx, f) -> {
+            InventoryWeb.admin(ctx);
+            String id = UUID.randomUUID().toString();
+            AwsAccountDetails details = read(f, id, null);
+            if (!claims.claim(CLAIM_SCOPE, details.awsAccountId(), id)) {
+                throw RuleViolation.conflict("account_id", DUPLICATE);
+            }
+            try {
+                commands.send(new RegisterAwsAccount(id, details), ctx);
+            } catch (RuntimeException e) {
+                claims.release(CLAIM_SCOPE, details.awsAccountId(), id);
+                throw e;
+            }
+            return ResponseEntity.status(HttpStatus.CREATED).body(json(find(id)));
+        });
+    }
+
+    @GetMapping("/{id}")
+    public Mono<ResponseEntity<?>> get(@PathVariable String id, ServerWebExchange exchange) {
+        return web.run(exchange, (ctx, f) -> {
+            InventoryWeb.user(ctx);
+            return ResponseEntity.ok(json(find(id)));
+        });
+    }
+
+    @PutMapping("/{id}")
+    public Mono<ResponseEntity<?>> put(@PathVariable String id, ServerWebExchange exchange) {
+        return web.run(exchange, (ctx, f) -> update(ctx, f, id, false));
+    }
+
+    @PatchMapping("/{id}")
+    public Mono<ResponseEntity<?>> patch(@PathVariable String id, ServerWebExchange exchange) {
+        return web.run(exchange, (ctx, f) -> update(ctx, f, id, true));
+    }
+
+    @DeleteMapping("/{id}")
+    public Mono<ResponseEntity<?>> delete(@PathVariable String id, ServerWebExchange exchange) {
+        return web.run(exchange, (ctx, f) -> {
+            InventoryWeb.admin(ctx);
+            AccountView account = find(id);
+            commands.send(new DeleteAwsAccount(account.id()), ctx);
+            claims.release(CLAIM_SCOPE, account.awsAccountId(), account.id());
+            return ResponseEntity.noContent().build();
+        });
+    }
+
+    private ResponseEntity<?> update(RequestContext ctx, Fields f, String id, boolean partial) {
+        InventoryWeb.admin(ctx);
+        AccountView current = find(id);
+        AwsAccountDetails details = read(f, current.id(), partial ? current : withoutDefaults(current));
+        String oldId = current.awsAccountId();
+        boolean renumbered = !details.awsAccountId().equals(oldId);
+        if (renumbered && !claims.claim(CLAIM_SCOPE, details.awsAccountId(), current.id())) {
+            throw RuleViolation.conflict("account_id", DUPLICATE);
+        }
+        try {
+            commands.send(new UpdateAwsAccount(current.id(), details), ctx);
+        } catch (RuntimeException e) {
+            if (renumbered) {
+                claims.release(CLAIM_SCOPE, details.awsAccountId(), current.id());
+            }
+            throw e;
+        }
+        if (renumbered) {
+            claims.release(CLAIM_SCOPE, oldId, current.id());
+        }
+        return ResponseEntity.ok(json(find(current.id())));
+    }
+
+    /**
+     * For PUT: the fields every request must carry are taken from the request alone; the others
+     * keep their current values when omitted (as a DRF serializer's update does).
+     */
+    private static AccountView withoutDefaults(AccountView v) {
+        return new AccountView(v.id(), null, null, v.accountType(), v.environment(), v.organizationRoleName(),
+                v.accessKeyId(), v.hasSecret(), v.secretAccessKey(), v.managementAccount(), v.managementAccountName(),
+                null, v.active(), v.lastDiscoveryAt(), v.estimatedMonthlyCost(), v.previousMonthCost(), v.costUpdatedAt(),
+                v.createdAt(), v.updatedAt(), v.assetCount());
+    }
+
+    /**
+     * The details a request asks for: what it gives, else {@code base}'s value (null base: a new
+     * account, whose defaults the aggregate fills in). Rules on the values are the aggregate's; the
+     * edge checks types, required fields and the management account, which is another aggregate.
+     */
+    private AwsAccountDetails read(Fields f, String id, AccountView base) {
+        String accountId = f.present("account_id") || base == null || base.awsAccountId() == null
+                ? trimmed(f.requireText("account_id")) : base.awsAccountId();
+        String name = f.present("account_name") || base == null || base.accountName() == null
+                ? trimmed(f.requireText("account_name")) : base.accountName();
+        String type = f.present("account_type") ? f.text("account_type") : base == null ? null : base.accountType();
+        String environment = f.present("environment") ? f.text("environment") : base == null ? null : base.environment();
+        String roleName = f.present("organization_role_name") ? blankIfNull(f.text("organization_role_name"))
+                : base == null ? null : base.organizationRoleName();
+        String accessKeyId = f.present("aws_access_key_id") ? blankIfNull(trimmed(f.text("aws_access_key_id")))
+                : base == null ? "" : base.accessKeyId();
+        EncryptedSecret secret = base == null ? null : base.secretAccessKey();
+        if (f.present("aws_secret_access_key")) {
+            String plain = f.text("aws_secret_access_key");
+            if (plain == null) {
+                secret = null; // an explicit null removes the secret
+            } else if (!plain.isEmpty() && !MASK.equals(plain)) {
+                secret = cipher.encrypt(plain);
+            } // "" or the mask: a form that could not show the secret keeps it
+        }
+        String management = f.present("management_account") ? f.text("management_account")
+                : base == null ? null : base.managementAccount();
+        if (management != null && management.isBlank()) {
+            management = null;
+        }
+        List<String> regions;
+        if (f.present("discovery_regions") || base == null || base.discoveryRegions() == null) {
+            if (f.has("discovery_regions")) {
+                regions = f.textList("discovery_regions");
+            } else {
+                regions = null;
+                f.error("discovery_regions", "This field is required.");
+            }
+        } else {
+            regions = base.discoveryRegions();
+        }
+        Boolean active = f.bool("is_active");
+        if (active == null) {
+            active = base == null || base.active();
+        }
+        f.validate();
+        if (management != null && !"MANAGEMENT".equals(type)) {
+            management = checkManagement(f, management);
+        }
+        if (base != null && "MEMBER".equals(type) && "MANAGEMENT".equals(base.accountType())) {
+            long members = queries.one(new ListAccounts(new AccountFilter(null, null, null, id, null), 0, 0),
+                    AccountPage.class).count();
+            if (members > 0) {
+                f.error("account_type", "This account is the management account of " + members + " member account(s).");
+            }
+        }
+        f.validate();
+        return new AwsAccountDetails(accountId, name, type, environment, roleName, accessKeyId, secret, management,
+                regions, active);
+    }
+
+    /** A MEMBER's management account must exist and be a MANAGEMENT account (another aggregate's state). */
+    private String checkManagement(Fields f, String management) {
+        String key = uuid(management);
+        AccountView manager = key == null ? null : queries.one(new FindAccount(key), AccountView.class);
+        if (manager == null) {
+            f.error("management_account", "Invalid pk \"" + management + "\" - object does not exist.");
+            return management;
+        }
+        if (!"MANAGEMENT".equals(manager.accountType())) {
+            f.error("management_account", "The management account must be an account of type MANAGEMENT.");
+        }
+        return key;
+    }
+
+    private AccountView find(String id) {
+        String key = uuid(id);
+        AccountView account = key == null ? null : queries.one(new FindAccount(key), AccountView.class);
+        if (account == null) {
+            throw ApiException.notFound("Not found.");
+        }
+        return account;
+    }
+
+    /** The canonical form of a UUID, or null when the text is not one. */
+    static String uuid(String text) {
+        try {
+            String key = UUID.fromString(text.trim()).toString();
+            return key.equals(text.trim().toLowerCase(Locale.ROOT)) ? key : null;
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private static String filterChoice(Fields f, String name, List<String> choices) {
+        String value = f.text(name);
+        if (value == null || value.isEmpty()) {
+            return null;
+        }
+        if (!choices.contains(value)) {
+            f.error(name, "Select a valid choice. " + value + " is not one of the available choices.");
+        }
+        return value;
+    }
+
+    private static String trimmed(String value) { return value == null ? null : value.trim(); }
+
+    private static String blankIfNull(String value) { return value == null ? "" : value; }
+
+    /** "MANAGEMENT" -> "Management": the contract's *_display values. */
+    static String display(String choice) {
+        return choice == null || choice.isEmpty() ? "" : choice.charAt(0) + choice.substring(1).toLowerCase(Locale.ROOT);
+    }
+
+    static Map<String, Object> json(AccountView a) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("id", a.id());
+        body.put("account_id", a.awsAccountId());
+        body.put("account_name", a.accountName());
+        body.put("account_type", a.accountType());
+        body.put("account_type_display", display(a.accountType()));
+        body.put("environment", a.environment());
+        body.put("environment_display", display(a.environment()));
+        body.put("organization_role_name", a.organizationRoleName());
+        body.put("aws_access_key_id", a.accessKeyId());
+        body.put("management_account", a.managementAccount());
+        body.put("management_account_name", a.managementAccountName());
+        body.put("discovery_regions", a.discoveryRegions());
+        body.put("is_active", a.active());
+        body.put("last_discovery_at", a.lastDiscoveryAt());
+        body.put("estimated_monthly_cost", a.estimatedMonthlyCost());
+        body.put("previous_month_cost", a.previousMonthCost());
+        body.put("cost_updated_at", a.costUpdatedAt());
+        body.put("created_at", a.createdAt());
+        body.put("updated_at", a.updatedAt());
+        body.put("asset_count", a.assetCount());
+        return body;
+    }
+}
