@@ -144,8 +144,8 @@ public final class Fields {
         return node == null || node.isNull() ? null : node;
     }
 
-    /** All values of a parameter given once, repeated (query string, form) or as a JSON list. */
-    public List<String> texts(String name) {
+    /** Every value of a repeated parameter (query string, form, or a JSON list), each as given: no splitting. */
+    public List<String> repeated(String name) {
         JsonNode node = node(name);
         List<String> out = new ArrayList<>();
         if (node == null) {

@@ -239,7 +239,7 @@ public class AssetsController {
 
     private static List<String> assetIds(Fields f) {
         JsonNode node = f.node("asset_ids");
-        List<String> ids = f.texts("asset_ids");
+        List<String> ids = f.repeated("asset_ids");
         if (node == null || ids.isEmpty()) {
             f.error("asset_ids", "This field is required.");
         }
@@ -262,7 +262,7 @@ public class AssetsController {
         Map<String, List<String>> include = new LinkedHashMap<>();
         Map<String, List<String>> exclude = new LinkedHashMap<>();
         for (String field : AssetQueries.FILTER_FIELDS) {
-            List<String> values = f.texts(field).stream().filter(v -> !v.isEmpty()).toList();
+            List<String> values = f.repeated(field).stream().filter(v -> !v.isEmpty()).toList();
             List<String> choices = CHOICES.get(field);
             for (String v : values) {
                 if (choices != null && !choices.contains(v)) {
@@ -271,7 +271,7 @@ public class AssetsController {
             }
             if (!values.isEmpty()) include.put(field, values);
             List<String> excluded = new ArrayList<>();
-            for (String v : f.texts("exclude_" + field)) {
+            for (String v : f.repeated("exclude_" + field)) {
                 for (String part : v.split(",")) {
                     if (!part.isBlank()) excluded.add(part.trim());
                 }
