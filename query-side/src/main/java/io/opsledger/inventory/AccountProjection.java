@@ -43,7 +43,10 @@ public class AccountProjection {
     static final String ZERO = "0.00";
     private final MongoCollection<Document> accounts;
 
+    private final MongoDatabase db;
+
     public AccountProjection(MongoDatabase db) {
+        this.db = db;
         this.accounts = db.getCollection(COLLECTION);
         accounts.createIndex(Indexes.ascending("accountName"));
         accounts.createIndex(Indexes.ascending("awsAccountId"));
@@ -103,12 +106,9 @@ public class AccountProjection {
         return new AccountPage(count, views(docs));
     }
 
-    /**
-     * TODO(assets): the number of this account's assets whose status is ACTIVE or UNKNOWN
-     * (NOTES.md, asset_count). Inventory assets do not exist yet; the assets branch fills this in.
-     */
+    /** ACTIVE and UNKNOWN assets of this account, from the assets read model. */
     long assetCount(String accountId) {
-        return 0L;
+        return AssetProjection.countPresent(db, "aws_account", accountId);
     }
 
     private static Bson filter(AccountFilter f) {

@@ -47,6 +47,18 @@ import java.util.regex.Pattern;
 @ProcessingGroup(AssetProjection.GROUP)
 public class AssetProjection {
 
+    public static final String COLLECTION = "inventory_assets";
+
+    /**
+     * Assets that count as present (NOTES.md, asset_count: ACTIVE and UNKNOWN) among those whose
+     * {@code field} is {@code id}; accounts and categories show this number.
+     */
+    public static long countPresent(MongoDatabase db, String field, String id) {
+        return db.getCollection(COLLECTION).countDocuments(Filters.and(Filters.eq(field, id),
+                Filters.in("status", List.of("ACTIVE", "UNKNOWN"))));
+    }
+
+
     public static final String GROUP = "projection.inventory.assets";
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
     private static final List<String> SEARCH_FIELDS = List.of("name", "asset_id", "aws_resource_arn", "aws_resource_id");
@@ -58,7 +70,7 @@ public class AssetProjection {
 
     public AssetProjection(MongoDatabase db, ObjectMapper json) {
         this.json = json;
-        this.assets = db.getCollection("inventory_assets");
+        this.assets = db.getCollection(COLLECTION);
         this.refs = db.getCollection("inventory_asset_refs");
         for (String field : AssetQueries.FILTER_FIELDS) {
             assets.createIndex(Indexes.ascending(field));

@@ -31,7 +31,10 @@ public class CategoryProjection {
     public static final String COLLECTION = "inventory_categories";
     private final MongoCollection<Document> categories;
 
+    private final MongoDatabase db;
+
     public CategoryProjection(MongoDatabase db) {
+        this.db = db;
         this.categories = db.getCollection(COLLECTION);
         categories.createIndex(Indexes.ascending("name"));
     }
@@ -79,12 +82,9 @@ public class CategoryProjection {
         return new CategoryPage(count, out);
     }
 
-    /**
-     * TODO(assets): the number of assets in this category whose status is ACTIVE or UNKNOWN
-     * (NOTES.md, asset_count). Inventory assets do not exist yet; the assets branch fills this in.
-     */
+    /** ACTIVE and UNKNOWN assets of this category, from the assets read model. */
     long assetCount(String categoryId) {
-        return 0L;
+        return AssetProjection.countPresent(db, "category", categoryId);
     }
 
     private static Document details(CategoryDetails d) {

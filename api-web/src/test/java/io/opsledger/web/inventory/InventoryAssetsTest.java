@@ -25,32 +25,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** /api/assets over HTTP, against the whole application. */
 class InventoryAssetsTest extends AppTest {
 
-    @Autowired
-    EventGateway events;
-    @Autowired
-    ProjectionBarrier barrier;
-
     private static String unique() { return "as" + UUID.randomUUID().toString().substring(0, 8); }
 
     private InventoryClient as(TestUser u) { return InventoryClient.withToken(http(), u.token()); }
 
-    /** The AwsAccount aggregate lives in another branch; its published events are what assets consume. */
     private String account(String name) {
-        String id = UUID.randomUUID().toString();
-        events.publish(new AwsAccountRegistered(id, details(name)));
-        barrier.awaitProjections();
-        return id;
+        return account(name, String.format("%012d", Math.abs(UUID.randomUUID().getMostSignificantBits()) % 1_000_000_000_000L));
     }
 
-    private static AwsAccountDetails details(String name) {
-        return new AwsAccountDetails("123456789012", name, "MEMBER", "PRODUCTION", null, null, null, null, List.of(), true);
+    private String account(String name, String twelveDigits) {
+        Response created = as(superadmin()).post("/api/accounts/", Map.of("account_id", twelveDigits, "account_name", name,
+                "environment", "PRODUCTION", "discovery_regions", List.of("eu-central-1")));
+        assertThat(created.status()).as(created.text()).isEqualTo(201);
+        return created.at("/id").asText();
     }
 
     private String category(String name) {
-        String id = UUID.randomUUID().toString();
-        events.publish(new CategoryCreated(id, new CategoryDetails(name, "", "bi-box", "#000")));
-        barrier.awaitProjections();
-        return id;
+        Response created = as(superadmin()).post("/api/categories/", Map.of("name", name));
+        assertThat(created.status()).as(created.text()).isEqualTo(201);
+        return created.at("/id").asText();
     }
 
     static Map<String, Object> asset(String name, Object... more) {
@@ -115,8 +108,7 @@ class InventoryAssetsTest extends AppTest {
         assertThat(list.at("/results/0/category_name").asText()).startsWith("Compute-");
 
         // renaming the account shows in its assets
-        events.publish(new AwsAccountUpdated(acc, details("Prod EU")));
-        barrier.awaitProjections();
+        assertThat(admin.patch("/api/accounts/" + acc + "/", Map.of("account_name", "Prod EU")).status()).isEqualTo(200);
         assertThat(admin.get("/api/assets/" + id + "/").at("/aws_account_name").asText()).isEqualTo("Prod EU");
 
         Response patched = admin.patch("/api/assets/" + id + "/", Map.of("criticality", "LOW", "notes", "patched"));
@@ -268,7 +260,7 @@ class InventoryAssetsTest extends AppTest {
         InventoryClient readonly = as(user(Role.READONLY));
         InventoryClient admin = as(user(Role.ADMIN));
         String name = "Acc-" + unique();
-        String acc = account(name);
+        String acc = account(name, "123456789012");
         create(admin, asset(unique(), "aws_region", "ap-south-9", "aws_account", acc));
         Response r = readonly.get("/api/assets/filter_options/");
         assertThat(r.status()).isEqualTo(200);
@@ -362,5 +354,18 @@ class InventoryAssetsTest extends AppTest {
         assertThat(history.at("/data/aggregate_id").asText()).isEqualTo(id);
         assertThat(history.at("/data/events").findValuesAsText("eventType"))
                 .containsExactly("AssetCreated", "AssetUpdated", "AssetDecommissioned");
+    }
+
+    @Test
+    void accountsAndCategoriesCountTheirPresentAssets() {
+        InventoryClient admin = as(superadmin());
+        String acc = account("Counted-" + unique());
+        String cat = category("Counted-" + unique());
+        for (String status : List.of("ACTIVE", "UNKNOWN", "INACTIVE", "DECOMMISSIONED")) {
+            assertThat(admin.post("/api/assets/", asset(unique(), "status", status, "aws_account", acc, "category", cat)).status())
+                    .isEqualTo(201);
+        }
+        assertThat(admin.get("/api/accounts/" + acc + "/").at("/asset_count").asInt()).isEqualTo(2);
+        assertThat(admin.get("/api/categories/" + cat + "/").at("/asset_count").asInt()).isEqualTo(2);
     }
 }
