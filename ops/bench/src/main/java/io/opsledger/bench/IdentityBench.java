@@ -41,34 +41,20 @@ public final class IdentityBench {
     /** 12+ characters with upper/lower case, digit and symbol, so common password policies accept it. */
     static final String PASSWORD = "BenchPassw0rd!2025";
 
-    /** Stop a phase early after this many transport failures in a row (server gone / unreachable). */
-    static final int ABORT_AFTER_CONSECUTIVE_TRANSPORT_FAILURES = 20;
-
     record Config(String baseUrl, int writes, int reads, int health, int concurrency, int warmup,
                   Duration connectTimeout, Duration requestTimeout) {
-    }
-
-    /** One benchmark operation; throws {@link OpFailure} when the server answered but not as the contract says. */
-    @FunctionalInterface
-    interface Op {
-        void run(int i) throws Exception;
-    }
-
-    static final class OpFailure extends Exception {
-        OpFailure(String reason) {
-            super(reason, null, false, false);
-        }
     }
 
     private final Config cfg;
     private final BenchHttp http;
     private final PrintStream out;
     private final String runId;
-    private final List<LatencyRecorder> all = new ArrayList<>();
+    private final BenchRunner runner;
 
     IdentityBench(Config cfg, PrintStream out) {
         this.cfg = cfg;
         this.out = out;
+        this.runner = new BenchRunner(out);
         this.http = new BenchHttp(cfg.baseUrl(), cfg.connectTimeout(), cfg.requestTimeout());
         // letters and digits only, so any username policy accepts it; unique per run
         String millis = Long.toString(System.currentTimeMillis(), 36);
@@ -104,19 +90,7 @@ public final class IdentityBench {
         out.printf(Locale.ROOT, "# identity bench  base=%s  writes=%d  reads=%d  health=%d  conc=%d  warmup=%d%n",
                 http.baseUrl(), cfg.writes(), cfg.reads(), cfg.health(), cfg.concurrency(), cfg.warmup());
 
-        // Preflight: fail fast (and clearly) if nothing answers at all.
-        try {
-            BenchHttp.Response r = http.get("/health", null);
-            if (!r.is2xx()) {
-                System.err.printf("identity bench: GET %s/health answered HTTP %d; is this the right server?%n",
-                        http.baseUrl(), r.status());
-                return 1;
-            }
-        } catch (IOException e) {
-            System.err.printf("identity bench: cannot reach %s/health: %s%n", http.baseUrl(), describe(e));
-            return 1;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        if (!runner.preflight(http, "identity")) {
             return 1;
         }
 
@@ -124,7 +98,7 @@ public final class IdentityBench {
 
         // Setup: one reader account per worker, logged in, for the profile phase.
         ConcurrentLinkedQueue<String> tokenQueue = new ConcurrentLinkedQueue<>();
-        phase("setup", "register+login", conc, conc, i -> {
+        runner.phase("setup", "register+login", conc, conc, i -> {
             String username = username("r", i);
             register(username);
             tokenQueue.add(login(username));
@@ -133,7 +107,7 @@ public final class IdentityBench {
 
         // Warm-up: a small mix of all three measured operations.
         int warm = cfg.warmup();
-        phase("warmup", "mixed", warm, conc, i -> {
+        runner.phase("warmup", "mixed", warm, conc, i -> {
             switch (i % 3) {
                 case 0 -> register(username("u", i));
                 case 1 -> profile(tokens, i);
@@ -141,12 +115,12 @@ public final class IdentityBench {
             }
         });
 
-        phase("write", "user registration", cfg.writes(), conc, i -> register(username("w", i)));
-        phase("read", "profile", cfg.reads(), conc, i -> profile(tokens, i));
-        phase("health", "GET /health", cfg.health(), conc, i -> health());
+        runner.phase("write", "user registration", cfg.writes(), conc, i -> register(username("w", i)));
+        runner.phase("read", "profile", cfg.reads(), conc, i -> profile(tokens, i));
+        runner.phase("health", "GET /health", cfg.health(), conc, i -> health());
 
-        long errors = all.stream().mapToLong(LatencyRecorder::errors).sum();
-        boolean limited = all.stream()
+        long errors = runner.errors();
+        boolean limited = runner.recorders().stream()
                 .flatMap(r -> r.errorBreakdown().keySet().stream())
                 .anyMatch(reason -> reason.contains("HTTP 429"));
         if (limited) {
@@ -173,7 +147,7 @@ public final class IdentityBench {
         body.put("last_name", "User");
         BenchHttp.Response r = http.postJson("/api/v1/auth/register", body, null);
         if (!r.isSuccess()) {
-            throw new OpFailure("register " + r.failureReason());
+            throw new BenchRunner.OpFailure("register " + r.failureReason());
         }
     }
 
@@ -183,113 +157,33 @@ public final class IdentityBench {
         body.put("password", PASSWORD);
         BenchHttp.Response r = http.postJson("/api/v1/auth/login", body, null);
         if (!r.isSuccess()) {
-            throw new OpFailure("login " + r.failureReason());
+            throw new BenchRunner.OpFailure("login " + r.failureReason());
         }
         JsonNode token = r.data().path("access_token");
         if (!token.isTextual() || token.asText().isEmpty()) {
-            throw new OpFailure("login without access_token");
+            throw new BenchRunner.OpFailure("login without access_token");
         }
         return token.asText();
     }
 
     private void profile(List<String> tokens, int i) throws Exception {
         if (tokens.isEmpty()) {
-            throw new OpFailure("profile skipped: no access token (setup login failed)");
+            throw new BenchRunner.OpFailure("profile skipped: no access token (setup login failed)");
         }
         BenchHttp.Response r = http.get("/api/v1/auth/profile", tokens.get(i % tokens.size()));
         if (!r.isSuccess()) {
-            throw new OpFailure("profile " + r.failureReason());
+            throw new BenchRunner.OpFailure("profile " + r.failureReason());
         }
     }
 
     private void health() throws Exception {
         BenchHttp.Response r = http.get("/health", null);
         if (!r.is2xx()) {
-            throw new OpFailure("health HTTP " + r.status());
+            throw new BenchRunner.OpFailure("health HTTP " + r.status());
         }
     }
 
     // ---------------------------------------------------------------- phase runner
-
-    /** Runs {@code n} operations on {@code conc} threads, prints the summary line, returns the recorder. */
-    LatencyRecorder phase(String kind, String name, int n, int conc, Op op) {
-        LatencyRecorder rec = new LatencyRecorder(n);
-        all.add(rec);
-        if (n <= 0) {
-            return rec;
-        }
-        AtomicInteger next = new AtomicInteger();
-        AtomicInteger transportStreak = new AtomicInteger();
-        AtomicBoolean abort = new AtomicBoolean();
-        Runnable worker = () -> {
-            while (!abort.get()) {
-                int i = next.getAndIncrement();
-                if (i >= n) {
-                    return;
-                }
-                long t0 = System.nanoTime();
-                try {
-                    op.run(i);
-                    rec.record(System.nanoTime() - t0);
-                    transportStreak.set(0);
-                } catch (OpFailure f) {
-                    rec.error(f.getMessage());
-                    transportStreak.set(0);
-                } catch (IOException e) {
-                    rec.error(e.getClass().getSimpleName());
-                    if (transportStreak.incrementAndGet() >= ABORT_AFTER_CONSECUTIVE_TRANSPORT_FAILURES) {
-                        abort.set(true);
-                    }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    rec.error("interrupted");
-                    abort.set(true);
-                } catch (Exception e) {
-                    rec.error(e.getClass().getSimpleName());
-                }
-            }
-        };
-        int threads = Math.min(conc, n);
-        List<Thread> pool = new ArrayList<>(threads);
-        rec.start();
-        for (int t = 0; t < threads; t++) {
-            Thread th = new Thread(worker, "bench-" + kind + "-" + t);
-            th.setDaemon(true);
-            pool.add(th);
-            th.start();
-        }
-        for (Thread th : pool) {
-            try {
-                th.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                abort.set(true);
-            }
-        }
-        rec.stop();
-        long skipped = n - (rec.count() + rec.errors());
-        if (skipped > 0) {
-            rec.error("skipped after repeated connection failures", skipped);
-        }
-        rec.print(out, kind, name, conc);
-        return rec;
-    }
-
-    /** E.g. "ConnectException (ClosedChannelException)" or "HttpConnectTimeoutException: HTTP connect timed out". */
-    private static String describe(Throwable e) {
-        String outer = e.getClass().getSimpleName();
-        Throwable root = e;
-        String msg = null;
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            root = t;
-            if (msg == null && t.getMessage() != null && !t.getMessage().isBlank()) {
-                msg = t.getMessage();
-            }
-        }
-        String rootName = root.getClass().getSimpleName();
-        String names = rootName.equals(outer) ? outer : outer + " (" + rootName + ")";
-        return msg == null ? names : names + ": " + msg;
-    }
 
     // ---------------------------------------------------------------- configuration
 
