@@ -58,6 +58,14 @@ public class AwsAccount {
         apply(new AccountCostsRecorded(id, command.estimatedMonthlyCost(), command.previousMonthCost(), command.at()));
     }
 
+    @CommandHandler
+    public void handle(RequestCostRefresh command) {
+        if (command.account() == null) {
+            throw new IllegalArgumentException("account details are required");
+        }
+        apply(new CostRefreshRequested(id, command.account(), command.management(), command.at()));
+    }
+
     @EventSourcingHandler
     void on(AwsAccountRegistered event) { id = event.id(); }
 

@@ -154,4 +154,22 @@ class AwsAccountTest {
                 .expectNoEvents()
                 .expectException(RuleViolation.class);
     }
+
+    @Test
+    void aCostRefreshRequestCarriesTheDetailsTheFetchNeeds() {
+        Instant at = Instant.parse("2026-11-01T10:00:00Z");
+        AwsAccountDetails management = with("MANAGEMENT", "SHARED", null);
+        fixture.given(new AwsAccountRegistered("a1", valid()))
+                .when(new RequestCostRefresh("a1", valid(), management, at))
+                .expectSuccessfulHandlerExecution()
+                .expectEvents(new CostRefreshRequested("a1", valid(), management, at));
+    }
+
+    @Test
+    void aDeletedAccountsCostsAreNotRefreshed() {
+        fixture.given(new AwsAccountRegistered("a1", valid()), new AwsAccountDeleted("a1"))
+                .when(new RequestCostRefresh("a1", valid(), null, Instant.now()))
+                .expectNoEvents()
+                .expectException(org.axonframework.eventsourcing.AggregateDeletedException.class);
+    }
 }

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Accumulators;
+import com.mongodb.client.model.Aggregates;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Sorts;
@@ -241,6 +243,29 @@ public class AssetProjection {
                 accounts.add(new AccountOption(d.getString("ref_id"), d.getString("name"), text(d.getString("aws_account_id")))));
         accounts.sort(Comparator.comparing(AccountOption::name).thenComparing(AccountOption::id));
         return new AssetFilterOptions(new ArrayList<>(regions), accounts);
+    }
+
+    @QueryHandler
+    public AssetStatistics handle(GetAssetStatistics q) {
+        Bson present = Filters.ne("status", AssetDetails.DECOMMISSIONED);
+        long total = assets.countDocuments(present);
+        long critical = assets.countDocuments(Filters.and(present, Filters.eq("criticality", "CRITICAL")));
+        return new AssetStatistics(total, critical, countBy("asset_type", present), countBy("aws_service_type", present),
+                countBy("criticality", present), countBy("status", present));
+    }
+
+    /** How many of the matching assets have each (non-blank) value of {@code field}: largest first, then by value. */
+    private List<FieldCount> countBy(String field, Bson match) {
+        List<FieldCount> out = new ArrayList<>();
+        assets.aggregate(List.of(Aggregates.match(match), Aggregates.group("$" + field, Accumulators.sum("count", 1))))
+                .forEach(d -> {
+                    Object value = d.get("_id");
+                    if (value != null && !value.toString().isBlank()) {
+                        out.add(new FieldCount(value.toString(), ((Number) d.get("count")).longValue()));
+                    }
+                });
+        out.sort(Comparator.comparingLong(FieldCount::count).reversed().thenComparing(FieldCount::value));
+        return out;
     }
 
     @QueryHandler

@@ -38,6 +38,15 @@ public final class AssetQueries {
     public record AccountOption(String id, String name, String awsAccountId) {}
     public record AssetFilterOptions(List<String> awsRegions, List<AccountOption> awsAccounts) {}
 
+    /**
+     * The dashboard's asset figures. Like the lists, they leave DECOMMISSIONED assets out; the
+     * by_* counts are largest first, blank values (an asset without a service type) left out.
+     */
+    public record GetAssetStatistics() {}
+    public record FieldCount(String value, long count) {}
+    public record AssetStatistics(long total, long critical, List<FieldCount> byType, List<FieldCount> byService,
+                                  List<FieldCount> byCriticality, List<FieldCount> byStatus) {}
+
     /** An AWS account or asset category as far as assets need it (kind: "account" or "category"). */
     public record FindAssetRef(String kind, String id) {}
     public record AssetRef(String kind, String id, String name) {}

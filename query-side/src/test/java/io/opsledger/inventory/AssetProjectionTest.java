@@ -258,4 +258,23 @@ class AssetProjectionTest {
         links.on(new AssetDeleted("a1", "ASSET-0001"));
         assertThat(links.handle(new ListRelationships(null, null, null, 0, 10)).count()).isZero();
     }
+
+    @Test
+    void statisticsCountThePresentAssetsByTypeServiceCriticalityAndStatus() {
+        created("a1", 1, asset("web", "AWS_SERVICE", "EC2", null, "eu-central-1", "ACTIVE", "CRITICAL"));
+        created("a2", 2, asset("db", "AWS_SERVICE", "RDS", null, "eu-central-1", "ACTIVE", "CRITICAL"));
+        created("a3", 3, asset("api", "AWS_SERVICE", "EC2", null, "us-east-1", "INACTIVE", "LOW"));
+        created("a4", 4, asset("crm", "SAAS", "", null, "", "UNKNOWN", "MEDIUM"));
+        created("a5", 5, asset("old", "AWS_SERVICE", "EC2", null, "us-east-1", "DECOMMISSIONED", "CRITICAL"));
+
+        AssetStatistics stats = assets.handle(new GetAssetStatistics());
+        assertThat(stats.total()).isEqualTo(4);
+        assertThat(stats.critical()).isEqualTo(2);
+        assertThat(stats.byType()).containsExactly(new FieldCount("AWS_SERVICE", 3), new FieldCount("SAAS", 1));
+        assertThat(stats.byService()).containsExactly(new FieldCount("EC2", 2), new FieldCount("RDS", 1));
+        assertThat(stats.byCriticality()).containsExactly(new FieldCount("CRITICAL", 2), new FieldCount("LOW", 1),
+                new FieldCount("MEDIUM", 1));
+        assertThat(stats.byStatus()).containsExactly(new FieldCount("ACTIVE", 2), new FieldCount("INACTIVE", 1),
+                new FieldCount("UNKNOWN", 1));
+    }
 }

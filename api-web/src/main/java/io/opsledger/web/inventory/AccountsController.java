@@ -3,6 +3,9 @@ package io.opsledger.web.inventory;
 import io.opsledger.common.EncryptedSecret;
 import io.opsledger.common.RuleViolation;
 import io.opsledger.common.SecretCipher;
+import io.opsledger.gateway.aws.AwsGateway;
+import io.opsledger.gateway.aws.AwsGatewayException;
+import io.opsledger.inventory.AccountTargets;
 import io.opsledger.inventory.InventoryQueries.*;
 import io.opsledger.inventory.api.AccountMessages.*;
 import io.opsledger.inventory.api.AwsAccountDetails;
@@ -19,6 +22,7 @@ import org.springframework.web.bind.annotation.*;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -28,7 +32,8 @@ import java.util.UUID;
 /**
  * AWS accounts (asset-inventory-api.md, AWS Accounts). Everyone signed in reads; admins and the
  * superadmin write. The secret access key is write-only: encrypted before it enters a command, never
- * rendered. test_connection and refresh_costs arrive with the AWS gateway.
+ * rendered. test_connection asks STS who the account's credentials are; refresh_costs asks for a
+ * Cost Explorer fetch of every active account, done asynchronously by the CostRefresher.
  */
 @RestController
 @RequestMapping("/api/accounts")
@@ -38,14 +43,18 @@ public class AccountsController {
     static final String DUPLICATE = "aws account with this account id already exists.";
     /** What a client may send back for the secret it cannot read: it means "keep the secret". */
     static final String MASK = "********";
+    private static final int REFRESH_BATCH = 500;
 
     private final Web web;
     private final Commands commands;
     private final Queries queries;
     private final UniqueClaims claims;
     private final SecretCipher cipher;
+    private final AwsGateway aws;
 
-    public AccountsController(Web web, Commands commands, Queries queries, UniqueClaims claims, SecretCipher cipher) {
+    public AccountsController(Web web, Commands commands, Queries queries, UniqueClaims claims, SecretCipher cipher,
+                              AwsGateway aws) {
+        this.aws = aws;
         this.web = web;
         this.commands = commands;
         this.queries = queries;
@@ -124,6 +133,58 @@ public class AccountsController {
             claims.release(CLAIM_SCOPE, account.awsAccountId(), account.id());
             return ResponseEntity.noContent().build();
         });
+    }
+
+    /** STS GetCallerIdentity with the account's credentials; AWS's refusal is a 200 with success false. */
+    @PostMapping("/{id}/test_connection")
+    public Mono<ResponseEntity<?>> testConnection(@PathVariable String id, ServerWebExchange exchange) {
+        return web.run(exchange, (ctx, f) -> {
+            InventoryWeb.admin(ctx);
+            AccountView account = find(id);
+            Map<String, Object> body = new LinkedHashMap<>();
+            try {
+                String caller = aws.callerAccount(AccountTargets.target(account.details(), managementDetails(account), cipher));
+                body.put("success", true);
+                body.put("message", "Connection successful. Account: " + caller);
+            } catch (AccountTargets.UnreachableAccount | AwsGatewayException e) {
+                body.put("success", false);
+                body.put("message", "Connection failed: " + e.getMessage());
+            }
+            return ResponseEntity.ok(body);
+        });
+    }
+
+    /** Asks every active account for a cost refresh; the fetches run asynchronously. */
+    @PostMapping("/refresh_costs")
+    public Mono<ResponseEntity<?>> refreshCosts(ServerWebExchange exchange) {
+        return web.run(exchange, (ctx, f) -> {
+            InventoryWeb.admin(ctx);
+            Instant at = Instant.now();
+            int offset = 0;
+            while (true) {
+                List<AccountView> batch = queries.one(new ListAccounts(new AccountFilter(null, null, true, null, null),
+                        offset, REFRESH_BATCH), AccountPage.class).results();
+                for (AccountView account : batch) {
+                    commands.send(new RequestCostRefresh(account.id(), account.details(), managementDetails(account), at),
+                            ctx);
+                }
+                if (batch.size() < REFRESH_BATCH) {
+                    break;
+                }
+                offset += batch.size();
+            }
+            return ResponseEntity.ok(Map.of("status", "Cost refresh task queued."));
+        });
+    }
+
+    private AccountView management(AccountView account) {
+        return account.managementAccount() == null ? null
+                : queries.one(new FindAccount(account.managementAccount()), AccountView.class);
+    }
+
+    private AwsAccountDetails managementDetails(AccountView account) {
+        AccountView management = management(account);
+        return management == null ? null : management.details();
     }
 
     private ResponseEntity<?> update(RequestContext ctx, Fields f, String id, boolean partial) {

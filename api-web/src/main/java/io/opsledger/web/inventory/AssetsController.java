@@ -40,7 +40,7 @@ public class AssetsController {
 
     static final List<String> BULK_FIELDS = List.of("owner", "department", "criticality", "data_classification", "status",
             "category", "notes");
-    private static final Map<String, List<String>> CHOICES = Map.of("asset_type", AssetDetails.ASSET_TYPES,
+    static final Map<String, List<String>> CHOICES = Map.of("asset_type", AssetDetails.ASSET_TYPES,
             "aws_service_type", AssetDetails.AWS_SERVICE_TYPES, "status", AssetDetails.STATUSES,
             "criticality", AssetDetails.CRITICALITIES, "data_classification", AssetDetails.DATA_CLASSIFICATIONS);
     private static final String DATETIME_FORMAT = "Datetime has wrong format. Use one of these formats instead: "
@@ -68,14 +68,8 @@ public class AssetsController {
         return web.run(exchange, (ctx, f) -> {
             InventoryWeb.user(ctx);
             Page page = Page.of(f);
-            AssetFilter filter = filter(f);
-            List<String> ordering = new ArrayList<>();
-            String order = f.text("ordering");
-            if (order != null) {
-                for (String term : order.split(",")) {
-                    if (!term.isBlank()) ordering.add(term.trim());
-                }
-            }
+            AssetFilter filter = AssetListRequest.filter(f);
+            List<String> ordering = AssetListRequest.ordering(f);
             f.validate();
             AssetPage result = queries.one(new ListAssets(filter, ordering, page.offset(), page.size()), AssetPage.class);
             return ResponseEntity.ok(page.body(result.count(),
@@ -255,31 +249,6 @@ public class AssetsController {
             }
         }
         return new Fields(only);
-    }
-
-    /** The list filters: repeated values match any; exclude_* also take comma-separated values. */
-    private static AssetFilter filter(Fields f) {
-        Map<String, List<String>> include = new LinkedHashMap<>();
-        Map<String, List<String>> exclude = new LinkedHashMap<>();
-        for (String field : AssetQueries.FILTER_FIELDS) {
-            List<String> values = f.repeated(field).stream().filter(v -> !v.isEmpty()).toList();
-            List<String> choices = CHOICES.get(field);
-            for (String v : values) {
-                if (choices != null && !choices.contains(v)) {
-                    f.error(field, "Select a valid choice. " + v + " is not one of the available choices.");
-                }
-            }
-            if (!values.isEmpty()) include.put(field, values);
-            List<String> excluded = new ArrayList<>();
-            for (String v : f.repeated("exclude_" + field)) {
-                for (String part : v.split(",")) {
-                    if (!part.isBlank()) excluded.add(part.trim());
-                }
-            }
-            if (!excluded.isEmpty()) exclude.put(field, excluded);
-        }
-        String search = f.text("search");
-        return new AssetFilter(search == null || search.isBlank() ? null : search, include, exclude);
     }
 
     /**

@@ -14,9 +14,17 @@ public final class AccountMessages {
     public record DeleteAwsAccount(@TargetAggregateIdentifier String id) {}
     public record RecordAccountCosts(@TargetAggregateIdentifier String id, BigDecimal estimatedMonthlyCost,
                                      BigDecimal previousMonthCost, Instant at) {}
+    /**
+     * Asks for the account's costs to be fetched from Cost Explorer. It carries what the fetch needs
+     * (the account's details and, for a MEMBER, its management account's; secrets encrypted), so the
+     * handler that calls AWS reads no other model.
+     */
+    public record RequestCostRefresh(@TargetAggregateIdentifier String id, AwsAccountDetails account,
+                                     AwsAccountDetails management, Instant at) {}
 
     public record AwsAccountRegistered(String id, AwsAccountDetails details) {}
     public record AwsAccountUpdated(String id, AwsAccountDetails details) {}
     public record AwsAccountDeleted(String id) {}
+    public record CostRefreshRequested(String id, AwsAccountDetails account, AwsAccountDetails management, Instant at) {}
     public record AccountCostsRecorded(String id, BigDecimal estimatedMonthlyCost, BigDecimal previousMonthCost, Instant at) {}
 }
