@@ -2,7 +2,6 @@ package io.opsledger.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -12,8 +11,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Load benchmark for the DriftMgr identity contract (register, login, profile, health).
@@ -188,76 +185,15 @@ public final class IdentityBench {
     // ---------------------------------------------------------------- configuration
 
     static Config parse(String[] args) {
-        Map<String, String> opts = new LinkedHashMap<>();
-        for (int a = 0; a < args.length; a++) {
-            String arg = args[a];
-            if (arg.equals("-h") || arg.equals("--help")) {
-                return null;
-            }
-            if (a == 0 && arg.startsWith("http")) {
-                opts.put("base-url", arg);
-                continue;
-            }
-            if (!arg.startsWith("--")) {
-                throw new IllegalArgumentException("unexpected argument: " + arg);
-            }
-            String key;
-            String value;
-            int eq = arg.indexOf('=');
-            if (eq > 0) {
-                key = arg.substring(2, eq);
-                value = arg.substring(eq + 1);
-            } else {
-                if (a + 1 >= args.length) {
-                    throw new IllegalArgumentException("missing value for " + arg);
-                }
-                key = arg.substring(2);
-                value = args[++a];
-            }
-            if (key.equals("conc")) {
-                key = "concurrency";
-            }
-            opts.put(key, value);
+        BenchOptions opts = BenchOptions.parse(args, List.of("writes", "reads", "health", "concurrency", "warmup",
+                "connect-timeout-ms", "request-timeout-ms"));
+        if (opts == null) {
+            return null;
         }
-        List<String> known = List.of("base-url", "writes", "reads", "health", "concurrency", "warmup",
-                "connect-timeout-ms", "request-timeout-ms");
-        for (String k : opts.keySet()) {
-            if (!known.contains(k)) {
-                throw new IllegalArgumentException("unknown option --" + k);
-            }
-        }
-        String base = setting(opts, "base-url", "http://127.0.0.1:8080");
-        int writes = intSetting(opts, "writes", 500, 0);
-        int reads = intSetting(opts, "reads", 2000, 0);
-        int health = intSetting(opts, "health", 2000, 0);
-        int conc = intSetting(opts, "concurrency", 8, 1);
-        int warmup = intSetting(opts, "warmup", 60, 0);
-        int connectMs = intSetting(opts, "connect-timeout-ms", 2000, 1);
-        int requestMs = intSetting(opts, "request-timeout-ms", 30000, 1);
-        return new Config(base, writes, reads, health, conc, warmup,
-                Duration.ofMillis(connectMs), Duration.ofMillis(requestMs));
-    }
-
-    private static String setting(Map<String, String> opts, String key, String def) {
-        String v = opts.get(key);
-        if (v == null) {
-            v = System.getenv("BENCH_" + key.toUpperCase(Locale.ROOT).replace('-', '_'));
-        }
-        return v == null || v.isBlank() ? def : v.trim();
-    }
-
-    private static int intSetting(Map<String, String> opts, String key, int def, int min) {
-        String v = setting(opts, key, Integer.toString(def));
-        int n;
-        try {
-            n = Integer.parseInt(v);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(key + " must be an integer, got: " + v);
-        }
-        if (n < min) {
-            throw new IllegalArgumentException(key + " must be >= " + min + ", got: " + n);
-        }
-        return n;
+        return new Config(opts.text("base-url", "http://127.0.0.1:8080"), opts.integer("writes", 500, 0),
+                opts.integer("reads", 2000, 0), opts.integer("health", 2000, 0), opts.integer("concurrency", 8, 1),
+                opts.integer("warmup", 60, 0), Duration.ofMillis(opts.integer("connect-timeout-ms", 2000, 1)),
+                Duration.ofMillis(opts.integer("request-timeout-ms", 30000, 1)));
     }
 
     static String usage() {
