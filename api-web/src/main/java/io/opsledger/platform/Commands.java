@@ -1,6 +1,7 @@
 package io.opsledger.platform;
 
 import io.opsledger.web.RequestContext;
+import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.stereotype.Component;
@@ -21,8 +22,9 @@ public class Commands {
     }
 
     public <R> R send(Object command, RequestContext ctx) {
-        R result = gateway.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(ctx.metadata()));
-        barrier.awaitProjections();
+        CommandMessage<?> message = GenericCommandMessage.asCommandMessage(command).andMetaData(ctx.metadata());
+        R result = gateway.sendAndWait(message);
+        barrier.awaitProjections(message);
         return result;
     }
 }

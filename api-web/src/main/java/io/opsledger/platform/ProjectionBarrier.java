@@ -9,7 +9,12 @@ import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.WrappedToken;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
+import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.modelling.command.AnnotationCommandTargetResolver;
+import org.springframework.beans.factory.ObjectProvider;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.SimpleSerializedObject;
@@ -21,6 +26,7 @@ import org.springframework.stereotype.Component;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.SortedSet;
 import java.util.concurrent.TimeUnit;
@@ -44,17 +50,47 @@ public class ProjectionBarrier {
     private final Serializer serializer;
     private final TokenSchema tokens = new TokenSchema();
     private final EventSchema events = new EventSchema();
+    private final boolean jdbcEvents;
+    private static final AnnotationCommandTargetResolver TARGETS = AnnotationCommandTargetResolver.builder().build();
 
     public ProjectionBarrier(EventStore eventStore, EventProcessingConfiguration processing, JdbcTemplate jdbc,
-                             @Qualifier("serializer") Serializer serializer) {
+                             @Qualifier("serializer") Serializer serializer, ObjectProvider<EventStorageEngine> storage) {
+        this.jdbcEvents = storage.getIfAvailable() instanceof JdbcEventStorageEngine;
         this.eventStore = eventStore;
         this.processing = processing;
         this.jdbc = jdbc;
         this.serializer = serializer;
     }
 
+    /** Waits for everything in the event store up to now (used where no command is at hand). */
     public void awaitProjections() {
-        TrackingToken head = eventStore.createHeadToken();
+        await(eventStore.createHeadToken());
+    }
+
+    /**
+     * Waits for the events the command just stored. On the JDBC store that is its aggregate's last
+     * event, so concurrent writers do not wait for each other; elsewhere it is the store's head.
+     */
+    public void awaitProjections(CommandMessage<?> command) {
+        await(ownLastEvent(command).orElseGet(eventStore::createHeadToken));
+    }
+
+    private Optional<TrackingToken> ownLastEvent(CommandMessage<?> command) {
+        if (!jdbcEvents) {
+            return Optional.empty();
+        }
+        String aggregateId;
+        try {
+            aggregateId = TARGETS.resolveTarget(command).getIdentifier();
+        } catch (IllegalArgumentException noTarget) {
+            return Optional.empty();
+        }
+        Long last = jdbc.queryForObject("SELECT MAX(" + events.globalIndexColumn() + ") FROM " + events.domainEventTable()
+                + " WHERE " + events.aggregateIdentifierColumn() + " = ?", Long.class, aggregateId);
+        return last == null ? Optional.empty() : Optional.of(GapAwareTrackingToken.newInstance(last, java.util.Collections.emptySet()));
+    }
+
+    private void await(TrackingToken head) {
         if (head == null) {
             return;
         }
