@@ -51,4 +51,21 @@ public class UniqueClaims {
     public void release(String scope, String value, String owner) {
         jdbc.update("DELETE FROM unique_claims WHERE scope = ? AND claim_value = ? AND owner = ?", scope, value, owner);
     }
+
+    /** Who holds the value now, or null. */
+    public String holder(String scope, String value) {
+        List<String> holders = jdbc.queryForList(
+                "SELECT owner FROM unique_claims WHERE scope = ? AND claim_value = ?", String.class, scope, value);
+        return holders.isEmpty() ? null : holders.get(0);
+    }
+
+    /**
+     * Hands the value from {@code holder} to {@code owner}, for a caller that knows the holder is
+     * done with it (e.g. its job ended and the release has not happened yet). Atomic: only one of
+     * several callers taking over from the same holder succeeds.
+     */
+    public boolean takeOver(String scope, String value, String holder, String owner) {
+        return jdbc.update("UPDATE unique_claims SET owner = ?, claimed_at = ? WHERE scope = ? AND claim_value = ? AND owner = ?",
+                owner, Timestamp.from(Instant.now()), scope, value, holder) == 1;
+    }
 }

@@ -55,6 +55,16 @@ public class Asset {
     }
 
     @CommandHandler
+    public void handle(RecordDiscoveredAsset command) {
+        if (command.found() == null) {
+            throw RuleViolation.invalid(null, "Asset details are required.");
+        }
+        AssetDetails merged = details.rediscovered(command.found());
+        validate(merged);
+        apply(new AssetDiscovered(assetId, command.jobId(), merged));
+    }
+
+    @CommandHandler
     public void handle(DeleteAsset command) {
         apply(new AssetDeleted(assetId, assetNumber));
     }
@@ -68,6 +78,9 @@ public class Asset {
 
     @EventSourcingHandler
     void on(AssetUpdated event) { details = event.details(); }
+
+    @EventSourcingHandler
+    void on(AssetDiscovered event) { details = event.details(); }
 
     @EventSourcingHandler
     void on(AssetDecommissioned event) { details = details.withStatus(AssetDetails.DECOMMISSIONED); }

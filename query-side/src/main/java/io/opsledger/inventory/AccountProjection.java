@@ -11,6 +11,9 @@ import io.opsledger.common.EncryptedSecret;
 import io.opsledger.inventory.InventoryQueries.*;
 import io.opsledger.inventory.api.AccountMessages.*;
 import io.opsledger.inventory.api.AwsAccountDetails;
+import io.opsledger.inventory.api.DiscoveryMessages.AccountToDiscover;
+import io.opsledger.inventory.api.DiscoveryMessages.DiscoveryJobCompleted;
+import io.opsledger.inventory.api.DiscoveryMessages.FindAccountsToDiscover;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -82,6 +85,22 @@ public class AccountProjection {
         accounts.deleteOne(Filters.eq("_id", e.id()));
         // the members of a deleted management account no longer have one (Django's SET_NULL)
         accounts.updateMany(Filters.eq("managementAccount", e.id()), Updates.set("managementAccount", null));
+    }
+
+    @EventHandler
+    void on(DiscoveryJobCompleted e) {
+        if (!e.accountIds().isEmpty()) {
+            accounts.updateMany(Filters.in("_id", e.accountIds()), Updates.set("lastDiscoveryAt", Date.from(e.completedAt())));
+        }
+    }
+
+    /** The accounts a discovery run walks through, with their encrypted secrets (for the saga to open). */
+    @QueryHandler
+    public List<AccountToDiscover> handle(FindAccountsToDiscover q) {
+        Bson filter = q.ids() == null || q.ids().isEmpty() ? Filters.eq("active", true) : Filters.in("_id", q.ids());
+        List<Document> docs = new ArrayList<>();
+        accounts.find(filter).sort(Sorts.ascending("accountName", "_id")).forEach(docs::add);
+        return views(docs).stream().map(v -> new AccountToDiscover(v.id(), v.details())).toList();
     }
 
     @ResetHandler

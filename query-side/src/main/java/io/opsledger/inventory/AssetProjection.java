@@ -19,6 +19,10 @@ import io.opsledger.inventory.api.AccountMessages.AwsAccountUpdated;
 import io.opsledger.inventory.api.AssetDetails;
 import io.opsledger.inventory.api.AssetMessages.*;
 import io.opsledger.inventory.api.AwsAccountDetails;
+import io.opsledger.inventory.api.DiscoveryMessages.DiscoveredAssetMatch;
+import io.opsledger.inventory.api.DiscoveryMessages.FindDiscoveredAssetMatch;
+import io.opsledger.inventory.api.DiscoveryMessages.FindLiveAwsAssets;
+import io.opsledger.inventory.api.DiscoveryMessages.LiveAwsAsset;
 import io.opsledger.inventory.api.CategoryMessages.CategoryCreated;
 import io.opsledger.inventory.api.CategoryMessages.CategoryDeleted;
 import io.opsledger.inventory.api.CategoryMessages.CategoryUpdated;
@@ -155,6 +159,12 @@ public class AssetProjection {
     }
 
     @EventHandler
+    void on(AssetDiscovered e, @Timestamp Instant at, @SequenceNumber long seq) {
+        Document doc = details(e.details()).append("updated_at", Date.from(at)).append("seq", seq);
+        assets.updateOne(newer(e.id(), seq), new Document("$set", doc));
+    }
+
+    @EventHandler
     void on(AssetDecommissioned e, @Timestamp Instant at, @SequenceNumber long seq) {
         assets.updateOne(newer(e.id(), seq), Updates.combine(Updates.set("status", AssetDetails.DECOMMISSIONED),
                 Updates.set("updated_at", Date.from(at)), Updates.set("seq", seq)));
@@ -243,6 +253,41 @@ public class AssetProjection {
                 accounts.add(new AccountOption(d.getString("ref_id"), d.getString("name"), text(d.getString("aws_account_id")))));
         accounts.sort(Comparator.comparing(AccountOption::name).thenComparing(AccountOption::id));
         return new AssetFilterOptions(new ArrayList<>(regions), accounts);
+    }
+
+    /** Discovery's matching (NOTES.md): by ARN, then (resource id, account, region), then (name, account, service type). */
+    @QueryHandler
+    public DiscoveredAssetMatch handle(FindDiscoveredAssetMatch q) {
+        List<String> excluded = q.excluded() == null ? List.of() : q.excluded();
+        List<Bson> tries = new ArrayList<>();
+        if (q.arn() != null && !q.arn().isBlank()) {
+            tries.add(Filters.eq("aws_resource_arn", q.arn()));
+        }
+        if (q.resourceId() != null && !q.resourceId().isBlank()) {
+            tries.add(Filters.and(Filters.eq("aws_resource_id", q.resourceId()), Filters.eq("aws_account", q.awsAccount()),
+                    Filters.eq("aws_region", text(q.region()))));
+        }
+        if (q.name() != null && !q.name().isBlank()) {
+            tries.add(Filters.and(Filters.eq("name", q.name()), Filters.eq("aws_account", q.awsAccount()),
+                    Filters.eq("aws_service_type", text(q.serviceType()))));
+        }
+        for (Bson t : tries) {
+            Document d = assets.find(excluded.isEmpty() ? t : Filters.and(t, Filters.nin("_id", excluded)))
+                    .sort(Sorts.ascending("asset_number")).first();
+            if (d != null) {
+                return new DiscoveredAssetMatch(d.getString("_id"));
+            }
+        }
+        return new DiscoveredAssetMatch(null);
+    }
+
+    @QueryHandler
+    public List<LiveAwsAsset> handle(FindLiveAwsAssets q) {
+        List<LiveAwsAsset> out = new ArrayList<>();
+        assets.find(Filters.and(Filters.eq("aws_account", q.awsAccount()), Filters.eq("asset_type", AssetDetails.DEFAULT_ASSET_TYPE),
+                        Filters.ne("status", AssetDetails.DECOMMISSIONED)))
+                .forEach(d -> out.add(new LiveAwsAsset(d.getString("_id"), text(d.getString("aws_service_type")))));
+        return out;
     }
 
     @QueryHandler

@@ -40,6 +40,34 @@ public record AssetDetails(String name, String assetType, String awsServiceType,
                 monitoringEnabled, notes, isManuallyAdded, discoveredAt, lastSeenAt);
     }
 
+    /** Fields nobody but a person sets: discovery never overwrites them (NOTES.md). */
+    public static final List<String> CURATED_FIELDS = List.of("owner", "criticality", "department",
+            "data_classification", "notes");
+
+    /**
+     * This asset as a discovery run saw it again: what AWS says ({@code found}'s name, service type,
+     * account, region, ids, metadata, addresses, DNS names, tags, last_seen_at) replaces the old
+     * facts and the asset is ACTIVE again; everything people curate (owner, criticality, department,
+     * data classification, notes, category, description, ...) is kept, and so is the first discovery time.
+     */
+    public AssetDetails rediscovered(AssetDetails found) {
+        return new AssetDetails(found.name(), assetType, found.awsServiceType(), found.awsAccount(), found.awsRegion(),
+                found.awsResourceId(), found.awsResourceArn(), DEFAULT_STATUS, criticality, owner, department,
+                dataClassification, category, found.metadata(), found.ipAddresses(), found.dnsNames(), found.tags(),
+                description, vendor, url, version, gdprRelevant, containsPersonalData, backupEnabled, monitoringEnabled,
+                notes, isManuallyAdded, discoveredAt == null ? found.discoveredAt() : discoveredAt, found.lastSeenAt());
+    }
+
+    /** A resource discovery found for the first time, with the model's defaults for everything it cannot know. */
+    public static AssetDetails discovered(String name, String serviceType, String awsAccount, String region,
+                                          String resourceId, String arn, Map<String, Object> metadata,
+                                          List<String> ipAddresses, List<String> dnsNames, Map<String, Object> tags,
+                                          Instant seenAt) {
+        return new AssetDetails(name, DEFAULT_ASSET_TYPE, serviceType, awsAccount, region, resourceId, arn, DEFAULT_STATUS,
+                DEFAULT_CRITICALITY, "", "", DEFAULT_DATA_CLASSIFICATION, null, metadata, ipAddresses, dnsNames, tags, "",
+                "", "", "", false, false, false, false, "", false, seenAt, seenAt);
+    }
+
     /** A manually added asset with the model's defaults and nothing else but its name. */
     public static AssetDetails named(String name) {
         return new AssetDetails(name, DEFAULT_ASSET_TYPE, "", null, "", "", "", DEFAULT_STATUS, DEFAULT_CRITICALITY, "", "",

@@ -14,9 +14,13 @@ public final class AssetMessages {
     public record UpdateAsset(@TargetAggregateIdentifier String id, AssetDetails details) {}
     public record DecommissionAsset(@TargetAggregateIdentifier String id) {}
     public record DeleteAsset(@TargetAggregateIdentifier String id) {}
+    /** Discovery saw this asset again in AWS; {@code found} holds what AWS says (see {@link AssetDetails#rediscovered}). */
+    public record RecordDiscoveredAsset(@TargetAggregateIdentifier String id, String jobId, AssetDetails found) {}
 
     public record AssetCreated(String id, String assetNumber, AssetDetails details) {}
     public record AssetUpdated(String id, AssetDetails details) {}
     public record AssetDecommissioned(String id, String previousStatus) {}
     public record AssetDeleted(String id, String assetNumber) {}
+    /** The asset as it is after a discovery run saw it again (curated fields unchanged). */
+    public record AssetDiscovered(String id, String jobId, AssetDetails details) {}
 }

@@ -1,0 +1,178 @@
+package io.opsledger.web.inventory;
+
+import io.opsledger.inventory.DiscoveryQueries.*;
+import io.opsledger.inventory.InventoryQueries.AccountView;
+import io.opsledger.inventory.InventoryQueries.FindAccount;
+import io.opsledger.inventory.api.DiscoveryMessages;
+import io.opsledger.inventory.api.DiscoveryMessages.TriggerDiscovery;
+import io.opsledger.platform.Commands;
+import io.opsledger.platform.DiscoveryConfiguration;
+import io.opsledger.platform.Queries;
+import io.opsledger.platform.UniqueClaims;
+import io.opsledger.web.ApiException;
+import io.opsledger.web.Principal;
+import io.opsledger.web.RequestContext;
+import io.opsledger.web.Web;
+import org.axonframework.queryhandling.QueryGateway;
+import org.axonframework.queryhandling.SubscriptionQueryResult;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.web.bind.annotation.*;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Discovery jobs (asset-inventory-api.md, Discovery). Everyone signed in reads; admins trigger. One
+ * job at a time across all nodes: a trigger first claims {@link DiscoveryConfiguration#CLAIM_SCOPE},
+ * which the job gives up when it ends.
+ */
+@RestController
+@RequestMapping("/api/discovery")
+public class DiscoveryController {
+
+    static final String IN_PROGRESS = "A discovery job is already in progress.";
+    private final Web web;
+    private final Commands commands;
+    private final Queries queries;
+    private final QueryGateway queryGateway;
+    private final UniqueClaims claims;
+
+    public DiscoveryController(Web web, Commands commands, Queries queries, QueryGateway queryGateway, UniqueClaims claims) {
+        this.web = web;
+        this.commands = commands;
+        this.queries = queries;
+        this.queryGateway = queryGateway;
+        this.claims = claims;
+    }
+
+    @GetMapping("/jobs")
+    public Mono<ResponseEntity<?>> list(ServerWebExchange exchange) {
+        return web.run(exchange, (ctx, f) -> {
+            InventoryWeb.user(ctx);
+            Page page = Page.of(f);
+            String status = f.text("status");
+            if (status != null && status.isEmpty()) {
+                status = null;
+            }
+            if (status != null && !DiscoveryMessages.STATUSES.contains(status)) {
+                f.error("status", "Select a valid choice. " + status + " is not one of the available choices.");
+            }
+            String account = f.text("aws_account");
+            if (account != null && account.isBlank()) {
+                account = null;
+            }
+            if (account != null && AccountsController.uuid(account) == null) {
+                f.error("aws_account", "Select a valid choice. That choice is not one of the available choices.");
+            }
+            f.validate();
+            DiscoveryJobPage result = queries.one(new ListDiscoveryJobs(status,
+                    account == null ? null : AccountsController.uuid(account), page.offset(), page.size()), DiscoveryJobPage.class);
+            return ResponseEntity.ok(page.body(result.count(), result.results().stream().map(DiscoveryController::json).toList(),
+                    exchange));
+        });
+    }
+
+    @GetMapping("/jobs/{id}")
+    public Mono<ResponseEntity<?>> get(@PathVariable String id, ServerWebExchange exchange) {
+        return web.run(exchange, (ctx, f) -> {
+            InventoryWeb.user(ctx);
+            return ResponseEntity.ok(json(find(id)));
+        });
+    }
+
+    @PostMapping("/trigger")
+    public Mono<ResponseEntity<?>> trigger(ServerWebExchange exchange) {
+        return web.run(exchange, (ctx, f) -> {
+            Principal user = InventoryWeb.admin(ctx);
+            String accountId = f.text("account_id");
+            AccountView account = null;
+            if (accountId != null && !accountId.isBlank()) {
+                String key = AccountsController.uuid(accountId);
+                account = key == null ? null : queries.one(new FindAccount(key), AccountView.class);
+                if (account == null) {
+                    throw ApiException.notFound("Not found.");
+                }
+            }
+            String jobId = UUID.randomUUID().toString();
+            if (!claim(jobId)) {
+                throw ApiException.conflict(IN_PROGRESS);
+            }
+            try {
+                commands.send(new TriggerDiscovery(jobId, account == null ? null : account.id(),
+                        account == null ? "" : account.accountName(), user.username()), ctx);
+            } catch (RuntimeException e) {
+                claims.release(DiscoveryConfiguration.CLAIM_SCOPE, DiscoveryConfiguration.CLAIM_VALUE, jobId);
+                throw e;
+            }
+            return ResponseEntity.ok(json(find(jobId)));
+        });
+    }
+
+    /** The one-job claim for {@code jobId}: free, or held by a job that has ended but not yet let go. */
+    private boolean claim(String jobId) {
+        String scope = DiscoveryConfiguration.CLAIM_SCOPE;
+        String value = DiscoveryConfiguration.CLAIM_VALUE;
+        if (claims.claim(scope, value, jobId)) {
+            return true;
+        }
+        String holder = claims.holder(scope, value);
+        if (holder == null) {
+            return claims.claim(scope, value, jobId);
+        }
+        DiscoveryJobView held = queries.one(new FindDiscoveryJob(holder), DiscoveryJobView.class);
+        return held != null && held.ended() && claims.takeOver(scope, value, holder, jobId);
+    }
+
+    /** The job now and at every change, as Server-Sent Events ("job"); the stream ends when the job has ended. */
+    @GetMapping(value = "/jobs/{id}/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    public Mono<ResponseEntity<Flux<ServerSentEvent<Map<String, Object>>>>> stream(@PathVariable String id,
+                                                                                 ServerWebExchange exchange) {
+        RequestContext ctx = RequestContext.of(exchange);
+        return Mono.fromCallable(() -> {
+            InventoryWeb.user(ctx);
+            find(id);
+            SubscriptionQueryResult<DiscoveryJobView, DiscoveryJobView> result = queryGateway.subscriptionQuery(
+                    new FindDiscoveryJob(AccountsController.uuid(id)), DiscoveryJobView.class, DiscoveryJobView.class);
+            Flux<ServerSentEvent<Map<String, Object>>> events = Flux.concat(result.initialResult(), result.updates())
+                    .takeUntil(DiscoveryJobView::ended)
+                    .map(job -> ServerSentEvent.<Map<String, Object>>builder(json(job)).event("job").id(job.status()).build())
+                    .doFinally(signal -> result.cancel());
+            return ResponseEntity.ok().contentType(MediaType.TEXT_EVENT_STREAM).body(events);
+        }).subscribeOn(Schedulers.boundedElastic());
+    }
+
+    private DiscoveryJobView find(String id) {
+        String key = AccountsController.uuid(id);
+        DiscoveryJobView job = key == null ? null : queries.one(new FindDiscoveryJob(key), DiscoveryJobView.class);
+        if (job == null) {
+            throw ApiException.notFound("Not found.");
+        }
+        return job;
+    }
+
+    static Map<String, Object> json(DiscoveryJobView j) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("id", j.id());
+        body.put("aws_account", j.awsAccount());
+        body.put("aws_account_name", j.awsAccountName());
+        body.put("status", j.status());
+        body.put("started_at", j.startedAt());
+        body.put("completed_at", j.completedAt());
+        body.put("resources_discovered", j.resourcesDiscovered());
+        body.put("resources_updated", j.resourcesUpdated());
+        body.put("resources_new", j.resourcesNew());
+        body.put("resources_decommissioned", j.resourcesDecommissioned());
+        body.put("error_message", j.errorMessage());
+        body.put("triggered_by_username", j.triggeredByUsername());
+        body.put("log_output", j.logOutput());
+        body.put("duration_seconds", j.durationSeconds());
+        return body;
+    }
+}
