@@ -3,7 +3,7 @@ package io.opsledger.platform;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
@@ -13,7 +13,7 @@ public class IdSequences {
 
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]{0,40}");
     private final JdbcTemplate jdbc;
-    private final Set<String> created = ConcurrentHashMap.newKeySet();
+    private final Map<String, Boolean> created = new ConcurrentHashMap<>();
 
     public IdSequences(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
@@ -24,9 +24,11 @@ public class IdSequences {
             throw new IllegalArgumentException("not a sequence name: " + resourceType);
         }
         String sequence = "seq_" + resourceType;
-        if (created.add(sequence)) {
-            jdbc.execute("CREATE SEQUENCE IF NOT EXISTS " + sequence + " START WITH 1");
-        }
+        // computeIfAbsent makes other threads wait until the sequence exists
+        created.computeIfAbsent(sequence, s -> {
+            jdbc.execute("CREATE SEQUENCE IF NOT EXISTS " + s + " START WITH 1");
+            return true;
+        });
         Long next = jdbc.queryForObject("SELECT nextval('" + sequence + "')", Long.class);
         return next == null ? 0 : next;
     }

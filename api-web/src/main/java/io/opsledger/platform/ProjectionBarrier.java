@@ -127,21 +127,42 @@ public class ProjectionBarrier {
             return false;
         }
         for (TrackingToken token : segmentTokens) {
-            if (!reached(token, head) && handlesAnythingBetween(group, token, head)) {
+            if (pending(group, token, head)) {
                 return false;
             }
         }
         return true;
     }
 
+    /** Whether the processor still has to apply something up to {@code head}. */
+    private boolean pending(String group, TrackingToken token, TrackingToken head) {
+        if (token == null) {
+            return true;
+        }
+        TrackingToken processed = WrappedToken.unwrapLowerBound(token);
+        if (processed instanceof GapAwareTrackingToken gapAware && head instanceof GapAwareTrackingToken headToken) {
+            // a gap is an index the processor has not seen: ours are committed, so a gap holding a
+            // committed event may be ours and must be waited for (the others are open or rolled back)
+            SortedSet<Long> gaps = gapAware.getGaps().headSet(headToken.getIndex() + 1);
+            if (!gaps.isEmpty() && committedEventsAt(gaps)) {
+                return true;
+            }
+            if (gapAware.getIndex() >= headToken.getIndex()) {
+                return false;
+            }
+            return jdbcEvents ? handlesStoredBetween(group, gapAware.getIndex(), headToken.getIndex())
+                    : handlesAnythingBetween(group, token, head);
+        }
+        return (processed == null || !processed.covers(head)) && handlesAnythingBetween(group, token, head);
+    }
+
     /**
-     * A processor stores its token lazily while it only skips events it has no handler for, so
-     * a token behind the head may still mean "done": it is, unless an event it handles lies between.
+     * A processor stores its token lazily while it only skips events it has no handler for, so a
+     * token behind the head may still mean "done": it is, unless an event it handles lies between.
+     * Used where the store is not JDBC (Axon Server's global sequence is dense and ordered).
      */
     private boolean handlesAnythingBetween(String group, TrackingToken token, TrackingToken head) {
-        EventHandlerInvoker invoker = processing.eventProcessor(group)
-                .filter(AbstractEventProcessor.class::isInstance)
-                .map(p -> ((AbstractEventProcessor) p).eventHandlerInvoker()).orElse(null);
+        EventHandlerInvoker invoker = invoker(group);
         OptionalLong end = head.position();
         if (invoker == null || end.isEmpty()) {
             return true;
@@ -167,21 +188,33 @@ public class ProjectionBarrier {
         }
     }
 
-    private boolean reached(TrackingToken token, TrackingToken head) {
-        if (token == null) {
-            return false;
+    /**
+     * The JDBC store's own answer to "does anything this processor handles lie in (from, to]": read
+     * from the table, because a stream may deliver a late-committed event after higher ones.
+     */
+    private boolean handlesStoredBetween(String group, long from, long to) {
+        EventHandlerInvoker invoker = invoker(group);
+        if (invoker == null) {
+            return true;
         }
-        TrackingToken processed = WrappedToken.unwrapLowerBound(token);
-        if (processed instanceof GapAwareTrackingToken gapAware && head instanceof GapAwareTrackingToken headToken) {
-            if (gapAware.getIndex() < headToken.getIndex()) {
-                return false;
+        List<String> types = jdbc.queryForList("SELECT DISTINCT " + events.payloadTypeColumn() + " FROM "
+                + events.domainEventTable() + " WHERE " + events.globalIndexColumn() + " > ? AND "
+                + events.globalIndexColumn() + " <= ?", String.class, from, to);
+        for (String type : types) {
+            try {
+                if (invoker.canHandleType(Class.forName(type))) {
+                    return true;
+                }
+            } catch (ClassNotFoundException unknown) {
+                return true; // cannot tell: wait
             }
-            // a gap is an index the processor has not seen: ours are committed, so only a gap
-            // that holds a committed event can be ours (the others are still open or rolled back)
-            SortedSet<Long> gaps = gapAware.getGaps().headSet(headToken.getIndex() + 1);
-            return gaps.isEmpty() || !committedEventsAt(gaps);
         }
-        return processed != null && processed.covers(head);
+        return false;
+    }
+
+    private EventHandlerInvoker invoker(String group) {
+        return processing.eventProcessor(group).filter(AbstractEventProcessor.class::isInstance)
+                .map(p -> ((AbstractEventProcessor) p).eventHandlerInvoker()).orElse(null);
     }
 
     private boolean committedEventsAt(SortedSet<Long> indexes) {
