@@ -17,7 +17,10 @@ import java.util.Map;
  *   --health              [BENCH_HEALTH]              health checks, default 500
  *   --concurrency         [BENCH_CONCURRENCY]         measuring threads, default 8
  *   --seed-concurrency    [BENCH_SEED_CONCURRENCY]    seeding threads, default 16
+ *   --discovery-instances [BENCH_DISCOVERY_INSTANCES] EC2 instances to discover, default 5000
  *   BENCH_ADMIN_USERNAME / BENCH_ADMIN_PASSWORD       an inventory admin
+ *   BENCH_MOTO_ENDPOINT                               moto_server the server uses as AWS (run-bench with
+ *                                                     BENCH_WITH_MOTO=1); without it no discovery is timed
  * </pre>
  */
 public final class InventoryBench {
@@ -42,7 +45,7 @@ public final class InventoryBench {
     public static void main(String[] args) {
         BenchOptions opts;
         try {
-            opts = BenchOptions.parse(args, List.of("assets", "queries", "health", "concurrency", "seed-concurrency"));
+            opts = BenchOptions.parse(args, List.of("assets", "queries", "health", "concurrency", "seed-concurrency", "discovery-instances"));
         } catch (IllegalArgumentException e) {
             System.err.println("inventory bench: " + e.getMessage());
             System.exit(2);
@@ -100,9 +103,75 @@ public final class InventoryBench {
                 throw new BenchRunner.OpFailure("health HTTP " + r.status());
             }
         });
+        String moto = System.getenv("BENCH_MOTO_ENDPOINT");
+        int instances = opts.integer("discovery-instances", 5000, 0);
+        if (moto != null && !moto.isBlank() && instances > 0 && !discovery(moto, instances, token)) {
+            return 1;
+        }
         long errors = runner.errors();
         out.println(errors == 0 ? "# result: OK" : "# result: FAILED, errors=" + errors);
         return errors == 0 ? 0 : 1;
+    }
+
+    /**
+     * Launches {@code instances} EC2 instances in moto, registers an account for it, triggers a
+     * discovery and waits for the job: prints resources per second by the job's own clock and by
+     * the wall clock (trigger to COMPLETED as a client sees it).
+     */
+    private boolean discovery(String moto, int instances, String token) {
+        try {
+            seedInstances(moto, instances);
+            BenchHttp.Response account = http.postJson("/api/accounts/", Map.of("account_id", "123456789012",
+                    "account_name", "bench", "aws_access_key_id", "test", "aws_secret_access_key", "test",
+                    "discovery_regions", List.of("us-east-1")), token);
+            if (!account.is2xx()) {
+                System.err.println("inventory bench: account " + account.failureReason());
+                return false;
+            }
+            long t0 = System.nanoTime();
+            BenchHttp.Response job = http.postJson("/api/discovery/trigger/", Map.of(), token);
+            if (!job.is2xx()) {
+                System.err.println("inventory bench: trigger " + job.failureReason());
+                return false;
+            }
+            String id = job.json().path("id").asText();
+            while (true) {
+                Thread.sleep(500);
+                BenchHttp.Response now = http.get("/api/discovery/jobs/" + id + "/", token);
+                String status = now.json().path("status").asText();
+                if (status.equals("COMPLETED") || status.equals("FAILED")) {
+                    double wall = (System.nanoTime() - t0) / 1e9;
+                    long found = now.json().path("resources_discovered").asLong();
+                    double jobSeconds = Math.max(now.json().path("duration_seconds").asDouble(), 1e-3);
+                    out.printf(Locale.ROOT, "discovery  %d EC2 instances in moto  status=%s  resources=%d  job=%.1f s (%.1f resources/s)  wall=%.1f s (%.1f resources/s)%n",
+                            instances, status, found, jobSeconds, found / jobSeconds, wall, found / wall);
+                    return status.equals("COMPLETED") && found >= instances;
+                }
+            }
+        } catch (Exception e) {
+            System.err.println("inventory bench: discovery failed: " + e);
+            return false;
+        }
+    }
+
+    /** RunInstances through moto's EC2 query API, 500 at a time. */
+    private static void seedInstances(String moto, int instances) throws Exception {
+        java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+        for (int done = 0; done < instances; done += 500) {
+            int n = Math.min(500, instances - done);
+            String form = "Action=RunInstances&Version=2016-11-15&ImageId=ami-12c6146b&InstanceType=t3.micro&MinCount=" + n
+                    + "&MaxCount=" + n + "&TagSpecification.1.ResourceType=instance&TagSpecification.1.Tag.1.Key=Name"
+                    + "&TagSpecification.1.Tag.1.Value=bench-" + done;
+            var response = client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(moto + "/"))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    // moto reads the region from the credential scope; it does not check signatures
+                    .header("Authorization", "AWS4-HMAC-SHA256 Credential=test/20260101/us-east-1/ec2/aws4_request, SignedHeaders=host, Signature=0")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(form)).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("moto RunInstances answered " + response.statusCode());
+            }
+        }
     }
 
     /** A varied asset: one in 144 is a HIGH-criticality EC2 "web" asset, which the measured query finds. */
