@@ -4,7 +4,10 @@ import com.mongodb.client.MongoDatabase;
 import io.opsledger.inventory.DiscoveryInventory;
 import io.opsledger.inventory.DiscoveryJobProjection;
 import io.opsledger.inventory.DiscoverySaga;
+import io.opsledger.inventory.DiscoveryScheduleSaga;
+import io.opsledger.inventory.ScheduledDiscoveryTrigger;
 import io.opsledger.inventory.api.DiscoveryMessages.*;
+import io.opsledger.web.RequestContext;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -15,10 +18,13 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Discovery: the jobs read model, the saga that runs a job (with what it asks the inventory), and
- * the release of the "one job at a time" claim once a job has ended.
+ * Discovery: the jobs read model, the saga that runs a job (with what it asks the inventory), the
+ * saga that schedules discovery from the site settings, and the release of the "one job at a time"
+ * claim once a job has ended.
  */
 @Configuration
 public class DiscoveryConfiguration {
@@ -35,6 +41,43 @@ public class DiscoveryConfiguration {
     @Bean
     public ConfigurerModule discoverySaga() {
         return configurer -> configurer.eventProcessing(processing -> processing.registerSaga(DiscoverySaga.class));
+    }
+
+    /** Scheduled discovery from the site settings' discovery_interval, through the persistent deadline manager. */
+    @Bean
+    public ConfigurerModule discoveryScheduleSaga() {
+        return configurer -> configurer.eventProcessing(processing -> processing.registerSaga(DiscoveryScheduleSaga.class));
+    }
+
+    /**
+     * The schedule's trigger: the endpoint's one-job rule, as user "scheduler". It runs on a thread
+     * of its own so that the job's command commits on its own, not inside the deadline's unit of
+     * work (whose end it would otherwise wait for, through read-your-writes).
+     */
+    @Bean
+    public ScheduledDiscoveryTrigger scheduledDiscoveryTrigger(DiscoveryTriggers triggers) {
+        return triggeredBy -> {
+            AtomicReference<Optional<String>> started = new AtomicReference<>(Optional.empty());
+            AtomicReference<RuntimeException> failure = new AtomicReference<>();
+            Thread worker = new Thread(() -> {
+                try {
+                    started.set(triggers.trigger(null, "", triggeredBy, RequestContext.system(triggeredBy)));
+                } catch (RuntimeException e) {
+                    failure.set(e);
+                }
+            }, "scheduled-discovery");
+            worker.start();
+            try {
+                worker.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while triggering a scheduled discovery", e);
+            }
+            if (failure.get() != null) {
+                throw failure.get();
+            }
+            return started.get();
+        };
     }
 
     @Bean

@@ -4,11 +4,8 @@ import io.opsledger.inventory.DiscoveryQueries.*;
 import io.opsledger.inventory.InventoryQueries.AccountView;
 import io.opsledger.inventory.InventoryQueries.FindAccount;
 import io.opsledger.inventory.api.DiscoveryMessages;
-import io.opsledger.inventory.api.DiscoveryMessages.TriggerDiscovery;
-import io.opsledger.platform.Commands;
-import io.opsledger.platform.DiscoveryConfiguration;
+import io.opsledger.platform.DiscoveryTriggers;
 import io.opsledger.platform.Queries;
-import io.opsledger.platform.UniqueClaims;
 import io.opsledger.web.ApiException;
 import io.opsledger.web.Principal;
 import io.opsledger.web.RequestContext;
@@ -26,12 +23,10 @@ import reactor.core.scheduler.Schedulers;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.UUID;
 
 /**
  * Discovery jobs (asset-inventory-api.md, Discovery). Everyone signed in reads; admins trigger. One
- * job at a time across all nodes: a trigger first claims {@link DiscoveryConfiguration#CLAIM_SCOPE},
- * which the job gives up when it ends.
+ * job at a time across all nodes ({@link DiscoveryTriggers}, shared with scheduled discovery).
  */
 @RestController
 @RequestMapping("/api/discovery")
@@ -39,17 +34,15 @@ public class DiscoveryController {
 
     static final String IN_PROGRESS = "A discovery job is already in progress.";
     private final Web web;
-    private final Commands commands;
     private final Queries queries;
     private final QueryGateway queryGateway;
-    private final UniqueClaims claims;
+    private final DiscoveryTriggers triggers;
 
-    public DiscoveryController(Web web, Commands commands, Queries queries, QueryGateway queryGateway, UniqueClaims claims) {
+    public DiscoveryController(Web web, Queries queries, QueryGateway queryGateway, DiscoveryTriggers triggers) {
         this.web = web;
-        this.commands = commands;
         this.queries = queries;
         this.queryGateway = queryGateway;
-        this.claims = claims;
+        this.triggers = triggers;
     }
 
     @GetMapping("/jobs")
@@ -100,34 +93,11 @@ public class DiscoveryController {
                     throw ApiException.notFound("Not found.");
                 }
             }
-            String jobId = UUID.randomUUID().toString();
-            if (!claim(jobId)) {
-                throw ApiException.conflict(IN_PROGRESS);
-            }
-            try {
-                commands.send(new TriggerDiscovery(jobId, account == null ? null : account.id(),
-                        account == null ? "" : account.accountName(), user.username()), ctx);
-            } catch (RuntimeException e) {
-                claims.release(DiscoveryConfiguration.CLAIM_SCOPE, DiscoveryConfiguration.CLAIM_VALUE, jobId);
-                throw e;
-            }
+            String jobId = triggers.trigger(account == null ? null : account.id(),
+                    account == null ? "" : account.accountName(), user.username(), ctx)
+                    .orElseThrow(() -> ApiException.conflict(IN_PROGRESS));
             return ResponseEntity.ok(json(find(jobId)));
         });
-    }
-
-    /** The one-job claim for {@code jobId}: free, or held by a job that has ended but not yet let go. */
-    private boolean claim(String jobId) {
-        String scope = DiscoveryConfiguration.CLAIM_SCOPE;
-        String value = DiscoveryConfiguration.CLAIM_VALUE;
-        if (claims.claim(scope, value, jobId)) {
-            return true;
-        }
-        String holder = claims.holder(scope, value);
-        if (holder == null) {
-            return claims.claim(scope, value, jobId);
-        }
-        DiscoveryJobView held = queries.one(new FindDiscoveryJob(holder), DiscoveryJobView.class);
-        return held != null && held.ended() && claims.takeOver(scope, value, holder, jobId);
     }
 
     /** The job now and at every change, as Server-Sent Events ("job"); the stream ends when the job has ended. */
