@@ -113,32 +113,15 @@ class InventoryAssets {
         return body;
     }
 
-    /** The detail: every field, and the asset's links in both directions. */
+    /** The detail: the list item's fields, every other field, and the asset's links in both directions. */
     Map<String, Object> detail(AssetView a) {
         var d = a.details();
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("id", a.id());
-        body.put("asset_id", a.assetId());
-        body.put("name", d.name());
-        body.put("asset_type", d.assetType());
-        body.put("asset_type_display", AssetLabels.label(AssetLabels.ASSET_TYPES, d.assetType()));
-        body.put("aws_service_type", d.awsServiceType());
-        body.put("aws_service_type_display", AssetLabels.label(AssetLabels.AWS_SERVICE_TYPES, d.awsServiceType()));
-        body.put("aws_account", d.awsAccount());
-        body.put("aws_account_name", a.awsAccountName());
-        body.put("aws_region", d.awsRegion());
+        Map<String, Object> body = listItem(a);
         body.put("aws_resource_id", d.awsResourceId());
         body.put("aws_resource_arn", d.awsResourceArn());
-        body.put("status", d.status());
-        body.put("status_display", AssetLabels.label(AssetLabels.STATUSES, d.status()));
-        body.put("criticality", d.criticality());
-        body.put("criticality_display", AssetLabels.label(AssetLabels.CRITICALITIES, d.criticality()));
-        body.put("owner", d.owner());
-        body.put("department", d.department());
         body.put("data_classification", d.dataClassification());
         body.put("data_classification_display", AssetLabels.label(AssetLabels.DATA_CLASSIFICATIONS, d.dataClassification()));
         body.put("category", d.category());
-        body.put("category_name", a.categoryName());
         body.put("metadata", d.metadata());
         body.put("ip_addresses", d.ipAddresses());
         body.put("dns_names", d.dnsNames());
@@ -154,8 +137,6 @@ class InventoryAssets {
         body.put("notes", d.notes());
         body.put("is_manually_added", d.isManuallyAdded());
         body.put("discovered_at", d.discoveredAt());
-        body.put("last_seen_at", d.lastSeenAt());
-        body.put("created_at", a.createdAt());
         body.put("updated_at", a.updatedAt());
         List<RelationshipView> links = relationshipsOf(a.id());
         List<String> others = new ArrayList<>();
