@@ -45,9 +45,9 @@ public class MongoConfiguration {
         if (!uri.isBlank()) {
             return null;
         }
-        // commits happen at the end of each projection batch (ProjectionDurability), not on a timer
-        MVStore store = new MVStore.Builder().fileName(data.resolve("projections.mv").toString())
-                .autoCommitDisabled().open();
+        // the background writer commits and compacts the file; ProjectionDurability also commits at
+        // the end of every projection batch, so no token passes projection writes still in memory
+        MVStore store = new MVStore.Builder().fileName(data.resolve("projections.mv").toString()).open();
         H2Backend backend = new H2Backend(store);
         MongoServer server = new MongoServer(backend);
         server.bind("127.0.0.1", port);
