@@ -69,21 +69,10 @@ public final class InventoryBench {
         if (!runner.preflight(http, "inventory")) {
             return 1;
         }
-        String token;
-        try {
-            BenchHttp.Response login = http.postJson("/api/v1/auth/login", Map.of(
-                    "username", opts.text("admin-username", "bench-admin"),
-                    "password", opts.text("admin-password", "bench-admin-password")), null);
-            if (!login.isSuccess()) {
-                System.err.println("inventory bench: admin login failed: " + login.failureReason());
-                return 1;
-            }
-            token = login.data().path("access_token").asText();
-        } catch (Exception e) {
-            System.err.println("inventory bench: admin login failed: " + e);
+        String token = login();
+        if (token == null) {
             return 1;
         }
-
         runner.phase("seed", "POST /api/assets/", assets, seedConc, i -> {
             BenchHttp.Response r = http.postJson("/api/assets/", asset(i), token);
             if (!r.is2xx()) {
@@ -91,8 +80,9 @@ public final class InventoryBench {
             }
         });
         String list = "/api/assets/?search=web&criticality=HIGH&aws_service_type=EC2";
+        String reader = login(); // access tokens last 15 minutes; seeding may take longer
         runner.phase("read", "GET " + list, queries, conc, i -> {
-            BenchHttp.Response r = http.get(list, token);
+            BenchHttp.Response r = http.get(list, reader);
             if (!r.is2xx() || !r.json().has("count")) {
                 throw new BenchRunner.OpFailure("list " + r.failureReason());
             }
@@ -105,12 +95,29 @@ public final class InventoryBench {
         });
         String moto = System.getenv("BENCH_MOTO_ENDPOINT");
         int instances = opts.integer("discovery-instances", 5000, 0);
-        if (moto != null && !moto.isBlank() && instances > 0 && !discovery(moto, instances, token)) {
+        if (moto != null && !moto.isBlank() && instances > 0 && !discovery(moto, instances, login())) {
             return 1;
         }
         long errors = runner.errors();
         out.println(errors == 0 ? "# result: OK" : "# result: FAILED, errors=" + errors);
         return errors == 0 ? 0 : 1;
+    }
+
+    /** A fresh access token for the bench admin, or null (said on stderr). */
+    private String login() {
+        try {
+            BenchHttp.Response login = http.postJson("/api/v1/auth/login", Map.of(
+                    "username", opts.text("admin-username", "bench-admin"),
+                    "password", opts.text("admin-password", "bench-admin-password")), null);
+            if (!login.isSuccess()) {
+                System.err.println("inventory bench: admin login failed: " + login.failureReason());
+                return null;
+            }
+            return login.data().path("access_token").asText();
+        } catch (Exception e) {
+            System.err.println("inventory bench: admin login failed: " + e);
+            return null;
+        }
     }
 
     /**
