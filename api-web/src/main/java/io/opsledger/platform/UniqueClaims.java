@@ -48,6 +48,33 @@ public class UniqueClaims {
         }
     }
 
+    /** Runs the write under a claim on the value; false, and no write, when someone else holds it. */
+    public boolean withClaim(String scope, String value, String owner, Runnable write) {
+        if (!claim(scope, value, owner)) {
+            return false;
+        }
+        try {
+            write.run();
+            return true;
+        } catch (RuntimeException e) {
+            release(scope, value, owner);
+            throw e;
+        }
+    }
+
+    /** A change of a unique value: the new one is claimed first, the old one freed once the write is done. */
+    public boolean withChangedClaim(String scope, String oldValue, String newValue, String owner, Runnable write) {
+        if (java.util.Objects.equals(oldValue, newValue)) {
+            write.run();
+            return true;
+        }
+        if (!withClaim(scope, newValue, owner, write)) {
+            return false;
+        }
+        release(scope, oldValue, owner);
+        return true;
+    }
+
     public void release(String scope, String value, String owner) {
         jdbc.update("DELETE FROM unique_claims WHERE scope = ? AND claim_value = ? AND owner = ?", scope, value, owner);
     }

@@ -83,15 +83,11 @@ public class Accounts {
 
     public UserView register(RequestContext ctx, NewUser user) {
         String userId = UUID.randomUUID().toString();
-        if (!claims.claim(USERNAME_SCOPE, user.username(), userId)) {
+        boolean free = claims.withClaim(USERNAME_SCOPE, user.username(), userId, () -> commands.send(new RegisterUser(
+                userId, ids.next("user"), user.username(), user.email(), user.firstName(), user.lastName(),
+                passwords.encode(user.password()), user.role(), user.active(), "local"), ctx));
+        if (!free) {
             throw RuleViolation.conflict("username", "A user with that username already exists.");
-        }
-        try {
-            commands.send(new RegisterUser(userId, ids.next("user"), user.username(), user.email(), user.firstName(),
-                    user.lastName(), passwords.encode(user.password()), user.role(), user.active(), "local"), ctx);
-        } catch (RuntimeException e) {
-            claims.release(USERNAME_SCOPE, user.username(), userId);
-            throw e;
         }
         return byId(userId);
     }
@@ -102,16 +98,12 @@ public class Accounts {
             throw RuleViolation.invalid(null, "Admin user already exists.");
         }
         String marker = "first-admin";
-        if (!claims.claim(SUPERADMIN_SCOPE, marker, user.username())) {
+        boolean first = claims.withClaim(SUPERADMIN_SCOPE, marker, user.username(), () -> register(ctx, new NewUser(
+                user.username(), user.email(), user.firstName(), user.lastName(), user.password(), Role.SUPERADMIN, true)));
+        if (!first) {
             throw RuleViolation.invalid(null, "Admin user already exists.");
         }
-        try {
-            return register(ctx, new NewUser(user.username(), user.email(), user.firstName(), user.lastName(),
-                    user.password(), Role.SUPERADMIN, true));
-        } catch (RuntimeException e) {
-            claims.release(SUPERADMIN_SCOPE, marker, user.username());
-            throw e;
-        }
+        return byUsername(user.username());
     }
 
     public boolean superadminExists() {
@@ -189,20 +181,11 @@ public class Accounts {
     /** Changes what is given (null keeps); a new username is claimed first. */
     public UserView updateProfile(RequestContext ctx, UserView user, String username, String email, String firstName,
                                   String lastName, Boolean active) {
-        boolean renamed = username != null && !username.equals(user.username());
-        if (renamed && !claims.claim(USERNAME_SCOPE, username, user.userId())) {
+        String newName = username == null ? user.username() : username;
+        boolean free = claims.withChangedClaim(USERNAME_SCOPE, user.username(), newName, user.userId(),
+                () -> commands.send(new UpdateUserProfile(user.userId(), username, email, firstName, lastName, active), ctx));
+        if (!free) {
             throw RuleViolation.conflict("username", "A user with that username already exists.");
-        }
-        try {
-            commands.send(new UpdateUserProfile(user.userId(), username, email, firstName, lastName, active), ctx);
-        } catch (RuntimeException e) {
-            if (renamed) {
-                claims.release(USERNAME_SCOPE, username, user.userId());
-            }
-            throw e;
-        }
-        if (renamed) {
-            claims.release(USERNAME_SCOPE, user.username(), user.userId());
         }
         return byId(user.userId());
     }

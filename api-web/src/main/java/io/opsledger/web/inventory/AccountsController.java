@@ -93,14 +93,9 @@ public class AccountsController {
             InventoryWeb.admin(ctx);
             String id = UUID.randomUUID().toString();
             AwsAccountDetails details = read(f, id, null);
-            if (!claims.claim(CLAIM_SCOPE, details.awsAccountId(), id)) {
+            if (!claims.withClaim(CLAIM_SCOPE, details.awsAccountId(), id,
+                    () -> commands.send(new RegisterAwsAccount(id, details), ctx))) {
                 throw RuleViolation.conflict("account_id", DUPLICATE);
-            }
-            try {
-                commands.send(new RegisterAwsAccount(id, details), ctx);
-            } catch (RuntimeException e) {
-                claims.release(CLAIM_SCOPE, details.awsAccountId(), id);
-                throw e;
             }
             return ResponseEntity.status(HttpStatus.CREATED).body(json(find(id)));
         });
@@ -191,21 +186,9 @@ public class AccountsController {
         InventoryWeb.admin(ctx);
         AccountView current = find(id);
         AwsAccountDetails details = read(f, current.id(), partial ? current : withoutDefaults(current));
-        String oldId = current.awsAccountId();
-        boolean renumbered = !details.awsAccountId().equals(oldId);
-        if (renumbered && !claims.claim(CLAIM_SCOPE, details.awsAccountId(), current.id())) {
+        if (!claims.withChangedClaim(CLAIM_SCOPE, current.awsAccountId(), details.awsAccountId(), current.id(),
+                () -> commands.send(new UpdateAwsAccount(current.id(), details), ctx))) {
             throw RuleViolation.conflict("account_id", DUPLICATE);
-        }
-        try {
-            commands.send(new UpdateAwsAccount(current.id(), details), ctx);
-        } catch (RuntimeException e) {
-            if (renumbered) {
-                claims.release(CLAIM_SCOPE, details.awsAccountId(), current.id());
-            }
-            throw e;
-        }
-        if (renumbered) {
-            claims.release(CLAIM_SCOPE, oldId, current.id());
         }
         return ResponseEntity.ok(json(find(current.id())));
     }

@@ -61,14 +61,8 @@ public class CategoriesController {
             InventoryWeb.admin(ctx);
             String id = UUID.randomUUID().toString();
             CategoryDetails details = read(f, null);
-            if (!claims.claim(CLAIM_SCOPE, details.name(), id)) {
+            if (!claims.withClaim(CLAIM_SCOPE, details.name(), id, () -> commands.send(new CreateCategory(id, details), ctx))) {
                 throw RuleViolation.conflict("name", DUPLICATE);
-            }
-            try {
-                commands.send(new CreateCategory(id, details), ctx);
-            } catch (RuntimeException e) {
-                claims.release(CLAIM_SCOPE, details.name(), id);
-                throw e;
             }
             return ResponseEntity.status(HttpStatus.CREATED).body(json(find(id)));
         });
@@ -109,20 +103,9 @@ public class CategoriesController {
         CategoryView current = find(id);
         CategoryDetails details = read(f, partial ? current : new CategoryView(current.id(), null, current.description(),
                 current.icon(), current.color(), current.assetCount(), current.createdAt(), current.updatedAt()));
-        boolean renamed = !details.name().equals(current.name());
-        if (renamed && !claims.claim(CLAIM_SCOPE, details.name(), current.id())) {
+        if (!claims.withChangedClaim(CLAIM_SCOPE, current.name(), details.name(), current.id(),
+                () -> commands.send(new UpdateCategory(current.id(), details), ctx))) {
             throw RuleViolation.conflict("name", DUPLICATE);
-        }
-        try {
-            commands.send(new UpdateCategory(current.id(), details), ctx);
-        } catch (RuntimeException e) {
-            if (renamed) {
-                claims.release(CLAIM_SCOPE, details.name(), current.id());
-            }
-            throw e;
-        }
-        if (renamed) {
-            claims.release(CLAIM_SCOPE, current.name(), current.id());
         }
         return ResponseEntity.ok(json(find(current.id())));
     }

@@ -65,16 +65,8 @@ class InventoryAssets {
     /** Claims (source, target, type) and creates the link; false when that link exists already. */
     boolean link(RequestContext ctx, String source, String target, String type, String description, String id) {
         String key = RelationshipMessages.uniqueKey(source, target, type);
-        if (!claims.claim(RELATIONSHIP_SCOPE, key, id)) {
-            return false;
-        }
-        try {
-            commands.send(new CreateRelationship(id, source, target, type, description), ctx);
-            return true;
-        } catch (RuntimeException e) {
-            claims.release(RELATIONSHIP_SCOPE, key, id);
-            throw e;
-        }
+        return claims.withClaim(RELATIONSHIP_SCOPE, key, id,
+                () -> commands.send(new CreateRelationship(id, source, target, type, description), ctx));
     }
 
     static String newId() { return UUID.randomUUID().toString(); }
