@@ -5,38 +5,36 @@ import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
-import io.opsledger.drift.DriftDetectionQueries.*;
-import io.opsledger.drift.api.DriftDetectionMessages.*;
-import io.opsledger.drift.api.ResourceMessages.ResourceTagsUpdated;
-import org.axonframework.queryhandling.SimpleQueryUpdateEmitter;
+import io.opsledger.drift.DriftQueries.*;
+import io.opsledger.drift.api.BackendMessages.*;
+import io.opsledger.drift.api.LockInfo;
+import io.opsledger.drift.api.StateMessages.*;
+import io.opsledger.drift.tfstate.TerraformState;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The drift read models over the MongoDB wire protocol: jobs, results (latest, resolved, deleted) and the live side. */
+/** The backends and state files read models over the MongoDB wire protocol, including redelivery. */
 class DriftProjectionsTest {
 
     private static final Instant T0 = Instant.parse("2026-01-01T10:00:00Z");
     private MongoServer server;
     private MongoClient client;
-    private DriftJobProjection jobs;
-    private DriftResultProjection results;
-    private LiveResourceProjection live;
+    private BackendProjection backends;
+    private StateFileProjection states;
 
     @BeforeEach
     void setUp() {
         server = new MongoServer(new MemoryBackend());
         client = MongoClients.create(server.bindAndGetConnectionString());
         MongoDatabase db = client.getDatabase("test");
-        jobs = new DriftJobProjection(db, SimpleQueryUpdateEmitter.builder().build());
-        results = new DriftResultProjection(db);
-        live = new LiveResourceProjection(db);
+        backends = new BackendProjection(db);
+        states = new StateFileProjection(db);
     }
 
     @AfterEach
@@ -45,71 +43,56 @@ class DriftProjectionsTest {
         server.shutdownNow();
     }
 
-    private static ResourceDriftResult result(String id, String job, String resource, String status, boolean drift) {
-        return new ResourceDriftResult(id, resource, "s1", "aws_instance.web", "aws_instance", "web", "i-1", "us-east-1",
-                "present", status, drift ? List.of(new AttributeDrift("tags.a.b", "x", 2, "low")) : List.of(), 0,
-                Map.of("instance_type", "t3.micro", "tags", Map.of("a.b", "2")), Map.of("a.b", "2"), "running", T0);
+    @Test
+    void backendsAreRegisteredAndChecked() {
+        BackendConfig config = BackendConfig.s3("tf-state", "eu-west-1", "envs/");
+        backends.on(new BackendRegistered("b1", "prod", "s3", config, "active", T0), 0L);
+        backends.on(new BackendRegistered("b1", "prod", "s3", config, "active", T0), 0L);
+        backends.on(new BackendChecked("b1", false, 12, "down", "unreachable", T0.plusSeconds(5)), 1L);
+        backends.on(new BackendChecked("b1", true, 3, "ok", "active", T0.plusSeconds(1)), 1L); // redelivered seq: ignored
+        BackendView view = backends.handle(new FindBackend("b1"));
+        assertThat(view.config()).isEqualTo(config);
+        assertThat(view.status()).isEqualTo("unreachable");
+        assertThat(view.responseTimeMillis()).isEqualTo(12);
+        assertThat(backends.handle(new FindBackendByLocation("s3://tf-state/envs/")).id()).isEqualTo("b1");
+        assertThat(backends.handle(new ListBackends()).backends()).hasSize(1);
     }
 
     @Test
-    void jobProgressAndTotals() {
-        jobs.on(new DriftDetectionRequested("j1", "s1", null, true, true, "alice", T0), 0);
-        jobs.on(new DriftDetectionStarted("j1", 4, T0), 1);
-        jobs.on(new DriftResultsRecorded("j1", List.of(), 2, 4, 50, T0), 2);
-        assertThat(jobs.handle(new FindDriftJob("j1"))).satisfies(j -> {
-            assertThat(j.status()).isEqualTo("running");
-            assertThat(j.progress()).isEqualTo(50);
-        });
-        assertThat(jobs.handle(new FindActiveDriftJob())).isNotNull();
-        jobs.on(new DriftDetectionCompleted("j1", "s1", null, 4, 1, 2, Map.of("critical", 1, "high", 0, "medium", 0, "low", 1),
-                0, 0, List.of("done"), T0.plusSeconds(5)), 3);
-        jobs.on(new DriftResultsRecorded("j1", List.of(), 2, 4, 50, T0), 2); // redelivered: no change
-        DriftJobView done = jobs.handle(new FindDriftJob("j1"));
-        assertThat(done.status()).isEqualTo("completed");
-        assertThat(done.progress()).isEqualTo(100);
-        assertThat(done.bySeverity()).containsEntry("critical", 1).containsEntry("low", 1);
-        assertThat(jobs.handle(new FindActiveDriftJob())).isNull();
-        assertThat(jobs.handle(new FindLastCompletedDriftJob()).id()).isEqualTo("j1");
-    }
+    void stateFilesCarryTheirResourcesAndLocks() {
+        TerraformState state = TerraformState.empty("1.5.0", "lin").importResource("aws_instance", "web", "i-1");
+        states.on(new StateFileSynced("s1", "b1", "prod/terraform.tfstate", 100, T0, "sum", state, null, T0), 0L);
+        LockInfo lock = new LockInfo("L1", "tf/prod", "OperationTypeApply", "alice@opsledger", "1.5.0", T0, "why");
+        states.on(new StateLocked("s1", lock), 1L);
+        TerraformState next = state.importResource("aws_s3_bucket", "logs", "my-logs");
+        states.on(new StateResourceImported("s1", "L1", "aws_s3_bucket.logs", "aws_s3_bucket", "logs", "my-logs", next,
+                "sum2", 200, T0.plusSeconds(1)), 2L);
+        states.on(new StateResourceImported("s1", "L1", "aws_s3_bucket.logs", "aws_s3_bucket", "logs", "my-logs", next,
+                "sum2", 200, T0.plusSeconds(1)), 2L);
 
-    @Test
-    void aLaterResultWithoutDriftResolvesTheEarlierOneAndIsTheLatest() {
-        results.on(new DriftResultsRecorded("j1", List.of(result("r1", "j1", "res-1", "active", true)), 1, 1, 100, T0));
-        results.on(new DriftDetectionCompleted("j1", null, null, 1, 1, 1, Map.of(), 0, 0, List.of(), T0));
-        DriftResultView first = results.handle(new FindDriftResult("r1"));
-        assertThat(first.status()).isEqualTo("completed");
-        assertThat(first.drifts()).containsExactly(new AttributeDrift("tags.a.b", "x", 2, "low"));
-        assertThat(first.latest()).isTrue();
+        StateFileView view = states.handle(new FindStateFile("s1"));
+        assertThat(view.state()).isEqualTo(next);
+        assertThat(view.lock()).isEqualTo(lock);
+        assertThat(view.locked()).isTrue();
+        assertThat(view.size()).isEqualTo(200);
+        assertThat(states.handle(new FindStateResources("s1"))).extracting(StateResourceView::address)
+                .containsExactly("aws_instance.web", "aws_s3_bucket.logs");
+        StateResourceView web = states.handle(new FindStateResources(null)).get(0);
+        assertThat(web.resourceId()).isEqualTo("i-1");
+        assertThat(web.backendId()).isEqualTo("b1");
+        assertThat(web.attributes()).isEqualTo(Map.of("id", "i-1"));
+        assertThat(web.provider()).isEqualTo("provider[\"registry.terraform.io/hashicorp/aws\"]");
 
-        results.on(new DriftResultsRecorded("j2", List.of(result("r2", "j2", "res-1", "resolved", false)), 1, 1, 100, T0.plusSeconds(60)));
-        assertThat(results.handle(new FindDriftResult("r1"))).satisfies(r -> {
-            assertThat(r.driftStatus()).isEqualTo("resolved");
-            assertThat(r.latest()).isFalse();
-        });
-        assertThat(results.handle(new ListLatestDriftResults()).results()).extracting(DriftResultView::id).containsExactly("r2");
-        assertThat(results.handle(new ListDriftResults("running", null, null, 0, 50)).results())
-                .extracting(DriftResultView::id).containsExactly("r2");
-        assertThat(results.handle(new ListDriftResults("resolved", "res-1", null, 0, 50)).total()).isEqualTo(2);
-        assertThat(results.handle(new ListDriftResults(null, null, null, 1, 50)).results()).hasSize(1);
-
-        results.on(new DriftResultDeleted("j1", "r1", "admin", T0));
-        assertThat(results.handle(new FindDriftResult("r1"))).isNull();
-        assertThat(results.handle(new ListDriftResultsSince(T0.minusSeconds(1), null)).results()).hasSize(1);
-    }
-
-    @Test
-    void theLiveSideKeepsDottedTagKeysAndTagUpdates() {
-        live.on(new DriftResultsRecorded("j1", List.of(result("r1", "j1", "res-1", "active", true)), 1, 1, 100, T0));
-        assertThat(live.handle(new FindLiveResources(List.of("res-1")))).singleElement().satisfies(v -> {
-            assertThat(v.tags()).containsEntry("a.b", "2");
-            assertThat(v.status()).isEqualTo("running");
-            assertThat(v.attributes()).containsEntry("instance_type", "t3.micro");
-        });
-        live.on(new ResourceTagsUpdated("res-1", "aws_instance", "us-east-1", "i-1", Map.of("Env", "dev"), Map.of("Env", "dev"),
-                List.of("a.b"), "bob", T0.plusSeconds(5)));
-        assertThat(live.handle(new FindLiveResources(null))).singleElement().satisfies(v -> {
-            assertThat(v.tags()).containsExactly(Map.entry("Env", "dev"));
-            assertThat(v.attributes().get("tags")).isEqualTo(Map.of("Env", "dev"));
-        });
+        states.on(new StateUnlocked("s1", "L1", false, T0), 3L);
+        states.on(new ExternalLockObserved("s1", lock, T0), 4L);
+        assertThat(states.handle(new FindStateFile("s1")).holder()).isEqualTo(lock);
+        // a later sync keeps the locks
+        states.on(new StateFileSynced("s1", "b1", "prod/terraform.tfstate", 10, T0, "sum3", null, "bad", T0), 5L);
+        StateFileView broken = states.handle(new FindStateFile("s1"));
+        assertThat(broken.externalLock()).isEqualTo(lock);
+        assertThat(broken.state()).isNull();
+        assertThat(states.handle(new FindStateResources("s1"))).isEmpty();
+        assertThat(states.handle(new ListStateFiles("b1", 0, 50)).total()).isEqualTo(1);
+        assertThat(states.handle(new ListStateFiles("b2", 0, 50)).total()).isZero();
     }
 }
