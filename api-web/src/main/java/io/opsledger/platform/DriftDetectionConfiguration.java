@@ -8,7 +8,6 @@ import io.opsledger.drift.DriftQueries.FindStateResources;
 import io.opsledger.drift.DriftQueries.StateResourceView;
 import io.opsledger.drift.DriftResultProjection;
 import io.opsledger.drift.LiveResourceProjection;
-import io.opsledger.drift.StateFileProjection;
 import io.opsledger.drift.api.DriftDetectionMessages;
 import io.opsledger.drift.api.DriftDetectionMessages.ConfigureDriftSchedule;
 import io.opsledger.drift.api.DriftDetectionMessages.RequestDriftDetection;
@@ -31,7 +30,6 @@ import org.axonframework.queryhandling.QueryUpdateEmitter;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationRunner;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -64,14 +62,6 @@ public class DriftDetectionConfiguration {
 
     @Bean
     public LiveResourceProjection driftLiveResourceProjection(MongoDatabase db) { return new LiveResourceProjection(db); }
-
-    /**
-     * The state resources read model detection reads, until drift-state's configuration
-     * (DriftConfiguration, processed first) registers it.
-     */
-    @Bean
-    @ConditionalOnMissingBean(StateFileProjection.class)
-    public StateFileProjection driftDetectionStateFileProjection(MongoDatabase db) { return new StateFileProjection(db); }
 
     @Bean(destroyMethod = "close")
     public SdkAwsLiveResources awsLiveResources(@Value("${opsledger.aws-endpoint}") String endpoint) {
