@@ -41,19 +41,30 @@ public class MongoConfiguration {
 
     @Bean(destroyMethod = "close")
     public EmbeddedMongo embeddedMongo(@Value("${opsledger.mongodb-uri}") String uri,
-                                       @Value("${opsledger.embedded-mongodb-port}") int port, DataFolder data) {
+                                       @Value("${opsledger.embedded-mongodb-port}") int port,
+                                       @Value("${opsledger.embedded-mongodb-cache-mb}") int cacheMb, DataFolder data) {
         if (!uri.isBlank()) {
             return null;
         }
         // the background writer commits and compacts the file; ProjectionDurability also commits at
-        // the end of every projection batch, so no token passes projection writes still in memory
-        MVStore store = new MVStore.Builder().fileName(data.resolve("projections.mv").toString()).open();
+        // the end of every projection batch, so no token passes projection writes still in memory.
+        // mongo-java-server answers every query by reading the whole collection: with MVStore's
+        // default 16 MB page cache each list over 100,000 assets re-reads and decodes them from the
+        // file (seconds); a cache that holds the working set turns that into a scan in memory.
+        int cache = cacheMb > 0 ? cacheMb : defaultCacheMb();
+        MVStore store = new MVStore.Builder().fileName(data.resolve("projections.mv").toString()).cacheSize(cache).open();
         H2Backend backend = new H2Backend(store);
         MongoServer server = new MongoServer(backend);
         server.bind("127.0.0.1", port);
         InetSocketAddress address = server.getLocalAddress();
-        log.info("embedded MongoDB wire server on {} over {}", address, data.resolve("projections.mv"));
+        log.info("embedded MongoDB wire server on {} over {} ({} MB page cache)", address, data.resolve("projections.mv"), cache);
         return new EmbeddedMongo(server, backend, address);
+    }
+
+    /** A quarter of the heap, at most 1 GB: room for about 200,000 assets' documents. */
+    private static int defaultCacheMb() {
+        long quarterOfHeapMb = Runtime.getRuntime().maxMemory() / (4L * 1024 * 1024);
+        return (int) Math.max(16, Math.min(1024, quarterOfHeapMb));
     }
 
     @Bean(destroyMethod = "close")
