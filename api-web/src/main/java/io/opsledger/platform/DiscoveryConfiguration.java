@@ -90,14 +90,8 @@ public class DiscoveryConfiguration {
             }
 
             @Override
-            public String match(FindDiscoveredAssetMatch query) {
-                DiscoveredAssetMatch match = queries.query(query, DiscoveredAssetMatch.class).join();
-                return match == null ? null : match.assetId();
-            }
-
-            @Override
-            public List<LiveAwsAsset> liveAssets(String awsAccount) {
-                return queries.query(new FindLiveAwsAssets(awsAccount), ResponseTypes.multipleInstancesOf(LiveAwsAsset.class))
+            public List<MatchableAsset> matchableAssets(String awsAccount) {
+                return queries.query(new FindMatchableAssets(awsAccount), ResponseTypes.multipleInstancesOf(MatchableAsset.class))
                         .join();
             }
 
