@@ -14,6 +14,8 @@ import io.opsledger.inventory.api.AssetMessages.RecordDiscoveredAsset;
 import io.opsledger.inventory.api.AwsAccountDetails;
 import io.opsledger.inventory.api.DiscoveryMessages.*;
 import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
 import org.axonframework.test.saga.SagaTestFixture;
 import org.hamcrest.BaseMatcher;
 import org.hamcrest.Description;
@@ -44,9 +46,10 @@ class DiscoverySagaTest {
     @BeforeEach
     void setUp() {
         fixture = new SagaTestFixture<>(DiscoverySaga.class);
-        fixture.registerResource(aws);
-        fixture.registerResource(inventory);
-        fixture.registerResource(CIPHER);
+        // the run happens at once, in the handler's thread, through the fixture's recording command bus
+        CommandGateway commands = DefaultCommandGateway.builder().commandBus(fixture.getCommandBus()).build();
+        DiscoveryRunner runner = new DiscoveryRunner(commands, aws, inventory, CIPHER);
+        fixture.registerResource((DiscoveryRuns) runner::run);
     }
 
     private static AccountToDiscover account(String id, String awsId, String name, String type, String management,
