@@ -251,7 +251,7 @@ class DriftStateS3Test extends AppTest {
 
     record Run(int exit, String output) {}
 
-    private static Run run(Path dir, String... command) throws Exception {
+    static Run run(Path dir, String... command) throws Exception {
         ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
         pb.environment().put("TF_IN_AUTOMATION", "1");
         pb.environment().put("CHECKPOINT_DISABLE", "1");
