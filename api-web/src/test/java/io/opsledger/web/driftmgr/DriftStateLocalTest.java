@@ -471,4 +471,33 @@ class DriftStateLocalTest extends AppTest {
         assertThat(as(Role.STANDARD).delete("/api/v1/state/resources/aws_s3_bucket.logs?state_id=" + two[1]).status()).isEqualTo(200);
         assertThat(TerraformStates.parse(Files.readAllBytes(Path.of(one[2], "prod/terraform.tfstate"))).find("aws_s3_bucket.logs")).isPresent();
     }
+
+    @Test
+    void sensitiveValuesAreNotShown() throws Exception {
+        Path dir = Files.createTempDirectory("tfstate");
+        Files.writeString(dir.resolve("terraform.tfstate"), """
+                {"version": 4, "terraform_version": "1.5.0", "serial": 2, "lineage": "l-1", "outputs": {},
+                 "resources": [{"mode": "managed", "type": "aws_db_instance", "name": "db",
+                   "provider": "provider[\\"registry.terraform.io/hashicorp/aws\\"]",
+                   "instances": [{"schema_version": 2, "attributes": {"id": "db-1", "username": "admin", "password": "hunter3"},
+                     "sensitive_attributes": [[{"type": "get_attr", "value": "password"}]]}]}]}
+                """);
+        Response created = admin().post("/api/v1/backends", Map.of("name", "db", "type", "local", "config", Map.of("path", dir.toString())));
+        String stateId = as(Role.READONLY).get("/api/v1/state/list?backend_id=" + created.text("/data/id")).text("/data/state_files/0/id");
+        Response details = as(Role.READONLY).get("/api/v1/state/details?state_id=" + stateId);
+        assertThat(details.text("/data/resources/0/attributes/username")).isEqualTo("admin");
+        assertThat(details.text("/data/resources/0/attributes/password")).isEqualTo("********");
+        assertThat(details.text("/data/resources/0/instances/0/attributes/password")).isEqualTo("********");
+        assertThat(details.toString()).doesNotContain("hunter3");
+    }
+
+    @Test
+    void theRegistrationRouteIsInTheOpenApiDocument() {
+        http().get().uri("/v3/api-docs").exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.paths['/api/v1/backends'].post.requestBody.content['application/json'].schema").exists()
+                .jsonPath("$.paths['/api/v1/backends'].post.responses['201']").exists()
+                .jsonPath("$.paths['/api/v1/backends/list'].get").exists()
+                .jsonPath("$.paths['/api/v1/state/lock'].post").exists()
+                .jsonPath("$.paths['/api/v1/state/resources/{id}'].delete").exists();
+    }
 }
