@@ -112,6 +112,15 @@ class DriftStateLocalTest extends AppTest {
         assertThat(broken.status()).isEqualTo(200);
         assertThat(broken.text("/data/error")).contains("version 3");
 
+        // a file that goes away is no longer listed, and comes back when it does
+        Files.move(dir.resolve("broken.tfstate"), dir.resolve("broken.json"));
+        Response fewer = as(Role.READONLY).get("/api/v1/state/list?backend_id=" + id);
+        assertThat(fewer.at("/data/total").asInt()).isEqualTo(2);
+        assertThat(as(Role.READONLY).get("/api/v1/state/details?state_id=" + brokenId).status()).isEqualTo(404);
+        Files.move(dir.resolve("broken.json"), dir.resolve("broken.tfstate"));
+        assertThat(as(Role.READONLY).get("/api/v1/state/list?backend_id=" + id).at("/data/total").asInt()).isEqualTo(3);
+        assertThat(as(Role.READONLY).get("/api/v1/state/details?state_id=" + brokenId).status()).isEqualTo(200);
+
         // a directory that goes away: test says so (200, status failed)
         Path gone = Files.createTempDirectory("gone");
         Response goneBackend = admin().post("/api/v1/backends", Map.of("name", "gone", "type", "local", "config", Map.of("path", gone.toString())));
