@@ -509,4 +509,23 @@ class DriftStateLocalTest extends AppTest {
                 .jsonPath("$.paths['/api/v1/state/lock'].post").exists()
                 .jsonPath("$.paths['/api/v1/state/resources/{id}'].delete").exists();
     }
+
+    @org.springframework.beans.factory.annotation.Autowired
+    org.axonframework.queryhandling.QueryGateway queryGateway;
+
+    /** What a live view (WebSocket) builds on: a subscription to one state file gets its lock changes. */
+    @Test
+    void subscribersToAStateFileSeeItsLockChange() throws Exception {
+        String[] b = localBackend();
+        var subscription = queryGateway.subscriptionQuery(new io.opsledger.drift.DriftQueries.FindStateFile(b[1]),
+                io.opsledger.drift.DriftQueries.StateFileView.class, io.opsledger.drift.DriftQueries.StateFileView.class);
+        try {
+            assertThat(subscription.initialResult().block(java.time.Duration.ofSeconds(10)).locked()).isFalse();
+            var next = subscription.updates().filter(v -> v.lock() != null).next().toFuture();
+            String lockId = as(Role.STANDARD).post("/api/v1/state/lock", Map.of("state_id", b[1], "reason", "live")).text("/data/ID");
+            assertThat(next.get(10, java.util.concurrent.TimeUnit.SECONDS).lock().id()).isEqualTo(lockId);
+        } finally {
+            subscription.close();
+        }
+    }
 }
