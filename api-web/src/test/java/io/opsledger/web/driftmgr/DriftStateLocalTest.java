@@ -167,6 +167,14 @@ class DriftStateLocalTest extends AppTest {
                 "/api/v1/backends", "{not json");
         assertThat(notJson.status()).isEqualTo(400);
 
+        assertThat(as(Role.READONLY).get("/api/v1/backends/list/").status()).isEqualTo(200);
+        Response wrongMethod = as(Role.READONLY).get("/api/v1/state/lock");
+        assertThat(wrongMethod.status()).isEqualTo(405);
+        assertThat(wrongMethod.at("/success").asBoolean()).isFalse();
+        Response form = DriftClient.token(http(), superadmin().token()).call(org.springframework.http.HttpMethod.POST,
+                "/api/v1/backends", List.of(1, 2));
+        assertThat(form.status()).isEqualTo(400);
+
         Response unknown = as(Role.READONLY).get("/api/v1/backends/" + UUID.randomUUID());
         assertThat(unknown.status()).isEqualTo(404);
         assertThat(unknown.code()).isEqualTo("RESOURCE_NOT_FOUND");
