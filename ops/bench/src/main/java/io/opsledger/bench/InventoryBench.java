@@ -87,6 +87,14 @@ public final class InventoryBench {
                 throw new BenchRunner.OpFailure("list " + r.failureReason());
             }
         });
+        // what the frontend opens first: page 1 of everything, in the default order (by name)
+        String firstPage = "/api/assets/";
+        runner.phase("read", "GET " + firstPage, queries, conc, i -> {
+            BenchHttp.Response r = http.get(firstPage, reader);
+            if (!r.is2xx() || !r.json().has("count")) {
+                throw new BenchRunner.OpFailure("first page " + r.failureReason());
+            }
+        });
         runner.phase("health", "GET /health", health, conc, i -> {
             BenchHttp.Response r = http.get("/health", null);
             if (!r.is2xx()) {
