@@ -1,5 +1,7 @@
 package io.opsledger.web.driftmgr;
 
+import io.opsledger.drift.api.ResourceMessages;
+
 import io.opsledger.drift.DriftQueries.*;
 import io.opsledger.drift.api.LockInfo;
 import io.opsledger.drift.api.StateMessages.*;
@@ -118,7 +120,7 @@ public class StateController {
         });
     }
 
-    /** {@code id}: the resource's address (type.name) or its cloud id; {@code ?state_id=} when it is in several states. */
+    /** {@code id}: the resource's address (type.name), its id from /resources, or its cloud id; {@code ?state_id=} when it is in several states. */
     @DeleteMapping("/resources/{id}")
     public Mono<ResponseEntity<?>> remove(@PathVariable String id, ServerWebExchange exchange) {
         return web.run(exchange, (ctx, f) -> {
@@ -176,8 +178,12 @@ public class StateController {
     private StateResourceView resolve(String id, String stateId) {
         List<StateResourceView> all = queries.list(new FindStateResources(stateId), StateResourceView.class);
         List<StateResourceView> byAddress = all.stream().filter(r -> r.address().equals(id) || resourceAddress(r).equals(id)).toList();
+        // else the id /resources gives out (NOTES.md), else the cloud id
         List<StateResourceView> matches = byAddress.isEmpty()
-                ? all.stream().filter(r -> id.equals(r.resourceId())).toList() : byAddress;
+                ? all.stream().filter(r -> id.equals(ResourceMessages.resourceId(r.stateId(), r.address()))).toList() : byAddress;
+        if (matches.isEmpty()) {
+            matches = all.stream().filter(r -> id.equals(r.resourceId())).toList();
+        }
         long statesMatched = matches.stream().map(StateResourceView::stateId).distinct().count();
         if (matches.isEmpty()) {
             throw ApiException.notFound("Resource " + id + " not found" + (stateId == null ? "" : " in state " + stateId));

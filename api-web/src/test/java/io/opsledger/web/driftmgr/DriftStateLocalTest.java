@@ -450,6 +450,18 @@ class DriftStateLocalTest extends AppTest {
         assertThat(withoutLock.text("/error/details/ID")).isEqualTo(lockId);
         operator.post("/api/v1/state/unlock", Map.of("state_id", b[1], "lock_id", lockId));
 
+        // by the id /resources gives out (NOTES.md)
+        String listedId = null;
+        for (JsonNode r : as(Role.READONLY).get("/api/v1/resources?type=aws_eip&limit=100").body().at("/data/resources")) {
+            if (b[1].equals(r.path("state_id").asText()) && "ip".equals(r.path("name").asText())) {
+                listedId = r.path("id").asText();
+            }
+        }
+        assertThat(listedId).as("aws_eip.ip is listed at /resources").isNotNull();
+        Response byListedId = operator.delete("/api/v1/state/resources/" + listedId);
+        assertThat(byListedId.status()).as(byListedId.toString()).isEqualTo(200);
+        assertThat(TerraformStates.parse(Files.readAllBytes(file)).find("aws_eip.ip")).isEmpty();
+
         // refusals
         Response duplicate = operator.post("/api/v1/state/import", Map.of("state_id", b[1], "resource_type", "aws_instance",
                 "resource_name", "frontend", "resource_id", "i-9"));
@@ -475,7 +487,7 @@ class DriftStateLocalTest extends AppTest {
         assertThat(as(Role.READONLY).delete("/api/v1/state/resources/aws_instance.frontend").status()).isEqualTo(403);
         assertThat(DriftClient.token(http(), null).post("/api/v1/state/move", Map.of()).status()).isEqualTo(401);
         assertThat(Path.of(b[2], "prod/.terraform.tfstate.lock.info")).doesNotExist();
-        assertThat(TerraformStates.parse(Files.readAllBytes(file)).serial()).isEqualTo(10);
+        assertThat(TerraformStates.parse(Files.readAllBytes(file)).serial()).isEqualTo(11);
     }
 
     @Test
