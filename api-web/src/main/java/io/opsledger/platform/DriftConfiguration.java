@@ -1,0 +1,34 @@
+package io.opsledger.platform;
+
+import com.mongodb.client.MongoDatabase;
+import io.opsledger.drift.BackendProjection;
+import io.opsledger.drift.StateFileProjection;
+import io.opsledger.gateway.tfstate.LocalStateStorage;
+import io.opsledger.gateway.tfstate.S3StateStorage;
+import io.opsledger.gateway.tfstate.StateStorages;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * DriftMgr's backends and state files: their read models (processing groups "projection.drift.*",
+ * so writes wait for them) and the state storage adapters (S3 through OPSLEDGER_AWS_ENDPOINT like
+ * every AWS call; local directories).
+ */
+@Configuration
+public class DriftConfiguration {
+
+    @Bean
+    public BackendProjection driftBackendProjection(MongoDatabase db) { return new BackendProjection(db); }
+
+    @Bean
+    public StateFileProjection driftStateFileProjection(MongoDatabase db) { return new StateFileProjection(db); }
+
+    @Bean(destroyMethod = "close")
+    public S3StateStorage s3StateStorage(@Value("${opsledger.aws-endpoint}") String endpoint) {
+        return S3StateStorage.forEndpoint(endpoint);
+    }
+
+    @Bean
+    public StateStorages stateStorages(S3StateStorage s3) { return new StateStorages(s3, new LocalStateStorage()); }
+}
