@@ -1,0 +1,95 @@
+package io.opsledger.drift.detect;
+
+import io.opsledger.drift.api.DriftDetectionMessages.DriftScheduleConfigured;
+import org.axonframework.deadline.DeadlineManager;
+import org.axonframework.deadline.annotation.DeadlineHandler;
+import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.modelling.saga.SagaEventHandler;
+import org.axonframework.modelling.saga.StartSaga;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * Scheduled drift detection: one saga for the schedule (interval from configuration,
+ * {@code opsledger.drift.detection-interval}). A changed interval cancels the pending deadline and,
+ * unless it is 0, schedules the next one an interval from now; a due deadline triggers a detection
+ * of every state as user {@value #TRIGGERED_BY} (skipped while one is pending or running) and
+ * schedules the next. Deadlines are persistent (db-scheduler): they survive restarts and fire on
+ * one node.
+ */
+public class DriftScheduleSaga {
+
+    public static final String DEADLINE = "drift.scheduled-detection";
+    public static final String TRIGGERED_BY = "scheduler";
+    private static final Logger log = LoggerFactory.getLogger(DriftScheduleSaga.class);
+
+    /** What a deadline carries: the interval it was scheduled under and when it is due. */
+    public record DetectionDue(long intervalSeconds, Instant dueAt) {}
+
+    private long intervalSeconds;
+    private String deadlineId;
+    private Instant dueAt;
+
+    @StartSaga
+    @SagaEventHandler(associationProperty = "scheduleId")
+    public void on(DriftScheduleConfigured event, DeadlineManager deadlines) {
+        cancel(deadlines);
+        intervalSeconds = Math.max(0, event.intervalSeconds());
+        if (intervalSeconds > 0) {
+            schedule(deadlines, now().plusSeconds(intervalSeconds));
+        }
+    }
+
+    @DeadlineHandler(deadlineName = DEADLINE)
+    public void on(DetectionDue due, ScheduledDriftTrigger trigger, DeadlineManager deadlines) {
+        if (intervalSeconds <= 0 || due.intervalSeconds() != intervalSeconds || !due.dueAt().equals(dueAt)) {
+            log.info("scheduled drift detection due at {} is no longer wanted", due.dueAt());
+            return;
+        }
+        deadlineId = null;
+        dueAt = null;
+        try {
+            trigger.triggerAll(TRIGGERED_BY).ifPresentOrElse(
+                    job -> log.info("scheduled drift detection started job {}", job),
+                    () -> log.info("scheduled drift detection skipped: a detection is already pending or running"));
+        } catch (RuntimeException e) {
+            log.warn("scheduled drift detection could not be started", e);
+        }
+        Instant next = due.dueAt().plus(Duration.ofSeconds(intervalSeconds));
+        Instant now = now();
+        schedule(deadlines, next.isAfter(now) ? next : now.plusSeconds(intervalSeconds));
+    }
+
+    private void schedule(DeadlineManager deadlines, Instant at) {
+        dueAt = at;
+        deadlineId = deadlines.schedule(at, DEADLINE, new DetectionDue(intervalSeconds, at));
+        log.info("next scheduled drift detection at {}", at);
+    }
+
+    private void cancel(DeadlineManager deadlines) {
+        if (deadlineId != null) {
+            deadlines.cancelSchedule(DEADLINE, deadlineId);
+        }
+        deadlineId = null;
+        dueAt = null;
+    }
+
+    private static Instant now() { return GenericEventMessage.clock.instant(); }
+
+    // ---- state, for the saga serializer
+
+    public long getIntervalSeconds() { return intervalSeconds; }
+
+    public void setIntervalSeconds(long intervalSeconds) { this.intervalSeconds = intervalSeconds; }
+
+    public String getDeadlineId() { return deadlineId; }
+
+    public void setDeadlineId(String deadlineId) { this.deadlineId = deadlineId; }
+
+    public Instant getDueAt() { return dueAt; }
+
+    public void setDueAt(Instant dueAt) { this.dueAt = dueAt; }
+}
