@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -19,7 +20,8 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Two api-web nodes on one PostgreSQL event store and one MongoDB: the WebSocket stats count the
+ * Two api-web nodes on one PostgreSQL event store and one MongoDB: a lock taken through one node
+ * reaches the WebSocket subscribers of the other (and back), and the WebSocket stats count the
  * connections of both nodes, whichever node answers.
  */
 class DriftLiveTwoNodeTest {
@@ -33,7 +35,8 @@ class DriftLiveTwoNodeTest {
     }
 
     @Test
-    void everyNodeCountsEveryNodesConnections(@TempDir Path dataA, @TempDir Path dataB) throws Exception {
+    void everyNodesSubscribersGetEveryUpdateAndEveryNodeCountsThem(@TempDir Path dataA, @TempDir Path dataB,
+                                                                     @TempDir Path states) throws Exception {
         int mongoPort;
         try (ServerSocket socket = new ServerSocket(0)) {
             mongoPort = socket.getLocalPort();
@@ -47,6 +50,8 @@ class DriftLiveTwoNodeTest {
             shared.put("OPSLEDGER_JWT_SECRET", randomKey(64));
             Map<String, String> nodeA = new HashMap<>(shared);
             nodeA.put("OPSLEDGER_EMBEDDED_MONGODB_PORT", String.valueOf(mongoPort));
+            nodeA.put("OPSLEDGER_ADMIN_USERNAME", "root");
+            nodeA.put("OPSLEDGER_ADMIN_PASSWORD", "two-node-admin-password");
             Map<String, String> nodeB = new HashMap<>(shared);
             nodeB.put("OPSLEDGER_MONGODB_URI", "mongodb://127.0.0.1:" + mongoPort + "/opsledger");
             try (AppProcess a = AppProcess.start(dataA, nodeA); AppProcess b = AppProcess.start(dataB, nodeB)) {
@@ -63,6 +68,29 @@ class DriftLiveTwoNodeTest {
                     assertThat(onNodeB.next("connection_established", WAIT).path("data").path("roles").get(0).asText())
                             .isEqualTo("operator");
                     anonymousOnA.next("connection_established", WAIT);
+                    String admin = "Bearer " + onA.post("/api/v1/auth/login", Map.of("username", "root",
+                            "password", "two-node-admin-password"), null).body().path("data").path("access_token").asText();
+                    Files.writeString(states.resolve("shared.tfstate"), DriftLiveApiTest.tfstate());
+                    Http.Answer backend = onA.post("/api/v1/backends", Map.of("name", "shared", "type", "local",
+                            "config", Map.of("path", states.toString())), admin);
+                    assertThat(backend.status()).isEqualTo(201);
+                    String stateId = onB.get("/api/v1/state/list?backend_id=" + backend.body().path("data").path("id").asText(), bearer)
+                            .body().path("data").path("state_files").get(0).path("id").asText();
+                    try (LiveSocket onNodeA = LiveSocket.connect(a.baseUrl(), "/ws", Map.of("Authorization", bearer))) {
+                        onNodeA.next("connection_established", WAIT);
+                        Http.Answer locked = onA.post("/api/v1/state/lock", Map.of("state_id", stateId, "reason", "from A"), bearer);
+                        assertThat(locked.status()).isEqualTo(200);
+                        String lockId = locked.body().path("data").path("ID").asText();
+                        JsonNode seenOnB = onNodeB.next(m -> DriftLiveApiTest.isStateUpdate(m, stateId, "locked"), WAIT,
+                                "the lock taken through node A, on node B");
+                        assertThat(seenOnB.path("data").path("reason").asText()).isEqualTo("from A");
+                        onNodeA.next(m -> DriftLiveApiTest.isStateUpdate(m, stateId, "locked"), WAIT, "the lock, on node A");
+                        assertThat(onB.post("/api/v1/state/unlock", Map.of("state_id", stateId, "lock_id", lockId), bearer).status())
+                                .isEqualTo(200);
+                        onNodeA.next(m -> DriftLiveApiTest.isStateUpdate(m, stateId, "unlocked"), WAIT,
+                                "the unlock through node B, on node A");
+                        onNodeB.next(m -> DriftLiveApiTest.isStateUpdate(m, stateId, "unlocked"), WAIT, "the unlock, on node B");
+                    }
                     for (Http node : new Http[]{onA, onB}) {
                         JsonNode stats = awaitTotal(node, bearer, 2);
                         assertThat(stats.path("authenticated_users").asLong()).isEqualTo(1);
