@@ -113,7 +113,12 @@ public class AxonConfiguration {
         return DefaultCommandGateway.builder().commandBus(commandBus)
                 .retryScheduler(ExponentialBackOffIntervalRetryScheduler.builder()
                         .retryExecutor(Executors.newSingleThreadScheduledExecutor())
-                        .backoffFactor(50).maxRetryCount(5).build())
+                        .backoffFactor(50).maxRetryCount(5)
+                        // a business rule's "no" is an answer, not a transient failure: no retries
+                        .addNonTransientFailurePredicate(failure -> failure instanceof RuleViolation
+                                || failure instanceof CommandExecutionException e
+                                && e.getDetails().orElse(null) instanceof RuleViolation.Details)
+                        .build())
                 .build();
     }
 

@@ -1,0 +1,436 @@
+package io.opsledger.web.driftmgr;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.opsledger.drift.tfstate.TerraformState;
+import io.opsledger.drift.tfstate.TerraformStates;
+import io.opsledger.identity.api.Role;
+import io.opsledger.testing.AppTest;
+import io.opsledger.web.driftmgr.DriftClient.Response;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** DriftMgr's backends and state endpoints on local backends: real directories and files. */
+class DriftStateLocalTest extends AppTest {
+
+    static final String LINEAGE = "8a1c2f3e-0000-4000-8000-000000000001";
+
+    private DriftClient as(Role role) { return DriftClient.token(http(), user(role).token()); }
+
+    private DriftClient admin() { return DriftClient.token(http(), superadmin().token()); }
+
+    static String sampleState(long serial) {
+        TerraformState state = TerraformState.empty("1.5.0", LINEAGE)
+                .importResource("aws_instance", "web_server", "i-1234567890abcdef0")
+                .importResource("aws_s3_bucket", "logs", "my-logs");
+        state = new TerraformState(4, "1.5.0", serial, LINEAGE, Map.of("instance_ip",
+                new io.opsledger.drift.tfstate.StateOutput("10.0.1.100", "string", false), "db_password",
+                new io.opsledger.drift.tfstate.StateOutput("hunter2", "string", true)), state.resources(), Map.of());
+        return new String(TerraformStates.write(state));
+    }
+
+    /** A fresh directory with prod/terraform.tfstate, registered as a local backend; answers [backendId, stateId, dir]. */
+    private String[] localBackend() throws Exception {
+        Path dir = Files.createTempDirectory("tfstate");
+        Files.createDirectories(dir.resolve("prod"));
+        Files.writeString(dir.resolve("prod/terraform.tfstate"), sampleState(5));
+        Response created = admin().post("/api/v1/backends", Map.of("name", "local-" + UUID.randomUUID().toString().substring(0, 6),
+                "type", "local", "config", Map.of("path", dir.toString())));
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        String backendId = created.text("/data/id");
+        Response list = as(Role.READONLY).get("/api/v1/state/list?backend_id=" + backendId);
+        assertThat(list.status()).as(list.toString()).isEqualTo(200);
+        assertThat(list.at("/data/total").asInt()).isEqualTo(1);
+        return new String[]{backendId, list.text("/data/state_files/0/id"), dir.toString()};
+    }
+
+    @Test
+    void registerListDetailsAndTestALocalBackend() throws Exception {
+        Path dir = Files.createTempDirectory("tfstate");
+        Files.writeString(dir.resolve("terraform.tfstate"), sampleState(1));
+        Map<String, Object> body = Map.of("name", "laptop", "type", "local", "config", Map.of("path", dir.toString()));
+        Response created = admin().post("/api/v1/backends", body);
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        assertThat(created.at("/success").asBoolean()).isTrue();
+        assertThat(created.at("/error").isNull()).isTrue();
+        assertThat(created.text("/data/type")).isEqualTo("local");
+        assertThat(created.text("/data/config/path")).isEqualTo(dir.toString());
+        assertThat(created.text("/data/status")).isEqualTo("active");
+        String id = created.text("/data/id");
+
+        Response again = admin().post("/api/v1/backends", Map.of("name", "other", "type", "local", "config", Map.of("path", dir + "/")));
+        assertThat(again.status()).as(again.toString()).isEqualTo(409);
+        assertThat(again.code()).isEqualTo("RESOURCE_ALREADY_EXISTS");
+
+        Response list = as(Role.READONLY).get("/api/v1/backends/list");
+        assertThat(list.status()).isEqualTo(200);
+        assertThat(list.at("/data/backends").findValuesAsText("id")).contains(id);
+        assertThat(list.at("/data/total").asInt()).isGreaterThanOrEqualTo(1);
+
+        Response details = as(Role.READONLY).get("/api/v1/backends/" + id);
+        assertThat(details.status()).isEqualTo(200);
+        assertThat(details.text("/data/name")).isEqualTo("laptop");
+        assertThat(details.at("/data/last_checked").isNull()).isTrue();
+
+        Response test = as(Role.STANDARD).post("/api/v1/backends/" + id + "/test", Map.of());
+        assertThat(test.status()).as(test.toString()).isEqualTo(200);
+        assertThat(test.text("/data/status")).isEqualTo("success");
+        assertThat(test.text("/data/response_time")).matches("\\d+ms");
+        assertThat(as(Role.READONLY).get("/api/v1/backends/" + id).at("/data/last_checked").isNull()).isFalse();
+
+        // the state file was read when the backend was registered
+        Response states = as(Role.READONLY).get("/api/v1/state/list?backend_id=" + id);
+        assertThat(states.at("/data/total").asInt()).isEqualTo(1);
+        assertThat(states.text("/data/state_files/0/path")).isEqualTo("terraform.tfstate");
+        assertThat(states.at("/data/state_files/0/locked").asBoolean()).isFalse();
+        assertThat(states.at("/data/limit").asInt()).isEqualTo(50);
+        assertThat(states.at("/data/offset").asInt()).isZero();
+
+        // a file added later shows up on the next list
+        Files.createDirectories(dir.resolve("env/dev"));
+        Files.writeString(dir.resolve("env/dev/terraform.tfstate"), sampleState(1));
+        Files.writeString(dir.resolve("broken.tfstate"), "{\"version\": 3}");
+        Response more = as(Role.READONLY).get("/api/v1/state/list?backend_id=" + id + "&limit=2&offset=1");
+        assertThat(more.at("/data/total").asInt()).isEqualTo(3);
+        assertThat(more.at("/data/state_files").size()).isEqualTo(2);
+        String brokenId = as(Role.READONLY).get("/api/v1/state/list?backend_id=" + id).at("/data/state_files").findValuesAsText("id")
+                .get(0);
+        Response broken = as(Role.READONLY).get("/api/v1/state/details?state_id=" + brokenId);
+        assertThat(broken.status()).isEqualTo(200);
+        assertThat(broken.text("/data/error")).contains("version 3");
+
+        // a directory that goes away: test says so (200, status failed)
+        Path gone = Files.createTempDirectory("gone");
+        Response goneBackend = admin().post("/api/v1/backends", Map.of("name", "gone", "type", "local", "config", Map.of("path", gone.toString())));
+        Files.delete(gone);
+        Response failed = as(Role.STANDARD).post("/api/v1/backends/" + goneBackend.text("/data/id") + "/test", Map.of());
+        assertThat(failed.status()).isEqualTo(200);
+        assertThat(failed.text("/data/status")).isEqualTo("failed");
+        assertThat(as(Role.READONLY).get("/api/v1/backends/" + goneBackend.text("/data/id")).text("/data/status")).isEqualTo("unreachable");
+    }
+
+    @Test
+    void backendEndpointsCheckRolesAndInput() {
+        DriftClient anonymous = DriftClient.token(http(), null);
+        Response noAuth = anonymous.get("/api/v1/backends/list");
+        assertThat(noAuth.status()).isEqualTo(401);
+        assertThat(noAuth.code()).isEqualTo("AUTHENTICATION_REQUIRED");
+        assertThat(noAuth.at("/success").asBoolean()).isFalse();
+        assertThat(anonymous.post("/api/v1/backends", Map.of()).status()).isEqualTo(401);
+
+        Map<String, Object> body = Map.of("name", "x", "type", "local", "config", Map.of("path", "/tmp"));
+        Response operator = as(Role.STANDARD).post("/api/v1/backends", body);
+        assertThat(operator.status()).isEqualTo(403);
+        assertThat(operator.code()).isEqualTo("INSUFFICIENT_PERMISSIONS");
+        assertThat(as(Role.STANDARD).post("/api/v1/backends/discover", Map.of("providers", List.of("aws"))).status()).isEqualTo(403);
+        assertThat(as(Role.READONLY).post("/api/v1/backends/" + UUID.randomUUID() + "/test", Map.of()).status()).isEqualTo(403);
+
+        Response missing = admin().post("/api/v1/backends", Map.of("type", "ftp"));
+        assertThat(missing.status()).isEqualTo(400);
+        assertThat(missing.code()).isEqualTo("VALIDATION_ERROR");
+        assertThat(missing.at("/error/details/name").isArray()).isTrue();
+        assertThat(missing.at("/error/details/type/0").asText()).contains("not a valid choice");
+        assertThat(missing.at("/error/details/config").isArray()).isTrue();
+
+        Response relative = admin().post("/api/v1/backends", Map.of("name", "r", "type", "local", "config", Map.of("path", "relative/dir")));
+        assertThat(relative.status()).isEqualTo(400);
+        assertThat(relative.at("/error/details/config.path").isArray()).isTrue();
+        Response badBucket = admin().post("/api/v1/backends", Map.of("name", "b", "type", "s3",
+                "config", Map.of("bucket", "Bad_Bucket", "region", "us-east-1")));
+        assertThat(badBucket.status()).isEqualTo(400);
+        Response badRegion = admin().post("/api/v1/backends", Map.of("name", "b", "type", "s3",
+                "config", Map.of("bucket", "good-bucket", "region", "moon")));
+        assertThat(badRegion.status()).isEqualTo(400);
+        Response notJson = DriftClient.token(http(), superadmin().token()).call(org.springframework.http.HttpMethod.POST,
+                "/api/v1/backends", "{not json");
+        assertThat(notJson.status()).isEqualTo(400);
+
+        Response unknown = as(Role.READONLY).get("/api/v1/backends/" + UUID.randomUUID());
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(unknown.code()).isEqualTo("RESOURCE_NOT_FOUND");
+        assertThat(as(Role.READONLY).get("/api/v1/backends/not-a-uuid").status()).isEqualTo(404);
+        assertThat(as(Role.STANDARD).post("/api/v1/backends/" + UUID.randomUUID() + "/test", Map.of()).status()).isEqualTo(404);
+    }
+
+    @Test
+    void stateDetailsShowTheParsedState() throws Exception {
+        String[] b = localBackend();
+        Response details = as(Role.READONLY).get("/api/v1/state/details?state_id=" + b[1]);
+        assertThat(details.status()).as(details.toString()).isEqualTo(200);
+        assertThat(details.text("/data/path")).isEqualTo("prod/terraform.tfstate");
+        assertThat(details.text("/data/backend_id")).isEqualTo(b[0]);
+        assertThat(details.at("/data/version").asInt()).isEqualTo(4);
+        assertThat(details.at("/data/serial").asInt()).isEqualTo(5);
+        assertThat(details.text("/data/lineage")).isEqualTo(LINEAGE);
+        assertThat(details.text("/data/terraform_version")).isEqualTo("1.5.0");
+        assertThat(details.text("/data/resources/0/type")).isEqualTo("aws_instance");
+        assertThat(details.text("/data/resources/0/name")).isEqualTo("web_server");
+        assertThat(details.text("/data/resources/0/address")).isEqualTo("aws_instance.web_server");
+        assertThat(details.text("/data/resources/0/id")).isEqualTo("i-1234567890abcdef0");
+        assertThat(details.text("/data/resources/0/attributes/id")).isEqualTo("i-1234567890abcdef0");
+        assertThat(details.text("/data/resources/0/instances/0/id")).isEqualTo("i-1234567890abcdef0");
+        assertThat(details.text("/data/outputs/instance_ip")).isEqualTo("10.0.1.100");
+        assertThat(details.text("/data/outputs/db_password")).isEqualTo("********");
+        assertThat(details.toString()).doesNotContain("hunter2");
+        assertThat(details.at("/data/locked").asBoolean()).isFalse();
+
+        // a change made by terraform shows on the next read
+        Files.writeString(Path.of(b[2], "prod/terraform.tfstate"), sampleState(6));
+        assertThat(as(Role.READONLY).get("/api/v1/state/details?state_id=" + b[1]).at("/data/serial").asInt()).isEqualTo(6);
+
+        Response noId = as(Role.READONLY).get("/api/v1/state/details");
+        assertThat(noId.status()).isEqualTo(400);
+        assertThat(noId.code()).isEqualTo("VALIDATION_ERROR");
+        assertThat(as(Role.READONLY).get("/api/v1/state/details?state_id=" + UUID.randomUUID()).status()).isEqualTo(404);
+        assertThat(DriftClient.token(http(), null).get("/api/v1/state/details?state_id=" + b[1]).status()).isEqualTo(401);
+        assertThat(as(Role.READONLY).get("/api/v1/state/list?limit=0").status()).isEqualTo(400);
+        assertThat(as(Role.READONLY).get("/api/v1/state/list?offset=-1").status()).isEqualTo(400);
+        assertThat(as(Role.READONLY).get("/api/v1/state/list?limit=abc").status()).isEqualTo(400);
+        assertThat(as(Role.READONLY).get("/api/v1/state/list?backend_id=" + UUID.randomUUID()).status()).isEqualTo(404);
+        Response all = as(Role.READONLY).get("/api/v1/state/list");
+        assertThat(all.status()).isEqualTo(200);
+        assertThat(all.at("/data/state_files").findValuesAsText("id")).contains(b[1]);
+    }
+
+    @Test
+    void lockAndUnlockFollowTerraformsLockInfoAndWriteItsLockFile() throws Exception {
+        String[] b = localBackend();
+        DriftClient alice = as(Role.STANDARD);
+        DriftClient bob = as(Role.STANDARD);
+        Response lock = alice.post("/api/v1/state/lock", Map.of("state_id", b[1], "reason", "Running terraform apply"));
+        assertThat(lock.status()).as(lock.toString()).isEqualTo(200);
+        String lockId = lock.text("/data/ID");
+        assertThat(lock.text("/data/Info")).isEqualTo("Running terraform apply");
+        assertThat(lock.text("/data/Who")).endsWith("@opsledger");
+        assertThat(lock.text("/data/Path")).isEqualTo(Path.of(b[2], "prod/terraform.tfstate").toString());
+        assertThat(lock.at("/data/Created").isTextual()).isTrue();
+        assertThat(lock.at("/data/Operation").isTextual()).isTrue();
+        assertThat(lock.at("/data/Version").isTextual()).isTrue();
+        Path lockFile = Path.of(b[2], "prod/.terraform.tfstate.lock.info");
+        assertThat(Files.readString(lockFile)).contains("\"ID\":\"" + lockId + "\"");
+
+        Response second = bob.post("/api/v1/state/lock", Map.of("state_id", b[1], "reason", "me too"));
+        assertThat(second.status()).isEqualTo(409);
+        assertThat(second.code()).isEqualTo("STATE_LOCKED");
+        assertThat(second.text("/error/details/ID")).isEqualTo(lockId);
+        assertThat(second.text("/error/details/Info")).isEqualTo("Running terraform apply");
+
+        assertThat(as(Role.READONLY).get("/api/v1/state/list?backend_id=" + b[0]).at("/data/state_files/0/locked").asBoolean()).isTrue();
+        assertThat(as(Role.READONLY).get("/api/v1/state/details?state_id=" + b[1]).text("/data/lock/ID")).isEqualTo(lockId);
+
+        Response wrongId = bob.post("/api/v1/state/unlock", Map.of("state_id", b[1], "lock_id", UUID.randomUUID().toString()));
+        assertThat(wrongId.status()).isEqualTo(409);
+        assertThat(wrongId.code()).isEqualTo("STATE_LOCKED");
+        Response noLockId = bob.post("/api/v1/state/unlock", Map.of("state_id", b[1], "force", false));
+        assertThat(noLockId.status()).isEqualTo(400);
+        assertThat(noLockId.at("/error/details/lock_id").isArray()).isTrue();
+        Response operatorForce = bob.post("/api/v1/state/unlock", Map.of("state_id", b[1], "force", true));
+        assertThat(operatorForce.status()).isEqualTo(403);
+        assertThat(operatorForce.code()).isEqualTo("INSUFFICIENT_PERMISSIONS");
+        assertThat(as(Role.READONLY).post("/api/v1/state/lock", Map.of("state_id", b[1])).status()).isEqualTo(403);
+        assertThat(as(Role.READONLY).post("/api/v1/state/unlock", Map.of("state_id", b[1], "lock_id", lockId)).status()).isEqualTo(403);
+
+        Response unlock = alice.post("/api/v1/state/unlock", Map.of("state_id", b[1], "lock_id", lockId, "force", false));
+        assertThat(unlock.status()).as(unlock.toString()).isEqualTo(200);
+        assertThat(unlock.at("/data/locked").asBoolean()).isFalse();
+        assertThat(lockFile).doesNotExist();
+        Response notLocked = alice.post("/api/v1/state/unlock", Map.of("state_id", b[1], "lock_id", lockId));
+        assertThat(notLocked.status()).isEqualTo(409);
+        assertThat(notLocked.code()).isEqualTo("STATE_NOT_LOCKED");
+
+        // an admin force-unlocks someone else's lock
+        String bobs = bob.post("/api/v1/state/lock", Map.of("state_id", b[1], "reason", "x")).text("/data/ID");
+        Response forced = admin().post("/api/v1/state/unlock", Map.of("state_id", b[1], "force", true));
+        assertThat(forced.status()).as(forced.toString()).isEqualTo(200);
+        assertThat(forced.text("/data/lock/ID")).isEqualTo(bobs);
+        assertThat(lockFile).doesNotExist();
+
+        Response missing = alice.post("/api/v1/state/lock", Map.of("reason", "x"));
+        assertThat(missing.status()).isEqualTo(400);
+        assertThat(missing.at("/error/details/state_id").isArray()).isTrue();
+        assertThat(alice.post("/api/v1/state/lock", Map.of("state_id", UUID.randomUUID().toString())).status()).isEqualTo(404);
+        assertThat(DriftClient.token(http(), null).post("/api/v1/state/lock", Map.of("state_id", b[1])).status()).isEqualTo(401);
+    }
+
+    @Test
+    void ofTwentySimultaneousLockRequestsExactlyOneWins() throws Exception {
+        String[] b = localBackend();
+        List<DriftClient> clients = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            clients.add(as(Role.STANDARD));
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(20);
+        CountDownLatch start = new CountDownLatch(1);
+        try {
+            List<Future<Response>> answers = new ArrayList<>();
+            for (DriftClient client : clients) {
+                Callable<Response> call = () -> {
+                    start.await();
+                    return client.post("/api/v1/state/lock", Map.of("state_id", b[1], "reason", "race"));
+                };
+                answers.add(pool.submit(call));
+            }
+            start.countDown();
+            Map<Integer, Integer> byStatus = new HashMap<>();
+            String winner = null;
+            List<String> holdersSeen = new ArrayList<>();
+            for (Future<Response> answer : answers) {
+                Response r = answer.get();
+                byStatus.merge(r.status(), 1, Integer::sum);
+                if (r.status() == 200) {
+                    winner = r.text("/data/ID");
+                } else {
+                    assertThat(r.code()).as(r.toString()).isEqualTo("STATE_LOCKED");
+                    holdersSeen.add(r.text("/error/details/ID"));
+                }
+            }
+            assertThat(byStatus).isEqualTo(Map.of(200, 1, 409, 19));
+            assertThat(holdersSeen).containsOnly(winner);
+            assertThat(Files.readString(Path.of(b[2], "prod/.terraform.tfstate.lock.info"))).contains(winner);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void aLockTerraformHoldsShowsAndRefusesOurLocksAndEdits() throws Exception {
+        String[] b = localBackend();
+        Path lockFile = Path.of(b[2], "prod/.terraform.tfstate.lock.info");
+        // what Terraform's local backend writes beside the state while it holds the lock
+        Files.writeString(lockFile, "{\"ID\":\"0f1e2d3c-aaaa-bbbb-cccc-000000000001\",\"Operation\":\"OperationTypeApply\","
+                + "\"Info\":\"\",\"Who\":\"carol@laptop\",\"Version\":\"1.11.4\",\"Created\":\"2026-11-22T10:00:00.123456789Z\","
+                + "\"Path\":\"" + b[2] + "/prod/terraform.tfstate\"}");
+        Response details = as(Role.READONLY).get("/api/v1/state/details?state_id=" + b[1]);
+        assertThat(details.at("/data/locked").asBoolean()).isTrue();
+        assertThat(details.text("/data/lock/Who")).isEqualTo("carol@laptop");
+        assertThat(as(Role.READONLY).get("/api/v1/state/list?backend_id=" + b[0]).at("/data/state_files/0/locked").asBoolean()).isTrue();
+
+        Response lock = as(Role.STANDARD).post("/api/v1/state/lock", Map.of("state_id", b[1], "reason", "x"));
+        assertThat(lock.status()).isEqualTo(409);
+        assertThat(lock.code()).isEqualTo("STATE_LOCKED");
+        assertThat(lock.text("/error/details/ID")).isEqualTo("0f1e2d3c-aaaa-bbbb-cccc-000000000001");
+        assertThat(lock.text("/error/details/Who")).isEqualTo("carol@laptop");
+        Response edit = as(Role.STANDARD).post("/api/v1/state/move", Map.of("state_id", b[1],
+                "from_address", "aws_instance.web_server", "to_address", "aws_instance.frontend"));
+        assertThat(edit.status()).isEqualTo(409);
+        assertThat(edit.text("/error/details/Who")).isEqualTo("carol@laptop");
+        assertThat(Files.readString(lockFile)).contains("carol@laptop"); // untouched
+
+        // Terraform finished: the lock is gone here too, and we can lock again
+        Files.delete(lockFile);
+        assertThat(as(Role.READONLY).get("/api/v1/state/details?state_id=" + b[1]).at("/data/locked").asBoolean()).isFalse();
+        Response mine = as(Role.STANDARD).post("/api/v1/state/lock", Map.of("state_id", b[1], "reason", "now me"));
+        assertThat(mine.status()).isEqualTo(200);
+        assertThat(as(Role.READONLY).get("/api/v1/state/details?state_id=" + b[1]).text("/data/lock/ID")).isEqualTo(mine.text("/data/ID"));
+
+        // an admin's force-unlock also clears a lock Terraform left behind
+        admin().post("/api/v1/state/unlock", Map.of("state_id", b[1], "force", true));
+        Files.writeString(lockFile, "{\"ID\":\"stale-1\",\"Who\":\"dave@ci\",\"Operation\":\"OperationTypeApply\"}");
+        Response forced = admin().post("/api/v1/state/unlock", Map.of("state_id", b[1], "force", true));
+        assertThat(forced.status()).as(forced.toString()).isEqualTo(200);
+        assertThat(forced.text("/data/lock/ID")).isEqualTo("stale-1");
+        assertThat(lockFile).doesNotExist();
+    }
+
+    @Test
+    void importMoveAndRemoveWriteTheStateBackWithTheNextSerial() throws Exception {
+        String[] b = localBackend();
+        Path file = Path.of(b[2], "prod/terraform.tfstate");
+        DriftClient operator = as(Role.STANDARD);
+
+        Response imported = operator.post("/api/v1/state/import", Map.of("state_id", b[1], "resource_type", "aws_vpc",
+                "resource_name", "main", "resource_id", "vpc-0abc"));
+        assertThat(imported.status()).as(imported.toString()).isEqualTo(200);
+        assertThat(imported.at("/data/serial").asInt()).isEqualTo(6);
+        TerraformState onDisk = TerraformStates.parse(Files.readAllBytes(file));
+        assertThat(onDisk.serial()).isEqualTo(6);
+        assertThat(onDisk.lineage()).isEqualTo(LINEAGE);
+        assertThat(onDisk.find("aws_vpc.main").orElseThrow().instances().get(0).resourceId()).isEqualTo("vpc-0abc");
+        assertThat(Path.of(b[2], "prod/.terraform.tfstate.lock.info")).doesNotExist(); // the edit's own lock is released
+
+        Response moved = operator.post("/api/v1/state/move", Map.of("state_id", b[1], "from_address", "aws_instance.web_server",
+                "to_address", "aws_instance.frontend"));
+        assertThat(moved.status()).as(moved.toString()).isEqualTo(200);
+        assertThat(moved.at("/data/serial").asInt()).isEqualTo(7);
+        onDisk = TerraformStates.parse(Files.readAllBytes(file));
+        assertThat(onDisk.find("aws_instance.frontend")).isPresent();
+        assertThat(onDisk.find("aws_instance.web_server")).isEmpty();
+
+        // by address
+        Response removed = operator.delete("/api/v1/state/resources/aws_s3_bucket.logs?state_id=" + b[1]);
+        assertThat(removed.status()).as(removed.toString()).isEqualTo(200);
+        assertThat(removed.at("/data/serial").asInt()).isEqualTo(8);
+        // by cloud id, without state_id (unique)
+        Response byId = operator.delete("/api/v1/state/resources/vpc-0abc");
+        assertThat(byId.status()).as(byId.toString()).isEqualTo(200);
+        onDisk = TerraformStates.parse(Files.readAllBytes(file));
+        assertThat(onDisk.serial()).isEqualTo(9);
+        assertThat(onDisk.resources()).extracting(r -> r.address()).containsExactly("aws_instance.frontend");
+        JsonNode details = as(Role.READONLY).get("/api/v1/state/details?state_id=" + b[1]).body();
+        assertThat(details.at("/data/serial").asInt()).isEqualTo(9);
+        assertThat(details.at("/data/resources").size()).isEqualTo(1);
+
+        // edits under a lock the caller holds
+        String lockId = operator.post("/api/v1/state/lock", Map.of("state_id", b[1], "reason", "batch")).text("/data/ID");
+        Response underLock = operator.post("/api/v1/state/import", Map.of("state_id", b[1], "resource_type", "aws_eip",
+                "resource_name", "ip", "resource_id", "eipalloc-1", "lock_id", lockId));
+        assertThat(underLock.status()).as(underLock.toString()).isEqualTo(200);
+        Response withoutLock = as(Role.STANDARD).post("/api/v1/state/import", Map.of("state_id", b[1], "resource_type", "aws_eip",
+                "resource_name", "ip2", "resource_id", "eipalloc-2"));
+        assertThat(withoutLock.status()).isEqualTo(409);
+        assertThat(withoutLock.code()).isEqualTo("STATE_LOCKED");
+        assertThat(withoutLock.text("/error/details/ID")).isEqualTo(lockId);
+        operator.post("/api/v1/state/unlock", Map.of("state_id", b[1], "lock_id", lockId));
+
+        // refusals
+        Response duplicate = operator.post("/api/v1/state/import", Map.of("state_id", b[1], "resource_type", "aws_instance",
+                "resource_name", "frontend", "resource_id", "i-9"));
+        assertThat(duplicate.status()).isEqualTo(409);
+        assertThat(duplicate.code()).isEqualTo("RESOURCE_ALREADY_EXISTS");
+        Response missingFrom = operator.post("/api/v1/state/move", Map.of("state_id", b[1], "from_address", "aws_instance.nope",
+                "to_address", "aws_instance.x"));
+        assertThat(missingFrom.status()).isEqualTo(404);
+        assertThat(missingFrom.code()).isEqualTo("RESOURCE_NOT_FOUND");
+        Response badAddress = operator.post("/api/v1/state/move", Map.of("state_id", b[1], "from_address", "aws_instance.frontend",
+                "to_address", "not an address"));
+        assertThat(badAddress.status()).isEqualTo(400);
+        assertThat(badAddress.code()).isEqualTo("VALIDATION_ERROR");
+        Response typeChange = operator.post("/api/v1/state/move", Map.of("state_id", b[1], "from_address", "aws_instance.frontend",
+                "to_address", "aws_vpc.frontend"));
+        assertThat(typeChange.status()).isEqualTo(400);
+        Response incomplete = operator.post("/api/v1/state/import", Map.of("state_id", b[1]));
+        assertThat(incomplete.status()).isEqualTo(400);
+        assertThat(incomplete.at("/error/details/resource_type").isArray()).isTrue();
+        assertThat(operator.delete("/api/v1/state/resources/aws_instance.nothing").status()).isEqualTo(404);
+        assertThat(as(Role.READONLY).post("/api/v1/state/import", Map.of("state_id", b[1], "resource_type", "aws_eip",
+                "resource_name", "x", "resource_id", "e")).status()).isEqualTo(403);
+        assertThat(as(Role.READONLY).delete("/api/v1/state/resources/aws_instance.frontend").status()).isEqualTo(403);
+        assertThat(DriftClient.token(http(), null).post("/api/v1/state/move", Map.of()).status()).isEqualTo(401);
+        assertThat(Path.of(b[2], "prod/.terraform.tfstate.lock.info")).doesNotExist();
+        assertThat(TerraformStates.parse(Files.readAllBytes(file)).serial()).isEqualTo(10);
+    }
+
+    @Test
+    void anAddressInSeveralStatesNeedsTheStateId() throws Exception {
+        String[] one = localBackend();
+        String[] two = localBackend();
+        Response ambiguous = as(Role.STANDARD).delete("/api/v1/state/resources/aws_s3_bucket.logs");
+        assertThat(ambiguous.status()).isEqualTo(400);
+        assertThat(ambiguous.at("/error/details/state_id").isArray()).isTrue();
+        assertThat(as(Role.STANDARD).delete("/api/v1/state/resources/aws_s3_bucket.logs?state_id=" + two[1]).status()).isEqualTo(200);
+        assertThat(TerraformStates.parse(Files.readAllBytes(Path.of(one[2], "prod/terraform.tfstate"))).find("aws_s3_bucket.logs")).isPresent();
+    }
+}
