@@ -3,11 +3,11 @@ package io.opsledger.drift.detect;
 import java.util.Map;
 
 /** The region a Terraform resource lives in, read from its attributes. */
-final class Regions {
+public final class Regions {
     private Regions() {}
 
     /** attributes.region, else the ARN's region, else the availability zone's, else {@code fallback}. */
-    static String of(Map<String, ?> attributes, String fallback) {
+    public static String of(Map<String, ?> attributes, String fallback) {
         if (attributes == null) {
             return fallback;
         }

@@ -1,0 +1,185 @@
+package io.opsledger.platform;
+
+import com.mongodb.client.MongoDatabase;
+import io.opsledger.drift.DriftDetectionQueries.DriftJobView;
+import io.opsledger.drift.DriftDetectionQueries.FindActiveDriftJob;
+import io.opsledger.drift.DriftJobProjection;
+import io.opsledger.drift.DriftQueries.FindStateResources;
+import io.opsledger.drift.DriftQueries.StateResourceView;
+import io.opsledger.drift.DriftResultProjection;
+import io.opsledger.drift.LiveResourceProjection;
+import io.opsledger.drift.StateFileProjection;
+import io.opsledger.drift.api.DriftDetectionMessages;
+import io.opsledger.drift.api.DriftDetectionMessages.ConfigureDriftSchedule;
+import io.opsledger.drift.api.DriftDetectionMessages.RequestDriftDetection;
+import io.opsledger.drift.detect.DriftAwsAccess;
+import io.opsledger.drift.detect.DriftDetectionSaga;
+import io.opsledger.drift.detect.DriftInventory;
+import io.opsledger.drift.detect.DriftScheduleSaga;
+import io.opsledger.drift.detect.ResourceTagWriter;
+import io.opsledger.drift.detect.ScheduledDriftTrigger;
+import io.opsledger.drift.detect.TrackedResource;
+import io.opsledger.gateway.aws.AwsCredentials;
+import io.opsledger.gateway.aws.AwsLiveResources;
+import io.opsledger.gateway.aws.AwsTarget;
+import io.opsledger.gateway.aws.SdkAwsLiveResources;
+import io.opsledger.web.RequestContext;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.gateway.EventGateway;
+import org.axonframework.queryhandling.QueryUpdateEmitter;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Drift detection: its read models (processing groups "projection.drift.*", so writes wait for
+ * them), the AWS live-resources adapter, the detection and schedule sagas with what they ask, and
+ * the tag writer.
+ *
+ * <p>Configuration ({@code opsledger.drift.*}, see application.yml): the AWS account detection reads
+ * ({@code OPSLEDGER_DRIFT_AWS_ACCESS_KEY_ID}/{@code _SECRET_ACCESS_KEY}, else the standard
+ * {@code AWS_ACCESS_KEY_ID}/{@code AWS_SECRET_ACCESS_KEY}; optional role ARN to assume; default
+ * region), and {@code OPSLEDGER_DRIFT_DETECTION_INTERVAL} (an ISO-8601 duration such as PT6H, or
+ * plain seconds; 0 or empty: no scheduled detection).
+ */
+@Configuration
+public class DriftDetectionConfiguration {
+
+    @Bean
+    public DriftJobProjection driftJobProjection(MongoDatabase db, QueryUpdateEmitter emitter) {
+        return new DriftJobProjection(db, emitter);
+    }
+
+    @Bean
+    public DriftResultProjection driftResultProjection(MongoDatabase db) { return new DriftResultProjection(db); }
+
+    @Bean
+    public LiveResourceProjection driftLiveResourceProjection(MongoDatabase db) { return new LiveResourceProjection(db); }
+
+    /**
+     * The state resources read model detection reads, until drift-state's configuration
+     * (DriftConfiguration, processed first) registers it.
+     */
+    @Bean
+    @ConditionalOnMissingBean(StateFileProjection.class)
+    public StateFileProjection driftDetectionStateFileProjection(MongoDatabase db) { return new StateFileProjection(db); }
+
+    @Bean(destroyMethod = "close")
+    public SdkAwsLiveResources awsLiveResources(@Value("${opsledger.aws-endpoint}") String endpoint) {
+        return SdkAwsLiveResources.forEndpoint(endpoint);
+    }
+
+    @Bean
+    public DriftAwsAccess driftAwsAccess(@Value("${opsledger.drift.aws.access-key-id:}") String keyId,
+                                         @Value("${opsledger.drift.aws.secret-access-key:}") String secret,
+                                         @Value("${opsledger.drift.aws.session-token:}") String token,
+                                         @Value("${opsledger.drift.aws.role-arn:}") String role,
+                                         @Value("${opsledger.drift.aws.region:us-east-1}") String region) {
+        if (keyId.isBlank() || secret.isBlank()) {
+            return Optional::empty;
+        }
+        AwsCredentials credentials = new AwsCredentials(keyId.trim(), secret.trim(),
+                token.isBlank() ? Optional.empty() : Optional.of(token.trim()));
+        String home = region.isBlank() ? "us-east-1" : region.trim();
+        AwsTarget target = role.isBlank() ? AwsTarget.direct(credentials, home) : AwsTarget.assumingRole(credentials, home, role.trim());
+        return () -> Optional.of(target);
+    }
+
+    @Bean
+    public DriftInventory driftInventory(Queries queries) {
+        return stateId -> queries.list(new FindStateResources(stateId), StateResourceView.class).stream()
+                .map(r -> new TrackedResource(r.stateId(), r.backendId(), r.address(), r.mode(), r.type(), r.name(),
+                        r.provider(), r.resourceId(), r.attributes()))
+                .toList();
+    }
+
+    @Bean
+    public ResourceTagWriter resourceTagWriter(AwsLiveResources aws, DriftAwsAccess access, EventGateway events) {
+        return new ResourceTagWriter(aws, access, events);
+    }
+
+    @Bean
+    public ConfigurerModule driftDetectionSagas() {
+        return configurer -> configurer.eventProcessing(processing -> processing
+                .registerSaga(DriftDetectionSaga.class)
+                .registerSaga(DriftScheduleSaga.class));
+    }
+
+    /**
+     * The schedule's trigger: a detection of every state as "scheduler", unless one is pending or
+     * running; on a thread of its own so its command commits outside the deadline's unit of work.
+     */
+    @Bean
+    public ScheduledDriftTrigger scheduledDriftTrigger(Commands commands, Queries queries) {
+        return requestedBy -> {
+            AtomicReference<Optional<String>> started = new AtomicReference<>(Optional.empty());
+            AtomicReference<RuntimeException> failure = new AtomicReference<>();
+            Thread worker = new Thread(() -> {
+                try {
+                    if (queries.one(new FindActiveDriftJob(), DriftJobView.class) != null) {
+                        return;
+                    }
+                    String jobId = UUID.randomUUID().toString();
+                    commands.send(new RequestDriftDetection(jobId, null, null, true, true, requestedBy),
+                            RequestContext.system(requestedBy));
+                    started.set(Optional.of(jobId));
+                } catch (RuntimeException e) {
+                    failure.set(e);
+                }
+            }, "scheduled-drift-detection");
+            worker.start();
+            try {
+                worker.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while triggering a scheduled drift detection", e);
+            }
+            if (failure.get() != null) {
+                throw failure.get();
+            }
+            return started.get();
+        };
+    }
+
+    /** Every start tells the schedule the configured interval; only a change reschedules. */
+    @Bean
+    public ApplicationRunner driftScheduleFromConfiguration(CommandGateway commands,
+                                                            @Value("${opsledger.drift.detection-interval:0}") String interval) {
+        long seconds = intervalSeconds(interval);
+        return args -> {
+            try {
+                commands.sendAndWait(new ConfigureDriftSchedule(DriftDetectionMessages.SCHEDULE_ID, seconds));
+            } catch (RuntimeException e) {
+                // another node configured it at the same moment; its event stands
+                LoggerFactory.getLogger(DriftDetectionConfiguration.class).info("drift schedule not configured here: {}", e.toString());
+            }
+        };
+    }
+
+    /** An ISO-8601 duration (PT6H) or plain seconds; empty or 0: off. */
+    static long intervalSeconds(String value) {
+        if (value == null || value.isBlank()) {
+            return 0;
+        }
+        String v = value.trim();
+        try {
+            long seconds = v.matches("\\d+") ? Long.parseLong(v) : Duration.parse(v).getSeconds();
+            if (seconds < 0) {
+                throw new IllegalArgumentException("opsledger.drift.detection-interval must not be negative: " + value);
+            }
+            return seconds;
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new IllegalArgumentException("opsledger.drift.detection-interval is neither seconds nor an ISO-8601 duration: "
+                    + value, e);
+        }
+    }
+}
