@@ -27,6 +27,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * DriftMgr's WebSocket (driftmgr-api.md, WebSocket API) at /ws and /api/v1/ws: every message is
@@ -80,14 +81,15 @@ public class DriftLiveSocket implements WebSocketHandler {
                 ResponseTypes.instanceOf(String.class), ResponseTypes.instanceOf(DriftLiveUpdate.class), UPDATE_BUFFER);
         DriftLiveConnections.Connection connection = connections.open(who);
 
-        Flux<Map<String, Object>> updates = subscription == null ? Flux.never()
-                : subscription.updates().map(u -> message(u.type(), u.data(), u.timestamp()));
-        Flux<Map<String, Object>> heartbeats = Flux.interval(heartbeat, heartbeat)
+        Flux<String> updates = subscription == null ? Flux.never()
+                : subscription.updates().map(this::written)
+                .doOnError(e -> log.info("dropping a WebSocket subscriber of user {}: {}", who.userId(), e.toString()));
+        Flux<String> heartbeats = Flux.interval(heartbeat, heartbeat)
                 .concatMap(tick -> who == null ? Mono.just(true) : work.call(() -> authenticator.stillValid(who)))
-                .concatMap(valid -> valid ? Mono.just(heartbeat()) : session.close(
-                        CloseStatus.POLICY_VIOLATION.withReason("credential no longer valid")).then(Mono.<Map<String, Object>>empty()));
-        Flux<WebSocketMessage> out = Flux.concat(Mono.just(established(who)), Flux.merge(updates, heartbeats))
-                .map(message -> session.textMessage(write(message)));
+                .concatMap(valid -> valid ? Mono.just(write(heartbeat())) : session.close(
+                        CloseStatus.POLICY_VIOLATION.withReason("credential no longer valid")).then(Mono.<String>empty()));
+        Flux<WebSocketMessage> out = Flux.concat(Mono.fromCallable(() -> write(established(who))), Flux.merge(updates, heartbeats))
+                .map(session::textMessage);
 
         // the client's messages are not commands here; reading them notices the close
         Mono<Void> inbound = session.receive().then();
@@ -123,6 +125,25 @@ public class DriftLiveSocket implements WebSocketHandler {
         message.put("timestamp", timestamp);
         return message;
     }
+
+    /**
+     * An update as JSON, written once however many connections send it: every subscriber of a node
+     * gets the same update object from the query bus, one after the other, so a few recent ones are kept.
+     */
+    private String written(DriftLiveUpdate update) {
+        int slot = Math.floorMod(System.identityHashCode(update), recent.length());
+        Written hit = recent.get(slot);
+        if (hit != null && hit.update() == update) {
+            return hit.json();
+        }
+        String json = write(message(update.type(), update.data(), update.timestamp()));
+        recent.set(slot, new Written(update, json));
+        return json;
+    }
+
+    private record Written(DriftLiveUpdate update, String json) {}
+
+    private final AtomicReferenceArray<Written> recent = new AtomicReferenceArray<>(64);
 
     private String write(Map<String, Object> message) {
         try {
