@@ -28,7 +28,8 @@ import java.util.Map;
  *
  * <ul>
  *   <li>state_update: locked / unlocked (ours and Terraform's, {@code external}), edited (import,
- *       move, remove: {@code edit}, addresses, the new serial), modified (the file changed in its backend)</li>
+ *       move, remove: {@code edit}, addresses, the new serial), synced (the file as read from its backend:
+ *       first seen, or changed there)</li>
  *   <li>resource_update: tags written to the cloud ({@code changes.tags}, {@code changes.removed_tags})</li>
  *   <li>drift_detection: a job's status (pending, running with progress, completed, failed)</li>
  *   <li>system_alert: a finished detection's drift count over {@code opsledger.drift.alert-threshold}</li>
@@ -116,7 +117,7 @@ public class DriftLiveFeed {
 
     @EventHandler
     void on(StateFileSynced e, @Timestamp Instant at) {
-        emit("state_update", data("state_id", e.stateId(), "action", "modified", "backend_id", e.backendId(),
+        emit("state_update", data("state_id", e.stateId(), "action", "synced", "backend_id", e.backendId(),
                 "path", e.path(), "serial", e.state() == null ? null : e.state().serial(),
                 "resource_count", e.state() == null ? null : e.state().resources().size(),
                 "parse_error", e.parseError()), at);

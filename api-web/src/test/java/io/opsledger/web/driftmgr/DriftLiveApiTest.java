@@ -85,6 +85,14 @@ class DriftLiveApiTest extends AppTest {
             JsonNode unlock = viewer.next(m -> isStateUpdate(m, stateId, "unlocked"), WAIT, "state_update unlocked");
             assertThat(unlock.path("data").path("lock_id").asText()).isEqualTo(lockId);
 
+            // changed in the backend behind our back (terraform apply elsewhere): read when the states are listed
+            Files.writeString(dir.resolve("prod.tfstate"), tfstate().replace("\"serial\":3", "\"serial\":9"));
+            http().get().uri("/api/v1/state/list?backend_id=" + backendId).header("Authorization", adminAuth)
+                    .exchange().expectStatus().isOk();
+            JsonNode synced = viewer.next(m -> isStateUpdate(m, stateId, "synced"), WAIT, "state_update synced");
+            assertThat(synced.path("data").path("serial").asLong()).isEqualTo(9);
+            assertThat(synced.path("data").path("backend_id").asText()).isEqualTo(backendId);
+
             assertThat(anonymous.drain(Duration.ofMillis(500))).extracting(m -> m.path("type").asText()).containsOnly("heartbeat");
         }
     }
