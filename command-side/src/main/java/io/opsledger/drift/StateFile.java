@@ -52,6 +52,14 @@ public class StateFile {
     }
 
     @CommandHandler
+    public void handle(RecordStateFileMissing command) {
+        if (checksum == null && parseError == null && state == null) {
+            return; // already missing
+        }
+        apply(new StateFileMissing(stateId, backendId, path, Instant.now()));
+    }
+
+    @CommandHandler
     public void handle(RecordExternalLock command) {
         LockInfo seen = command.lock();
         if (seen != null && lock != null && seen.id() != null && seen.id().equals(lock.id())) {
@@ -174,6 +182,13 @@ public class StateFile {
         checksum = event.checksum();
         parseError = event.parseError();
         state = event.state();
+    }
+
+    @EventSourcingHandler
+    void on(StateFileMissing event) {
+        checksum = null;
+        parseError = null;
+        state = null;
     }
 
     @EventSourcingHandler

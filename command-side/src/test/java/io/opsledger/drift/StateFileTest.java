@@ -78,6 +78,16 @@ class StateFileTest {
     }
 
     @Test
+    void aFileTheBackendNoLongerHoldsIsMissingUntilSeenAgain() {
+        fixture.given(SYNCED).when(new RecordStateFileMissing("s1")).expectEventsMatching(only(StateFileMissing.class));
+        fixture.given(SYNCED, new StateFileMissing("s1", "b1", "prod/terraform.tfstate", Instant.EPOCH))
+                .when(new RecordStateFileMissing("s1")).expectNoEvents();
+        fixture.given(SYNCED, new StateFileMissing("s1", "b1", "prod/terraform.tfstate", Instant.EPOCH))
+                .when(new SyncStateFile("s1", "b1", "prod/terraform.tfstate", 100, Instant.EPOCH, "sum-1", STATE, null))
+                .expectEventsMatching(only(StateFileSynced.class));
+    }
+
+    @Test
     void theFirstLockWinsAndTheSecondSeesTheHolder() {
         fixture.given(SYNCED).when(new LockState("s1", ALICE)).expectEvents(new StateLocked("s1", ALICE))
                 .expectResultMessagePayload(ALICE);

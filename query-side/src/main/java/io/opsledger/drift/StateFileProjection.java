@@ -62,11 +62,22 @@ public class StateFileProjection {
         }
         Document existing = states.find(Filters.eq("_id", e.stateId())).first();
         Document doc = new Document("_id", e.stateId()).append("backendId", e.backendId()).append("path", e.path())
+                .append("missing", false)
                 .append("lock", existing == null ? null : existing.get("lock"))
                 .append("externalLock", existing == null ? null : existing.get("externalLock"));
         content(doc, e.state(), e.checksum(), e.size(), e.lastModified(), e.parseError(), e.syncedAt(), seq);
         states.replaceOne(Filters.eq("_id", e.stateId()), doc, new ReplaceOptions().upsert(true));
         replaceResources(e.stateId(), e.backendId(), e.state());
+    }
+
+    /** Kept (with its seq, so older events cannot bring it back) but no longer listed or found. */
+    @EventHandler
+    void on(StateFileMissing e, @SequenceNumber Long seq) {
+        if (!newer(e.stateId(), seq)) {
+            return;
+        }
+        states.updateOne(Filters.eq("_id", e.stateId()), Updates.combine(Updates.set("missing", true), Updates.set("seq", seq)));
+        resources.deleteMany(Filters.eq("stateId", e.stateId()));
     }
 
     @EventHandler
@@ -100,13 +111,15 @@ public class StateFileProjection {
 
     @QueryHandler
     public StateFileView handle(FindStateFile q) {
-        Document doc = q.stateId() == null ? null : states.find(Filters.eq("_id", q.stateId())).first();
+        Document doc = q.stateId() == null ? null
+                : states.find(Filters.and(Filters.eq("_id", q.stateId()), Filters.ne("missing", true))).first();
         return doc == null ? null : view(doc);
     }
 
     @QueryHandler
     public StateFilePage handle(ListStateFiles q) {
-        Bson filter = q.backendId() == null ? new Document() : Filters.eq("backendId", q.backendId());
+        Bson present = Filters.ne("missing", true);
+        Bson filter = q.backendId() == null ? present : Filters.and(Filters.eq("backendId", q.backendId()), present);
         long total = states.countDocuments(filter);
         List<StateFileView> out = new ArrayList<>();
         if (q.limit() > 0) {

@@ -28,6 +28,7 @@ import org.springframework.stereotype.Component;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -84,12 +85,18 @@ public class DriftStates {
     /** Reads every state file of the backend; answers how many there are. Unreachable: a 503. */
     public int syncBackend(RequestContext ctx, BackendView backend) {
         StateStorage storage = storage(backend);
-        int count = 0;
-        for (StoredState stored : unavailableAs503(() -> storage.list(backend.config()))) {
-            syncFile(ctx, backend, stored.path());
-            count++;
+        List<StoredState> stored = unavailableAs503(() -> storage.list(backend.config()));
+        java.util.Set<String> paths = new java.util.HashSet<>();
+        for (StoredState file : stored) {
+            syncFile(ctx, backend, file.path());
+            paths.add(file.path());
         }
-        return count;
+        for (StateFileView known : queries.one(new ListStateFiles(backend.id(), 0, Integer.MAX_VALUE), StateFilePage.class).stateFiles()) {
+            if (!paths.contains(known.path())) {
+                commands.send(new RecordStateFileMissing(known.id()), ctx);
+            }
+        }
+        return stored.size();
     }
 
     /** {@link #syncBackend}, but a backend that cannot be read keeps what is known of it. */
@@ -116,7 +123,10 @@ public class DriftStates {
         String stateId = StateMessages.stateId(backend.id(), path);
         Optional<StateObject> read = unavailableAs503(() -> storage.read(backend.config(), path));
         if (read.isEmpty()) {
-            return; // gone since the listing
+            if (queries.one(new FindStateFile(stateId), StateFileView.class) != null) {
+                commands.send(new RecordStateFileMissing(stateId), ctx);
+            }
+            return;
         }
         byte[] bytes = read.get().bytes();
         String checksum = TerraformStates.checksum(bytes);

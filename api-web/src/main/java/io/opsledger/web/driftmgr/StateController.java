@@ -256,7 +256,7 @@ public class StateController {
         out.put("provider", r.provider());
         ResourceInstance first = r.instances().isEmpty() ? null : r.instances().get(0);
         out.put("id", first == null ? null : first.resourceId());
-        out.put("attributes", first == null ? Map.of() : first.attributes());
+        out.put("attributes", first == null ? Map.of() : masked(first));
         List<Map<String, Object>> instances = new ArrayList<>();
         for (ResourceInstance i : r.instances()) {
             Map<String, Object> instance = new LinkedHashMap<>();
@@ -264,10 +264,29 @@ public class StateController {
             instance.put("index_key", i.indexKey());
             instance.put("id", i.resourceId());
             instance.put("schema_version", i.schemaVersion());
-            instance.put("attributes", i.attributes());
+            instance.put("attributes", masked(i));
             instances.add(instance);
         }
         out.put("instances", instances);
+        return out;
+    }
+
+    /**
+     * The instance's attributes with those Terraform marks sensitive ({@code sensitive_attributes}:
+     * paths of steps like {@code {"type": "get_attr", "value": "password"}}) shown as "********".
+     */
+    static Map<String, Object> masked(ResourceInstance instance) {
+        if (!(instance.sensitiveAttributes() instanceof List<?> paths) || paths.isEmpty()) {
+            return instance.attributes();
+        }
+        Map<String, Object> out = new LinkedHashMap<>(instance.attributes());
+        for (Object path : paths) {
+            Object first = path instanceof List<?> steps ? (steps.isEmpty() ? null : steps.get(0)) : path;
+            if (first instanceof Map<?, ?> step && "get_attr".equals(step.get("type")) && step.get("value") instanceof String name
+                    && out.containsKey(name)) {
+                out.put(name, MASKED);
+            }
+        }
         return out;
     }
 

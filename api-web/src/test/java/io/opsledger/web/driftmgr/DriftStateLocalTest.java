@@ -112,6 +112,15 @@ class DriftStateLocalTest extends AppTest {
         assertThat(broken.status()).isEqualTo(200);
         assertThat(broken.text("/data/error")).contains("version 3");
 
+        // a file that goes away is no longer listed, and comes back when it does
+        Files.move(dir.resolve("broken.tfstate"), dir.resolve("broken.json"));
+        Response fewer = as(Role.READONLY).get("/api/v1/state/list?backend_id=" + id);
+        assertThat(fewer.at("/data/total").asInt()).isEqualTo(2);
+        assertThat(as(Role.READONLY).get("/api/v1/state/details?state_id=" + brokenId).status()).isEqualTo(404);
+        Files.move(dir.resolve("broken.json"), dir.resolve("broken.tfstate"));
+        assertThat(as(Role.READONLY).get("/api/v1/state/list?backend_id=" + id).at("/data/total").asInt()).isEqualTo(3);
+        assertThat(as(Role.READONLY).get("/api/v1/state/details?state_id=" + brokenId).status()).isEqualTo(200);
+
         // a directory that goes away: test says so (200, status failed)
         Path gone = Files.createTempDirectory("gone");
         Response goneBackend = admin().post("/api/v1/backends", Map.of("name", "gone", "type", "local", "config", Map.of("path", gone.toString())));
@@ -308,41 +317,79 @@ class DriftStateLocalTest extends AppTest {
     @Test
     void aLockTerraformHoldsShowsAndRefusesOurLocksAndEdits() throws Exception {
         String[] b = localBackend();
+        Path state = Path.of(b[2], "prod/terraform.tfstate");
         Path lockFile = Path.of(b[2], "prod/.terraform.tfstate.lock.info");
-        // what Terraform's local backend writes beside the state while it holds the lock
-        Files.writeString(lockFile, "{\"ID\":\"0f1e2d3c-aaaa-bbbb-cccc-000000000001\",\"Operation\":\"OperationTypeApply\","
+        // what Terraform's local backend does while it holds the lock: an fcntl lock on the state, its LockInfo beside it
+        Process terraform = new ProcessBuilder("/usr/bin/python3", "-c",
+                "import fcntl,sys,time\nf=open(sys.argv[1],'r+')\nfcntl.lockf(f, fcntl.LOCK_EX)\nopen(sys.argv[2],'w').write(sys.argv[3])\n"
+                        + "print('locked', flush=True)\ntime.sleep(300)",
+                state.toString(), lockFile.toString(), "{\"ID\":\"0f1e2d3c-aaaa-bbbb-cccc-000000000001\",\"Operation\":\"OperationTypeApply\","
                 + "\"Info\":\"\",\"Who\":\"carol@laptop\",\"Version\":\"1.11.4\",\"Created\":\"2026-11-22T10:00:00.123456789Z\","
-                + "\"Path\":\"" + b[2] + "/prod/terraform.tfstate\"}");
-        Response details = as(Role.READONLY).get("/api/v1/state/details?state_id=" + b[1]);
-        assertThat(details.at("/data/locked").asBoolean()).isTrue();
-        assertThat(details.text("/data/lock/Who")).isEqualTo("carol@laptop");
-        assertThat(as(Role.READONLY).get("/api/v1/state/list?backend_id=" + b[0]).at("/data/state_files/0/locked").asBoolean()).isTrue();
+                + "\"Path\":\"" + state + "\"}").redirectErrorStream(true).start();
+        try {
+            assertThat(new java.io.BufferedReader(new java.io.InputStreamReader(terraform.getInputStream())).readLine()).isEqualTo("locked");
+            Response details = as(Role.READONLY).get("/api/v1/state/details?state_id=" + b[1]);
+            assertThat(details.at("/data/locked").asBoolean()).isTrue();
+            assertThat(details.text("/data/lock/Who")).isEqualTo("carol@laptop");
+            assertThat(as(Role.READONLY).get("/api/v1/state/list?backend_id=" + b[0]).at("/data/state_files/0/locked").asBoolean()).isTrue();
 
-        Response lock = as(Role.STANDARD).post("/api/v1/state/lock", Map.of("state_id", b[1], "reason", "x"));
-        assertThat(lock.status()).isEqualTo(409);
-        assertThat(lock.code()).isEqualTo("STATE_LOCKED");
-        assertThat(lock.text("/error/details/ID")).isEqualTo("0f1e2d3c-aaaa-bbbb-cccc-000000000001");
-        assertThat(lock.text("/error/details/Who")).isEqualTo("carol@laptop");
-        Response edit = as(Role.STANDARD).post("/api/v1/state/move", Map.of("state_id", b[1],
-                "from_address", "aws_instance.web_server", "to_address", "aws_instance.frontend"));
-        assertThat(edit.status()).isEqualTo(409);
-        assertThat(edit.text("/error/details/Who")).isEqualTo("carol@laptop");
-        assertThat(Files.readString(lockFile)).contains("carol@laptop"); // untouched
+            Response lock = as(Role.STANDARD).post("/api/v1/state/lock", Map.of("state_id", b[1], "reason", "x"));
+            assertThat(lock.status()).isEqualTo(409);
+            assertThat(lock.code()).isEqualTo("STATE_LOCKED");
+            assertThat(lock.text("/error/details/ID")).isEqualTo("0f1e2d3c-aaaa-bbbb-cccc-000000000001");
+            assertThat(lock.text("/error/details/Who")).isEqualTo("carol@laptop");
+            Response edit = as(Role.STANDARD).post("/api/v1/state/move", Map.of("state_id", b[1],
+                    "from_address", "aws_instance.web_server", "to_address", "aws_instance.frontend"));
+            assertThat(edit.status()).isEqualTo(409);
+            assertThat(edit.text("/error/details/Who")).isEqualTo("carol@laptop");
+            assertThat(Files.readString(lockFile)).contains("carol@laptop"); // untouched
+        } finally {
+            terraform.destroyForcibly().waitFor();
+        }
 
-        // Terraform finished: the lock is gone here too, and we can lock again
-        Files.delete(lockFile);
+        // Terraform is gone (its lock with it; the info file it left is stale): unlocked here too, and we can lock
         assertThat(as(Role.READONLY).get("/api/v1/state/details?state_id=" + b[1]).at("/data/locked").asBoolean()).isFalse();
         Response mine = as(Role.STANDARD).post("/api/v1/state/lock", Map.of("state_id", b[1], "reason", "now me"));
-        assertThat(mine.status()).isEqualTo(200);
+        assertThat(mine.status()).as(mine.toString()).isEqualTo(200);
         assertThat(as(Role.READONLY).get("/api/v1/state/details?state_id=" + b[1]).text("/data/lock/ID")).isEqualTo(mine.text("/data/ID"));
-
-        // an admin's force-unlock also clears a lock Terraform left behind
-        admin().post("/api/v1/state/unlock", Map.of("state_id", b[1], "force", true));
-        Files.writeString(lockFile, "{\"ID\":\"stale-1\",\"Who\":\"dave@ci\",\"Operation\":\"OperationTypeApply\"}");
+        assertThat(Files.readString(lockFile)).contains(mine.text("/data/ID"));
         Response forced = admin().post("/api/v1/state/unlock", Map.of("state_id", b[1], "force", true));
         assertThat(forced.status()).as(forced.toString()).isEqualTo(200);
-        assertThat(forced.text("/data/lock/ID")).isEqualTo("stale-1");
         assertThat(lockFile).doesNotExist();
+    }
+
+    /** A real terraform on the local backend cannot take the state while we hold its lock. */
+    @Test
+    void terraformItselfRespectsOurLocalLock() throws Exception {
+        String terraform = Files.isExecutable(Path.of("/usr/local/bin/terraform")) ? "/usr/local/bin/terraform" : "/usr/bin/terraform";
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(Path.of(terraform)), "no terraform CLI on this machine");
+        Path dir = Files.createTempDirectory("tfstate");
+        Files.writeString(dir.resolve("terraform.tfstate"),
+                new String(TerraformStates.write(TerraformState.empty("1.11.4", UUID.randomUUID().toString()))));
+        Response created = admin().post("/api/v1/backends", Map.of("name", "tf-local", "type", "local", "config", Map.of("path", dir.toString())));
+        String stateId = as(Role.READONLY).get("/api/v1/state/list?backend_id=" + created.text("/data/id")).text("/data/state_files/0/id");
+        Path work = Files.createTempDirectory("tfwork");
+        Files.writeString(work.resolve("main.tf"), """
+                terraform {
+                  backend "local" { path = "%s" }
+                }
+                output "hello" { value = "world" }
+                """.formatted(dir.resolve("terraform.tfstate")));
+        DriftStateS3Test.Run init = DriftStateS3Test.run(work, terraform, "init", "-input=false", "-no-color");
+        assertThat(init.exit()).as(init.output()).isZero();
+        Response lock = as(Role.STANDARD).post("/api/v1/state/lock", Map.of("state_id", stateId, "reason", "held by OpsLedger"));
+        assertThat(lock.status()).isEqualTo(200);
+        DriftStateS3Test.Run blocked = DriftStateS3Test.run(work, terraform, "apply", "-auto-approve", "-input=false", "-no-color",
+                "-lock-timeout=0s");
+        assertThat(blocked.exit()).as(blocked.output()).isNotZero();
+        assertThat(blocked.output()).contains("Error acquiring the state lock").contains(lock.text("/data/ID"));
+        as(Role.STANDARD).post("/api/v1/state/unlock", Map.of("state_id", stateId, "lock_id", lock.text("/data/ID")));
+        DriftStateS3Test.Run applied = DriftStateS3Test.run(work, terraform, "apply", "-auto-approve", "-input=false", "-no-color",
+                "-lock-timeout=0s");
+        assertThat(applied.exit()).as(applied.output()).isZero();
+        Response details = as(Role.READONLY).get("/api/v1/state/details?state_id=" + stateId);
+        assertThat(details.at("/data/serial").asInt()).isGreaterThan(1);
+        assertThat(details.text("/data/outputs/hello")).isEqualTo("world");
     }
 
     @Test
@@ -432,5 +479,34 @@ class DriftStateLocalTest extends AppTest {
         assertThat(ambiguous.at("/error/details/state_id").isArray()).isTrue();
         assertThat(as(Role.STANDARD).delete("/api/v1/state/resources/aws_s3_bucket.logs?state_id=" + two[1]).status()).isEqualTo(200);
         assertThat(TerraformStates.parse(Files.readAllBytes(Path.of(one[2], "prod/terraform.tfstate"))).find("aws_s3_bucket.logs")).isPresent();
+    }
+
+    @Test
+    void sensitiveValuesAreNotShown() throws Exception {
+        Path dir = Files.createTempDirectory("tfstate");
+        Files.writeString(dir.resolve("terraform.tfstate"), """
+                {"version": 4, "terraform_version": "1.5.0", "serial": 2, "lineage": "l-1", "outputs": {},
+                 "resources": [{"mode": "managed", "type": "aws_db_instance", "name": "db",
+                   "provider": "provider[\\"registry.terraform.io/hashicorp/aws\\"]",
+                   "instances": [{"schema_version": 2, "attributes": {"id": "db-1", "username": "admin", "password": "hunter3"},
+                     "sensitive_attributes": [[{"type": "get_attr", "value": "password"}]]}]}]}
+                """);
+        Response created = admin().post("/api/v1/backends", Map.of("name", "db", "type", "local", "config", Map.of("path", dir.toString())));
+        String stateId = as(Role.READONLY).get("/api/v1/state/list?backend_id=" + created.text("/data/id")).text("/data/state_files/0/id");
+        Response details = as(Role.READONLY).get("/api/v1/state/details?state_id=" + stateId);
+        assertThat(details.text("/data/resources/0/attributes/username")).isEqualTo("admin");
+        assertThat(details.text("/data/resources/0/attributes/password")).isEqualTo("********");
+        assertThat(details.text("/data/resources/0/instances/0/attributes/password")).isEqualTo("********");
+        assertThat(details.toString()).doesNotContain("hunter3");
+    }
+
+    @Test
+    void theRegistrationRouteIsInTheOpenApiDocument() {
+        http().get().uri("/v3/api-docs").exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.paths['/api/v1/backends'].post.requestBody.content['application/json'].schema").exists()
+                .jsonPath("$.paths['/api/v1/backends'].post.responses['201']").exists()
+                .jsonPath("$.paths['/api/v1/backends/list'].get").exists()
+                .jsonPath("$.paths['/api/v1/state/lock'].post").exists()
+                .jsonPath("$.paths['/api/v1/state/resources/{id}'].delete").exists();
     }
 }

@@ -33,6 +33,9 @@ public final class StateMessages {
     public record SyncStateFile(@TargetAggregateIdentifier String stateId, String backendId, String path, long size,
                                 Instant lastModified, String checksum, TerraformState state, String parseError) {}
 
+    /** The backend no longer holds the file (it was deleted or moved away); a later sync brings it back. */
+    public record RecordStateFileMissing(@TargetAggregateIdentifier String stateId) {}
+
     /** The lock Terraform (or anyone but us) holds according to the backend's lock file; null = none. */
     public record RecordExternalLock(@TargetAggregateIdentifier String stateId, LockInfo lock) {}
 
@@ -54,6 +57,8 @@ public final class StateMessages {
 
     public record StateFileSynced(String stateId, String backendId, String path, long size, Instant lastModified,
                                   String checksum, TerraformState state, String parseError, Instant syncedAt) {}
+
+    public record StateFileMissing(String stateId, String backendId, String path, Instant at) {}
 
     public record ExternalLockObserved(String stateId, LockInfo lock, Instant at) {}
 

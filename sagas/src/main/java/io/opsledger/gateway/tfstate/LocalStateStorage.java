@@ -4,7 +4,10 @@ import io.opsledger.drift.api.BackendMessages.BackendConfig;
 import io.opsledger.drift.api.LockInfo;
 
 import java.io.IOException;
-import java.nio.file.FileAlreadyExistsException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -13,15 +16,23 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 /**
- * State files in a local directory (Terraform's local backend). The lock file is
- * {@code .<name>.lock.info} beside the state, created exclusively; state writes go through a
- * temporary file and an atomic rename. {@code .terraform} folders (working-directory metadata) are skipped.
+ * State files in a local directory (Terraform's local backend). Locks work as Terraform's do: an
+ * exclusive fcntl lock on the state file, held by this process (one channel per file: closing any
+ * other descriptor of the file would drop a POSIX lock), plus the LockInfo in
+ * {@code .<name>.lock.info} beside it. A lock lives as long as this process; several nodes share a
+ * local backend only through a file system with working fcntl locks. Unlocked state writes go
+ * through a temporary file and an atomic rename. {@code .terraform} folders are skipped.
  */
 public class LocalStateStorage implements StateStorage {
+
+    /** The state files whose Terraform file lock this process holds, with the one channel that holds it. */
+    private final Map<Path, FileChannel> held = new ConcurrentHashMap<>();
 
     @Override
     public List<StoredState> list(BackendConfig backend) {
@@ -47,9 +58,17 @@ public class LocalStateStorage implements StateStorage {
     }
 
     @Override
-    public Optional<StateObject> read(BackendConfig backend, String path) {
+    public synchronized Optional<StateObject> read(BackendConfig backend, String path) {
         Path file = file(backend, path);
         try {
+            FileChannel locked = held.get(file);
+            if (locked != null) {
+                ByteBuffer buffer = ByteBuffer.allocate((int) locked.size());
+                while (buffer.hasRemaining() && locked.read(buffer, buffer.position()) >= 0) {
+                    // read it all through the channel that holds the lock
+                }
+                return Optional.of(new StateObject(path, buffer.array(), Files.getLastModifiedTime(file).toInstant()));
+            }
             return Optional.of(new StateObject(path, Files.readAllBytes(file), Files.getLastModifiedTime(file).toInstant()));
         } catch (NoSuchFileException e) {
             return Optional.empty();
@@ -58,10 +77,22 @@ public class LocalStateStorage implements StateStorage {
         }
     }
 
+    /** In place through the locked channel while we hold the lock (as Terraform does), else by an atomic rename. */
     @Override
-    public void write(BackendConfig backend, String path, byte[] bytes) {
+    public synchronized void write(BackendConfig backend, String path, byte[] bytes) {
         Path file = file(backend, path);
         try {
+            FileChannel locked = held.get(file);
+            if (locked != null) {
+                locked.truncate(0);
+                ByteBuffer buffer = ByteBuffer.wrap(bytes);
+                long position = 0;
+                while (buffer.hasRemaining()) {
+                    position += locked.write(buffer, position);
+                }
+                locked.force(true);
+                return;
+            }
             Path temp = Files.createTempFile(file.getParent(), "." + file.getFileName(), ".tmp");
             try {
                 Files.write(temp, bytes);
@@ -74,22 +105,91 @@ public class LocalStateStorage implements StateStorage {
         }
     }
 
+    /**
+     * Terraform's local lock: an exclusive fcntl lock on the state file (held by this process until
+     * unlocked), then the LockInfo written to {@code .<name>.lock.info}. If another process holds the
+     * file lock, its lock info file names the holder.
+     */
     @Override
-    public Optional<LockInfo> writeLock(BackendConfig backend, String path, LockInfo lock) {
+    public synchronized Optional<LockInfo> writeLock(BackendConfig backend, String path, LockInfo lock) {
+        Path file = file(backend, path);
         Path lockFile = lockFile(backend, path);
+        if (held.containsKey(file)) {
+            return Optional.of(holder(backend, path));
+        }
+        FileChannel channel = null;
         try {
-            Files.write(lockFile, LockFiles.write(lock), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
+            FileLock fileLock;
+            try {
+                fileLock = channel.tryLock();
+            } catch (OverlappingFileLockException inThisProcess) {
+                fileLock = null;
+            }
+            if (fileLock == null) {
+                channel.close(); // we held no lock on it, so closing releases nothing of ours
+                return Optional.of(holder(backend, path));
+            }
+            Files.write(lockFile, LockFiles.write(lock));
+            held.put(file, channel);
             return Optional.empty();
-        } catch (FileAlreadyExistsException taken) {
-            Optional<LockInfo> holder = readLock(backend, path);
-            return holder.isPresent() ? holder : writeLock(backend, path, lock); // released in between
+        } catch (NoSuchFileException e) {
+            closeQuietly(channel);
+            throw new StateStorageException("State file " + path + " does not exist.");
         } catch (IOException e) {
-            throw new StateStorageException("Cannot write " + lockFile + ": " + e.getMessage(), e);
+            closeQuietly(channel);
+            throw new StateStorageException("Cannot lock " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The lock on the state, if any: ours, or another process's (its fcntl lock is held; the lock
+     * info file says who). A lock info file nobody's file lock stands behind is stale and ignored,
+     * as Terraform ignores it.
+     */
+    @Override
+    public synchronized Optional<LockInfo> readLock(BackendConfig backend, String path) {
+        Path file = file(backend, path);
+        if (held.containsKey(file)) {
+            return lockInfo(backend, path);
+        }
+        if (!Files.exists(lockFile(backend, path)) || !Files.exists(file)) {
+            return Optional.empty();
+        }
+        try (FileChannel probe = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            FileLock free = probe.tryLock();
+            if (free != null) {
+                free.release();
+                return Optional.empty();
+            }
+            return Optional.of(holder(backend, path));
+        } catch (OverlappingFileLockException inThisProcess) {
+            return Optional.of(holder(backend, path));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new StateStorageException("Cannot read the lock of " + file + ": " + e.getMessage(), e);
         }
     }
 
     @Override
-    public Optional<LockInfo> readLock(BackendConfig backend, String path) {
+    public synchronized boolean deleteLock(BackendConfig backend, String path, String lockId) {
+        Path file = file(backend, path);
+        Optional<LockInfo> current = lockInfo(backend, path);
+        if (lockId != null && current.isPresent() && !lockId.equals(current.get().id())) {
+            return false;
+        }
+        try {
+            Files.deleteIfExists(lockFile(backend, path));
+        } catch (IOException e) {
+            throw new StateStorageException("Cannot delete the lock file of " + path + ": " + e.getMessage(), e);
+        }
+        FileChannel channel = held.remove(file);
+        closeQuietly(channel); // releases our file lock
+        return true;
+    }
+
+    private Optional<LockInfo> lockInfo(BackendConfig backend, String path) {
         Path lockFile = lockFile(backend, path);
         try {
             return Optional.of(LockFiles.read(Files.readAllBytes(lockFile), lockPath(backend, path)));
@@ -100,20 +200,19 @@ public class LocalStateStorage implements StateStorage {
         }
     }
 
-    @Override
-    public boolean deleteLock(BackendConfig backend, String path, String lockId) {
-        Optional<LockInfo> current = readLock(backend, path);
-        if (current.isEmpty()) {
-            return true;
-        }
-        if (lockId != null && !lockId.equals(current.get().id())) {
-            return false;
-        }
-        try {
-            Files.deleteIfExists(lockFile(backend, path));
-            return true;
-        } catch (IOException e) {
-            throw new StateStorageException("Cannot delete the lock file of " + path + ": " + e.getMessage(), e);
+    /** Who holds the file lock, as its lock info file says (Terraform may not have written it yet). */
+    private LockInfo holder(BackendConfig backend, String path) {
+        return lockInfo(backend, path).orElseGet(() -> new LockInfo("", lockPath(backend, path), "", "unknown", "", null,
+                "the state file is locked by another process"));
+    }
+
+    private static void closeQuietly(FileChannel channel) {
+        if (channel != null) {
+            try {
+                channel.close();
+            } catch (IOException ignored) {
+                // nothing left to release
+            }
         }
     }
 

@@ -46,4 +46,48 @@ class LocalStateStorageTest {
         assertThat(storage.deleteLock(backend, "terraform.tfstate", "L1")).isTrue();
         assertThat(dir.resolve(".terraform.tfstate.lock.info")).doesNotExist();
     }
+
+    /** Another process tries to take the state file's fcntl lock the way Terraform does; true if it could. */
+    static boolean othersCanLock(Path state) throws Exception {
+        Process p = new ProcessBuilder("/usr/bin/python3", "-c",
+                "import fcntl,sys\nf=open(sys.argv[1],'r+')\ntry:\n fcntl.lockf(f, fcntl.LOCK_EX|fcntl.LOCK_NB)\nexcept OSError:\n sys.exit(3)",
+                state.toString()).redirectErrorStream(true).start();
+        return p.waitFor() == 0;
+    }
+
+    @Test
+    void ourLockIsTerraformsFileLockAndAnotherProcesssLockIsSeen(@TempDir Path dir) throws Exception {
+        Path state = dir.resolve("terraform.tfstate");
+        Files.writeString(state, "{\"version\":4}");
+        BackendConfig backend = BackendConfig.local(dir.toString());
+        assertThat(othersCanLock(state)).isTrue();
+        assertThat(storage.writeLock(backend, "terraform.tfstate", S3StateStorageTest.lock("L1", state.toString()))).isEmpty();
+        assertThat(othersCanLock(state)).isFalse();
+        // reading and writing while locked keep the lock (one descriptor per file)
+        storage.write(backend, "terraform.tfstate", "{\"version\":4,\"serial\":9}".getBytes());
+        assertThat(new String(storage.read(backend, "terraform.tfstate").orElseThrow().bytes())).contains("\"serial\":9");
+        assertThat(storage.readLock(backend, "terraform.tfstate")).hasValueSatisfying(l -> assertThat(l.id()).isEqualTo("L1"));
+        assertThat(othersCanLock(state)).isFalse();
+        assertThat(storage.deleteLock(backend, "terraform.tfstate", "L1")).isTrue();
+        assertThat(othersCanLock(state)).isTrue();
+
+        // a process holding the lock (as terraform does), with its lock info beside the state
+        Process terraform = new ProcessBuilder("/usr/bin/python3", "-c",
+                "import fcntl,sys,time\nf=open(sys.argv[1],'r+')\nfcntl.lockf(f, fcntl.LOCK_EX)\n"
+                        + "open(sys.argv[2],'w').write('{\"ID\":\"tf-1\",\"Who\":\"carol@laptop\"}')\nprint('locked', flush=True)\ntime.sleep(300)",
+                state.toString(), dir.resolve(".terraform.tfstate.lock.info").toString()).redirectErrorStream(true).start();
+        try {
+            assertThat(new java.io.BufferedReader(new java.io.InputStreamReader(terraform.getInputStream())).readLine()).isEqualTo("locked");
+            assertThat(storage.readLock(backend, "terraform.tfstate")).hasValueSatisfying(l -> assertThat(l.who()).isEqualTo("carol@laptop"));
+            assertThat(storage.writeLock(backend, "terraform.tfstate", S3StateStorageTest.lock("L2", state.toString())))
+                    .hasValueSatisfying(l -> assertThat(l.id()).isEqualTo("tf-1"));
+        } finally {
+            terraform.destroyForcibly().waitFor();
+        }
+        // it died without cleaning up: the lock info file is stale, and Terraform would take the lock
+        assertThat(dir.resolve(".terraform.tfstate.lock.info")).exists();
+        assertThat(storage.readLock(backend, "terraform.tfstate")).isEmpty();
+        assertThat(storage.writeLock(backend, "terraform.tfstate", S3StateStorageTest.lock("L3", state.toString()))).isEmpty();
+        assertThat(storage.deleteLock(backend, "terraform.tfstate", null)).isTrue();
+    }
 }
