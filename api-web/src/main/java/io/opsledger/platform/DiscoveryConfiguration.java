@@ -1,6 +1,15 @@
 package io.opsledger.platform;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.kagkarlsson.scheduler.SchedulerClient;
+import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
+import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.mongodb.client.MongoDatabase;
+import io.opsledger.common.SecretCipher;
+import io.opsledger.gateway.aws.AwsGateway;
+import io.opsledger.inventory.DiscoveryRunner;
+import io.opsledger.inventory.DiscoveryRuns;
 import io.opsledger.inventory.DiscoveryInventory;
 import io.opsledger.inventory.DiscoveryJobProjection;
 import io.opsledger.inventory.DiscoverySaga;
@@ -8,15 +17,19 @@ import io.opsledger.inventory.DiscoveryScheduleSaga;
 import io.opsledger.inventory.ScheduledDiscoveryTrigger;
 import io.opsledger.inventory.api.DiscoveryMessages.*;
 import io.opsledger.web.RequestContext;
+import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.axonframework.queryhandling.QueryUpdateEmitter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
@@ -32,10 +45,51 @@ public class DiscoveryConfiguration {
     /** The claim a trigger takes before it creates a job (value {@link #CLAIM_VALUE}, owner: the job id). */
     public static final String CLAIM_SCOPE = "inventory.discovery";
     public static final String CLAIM_VALUE = "active";
+    static final String RUN_TASK = "inventory-discovery-run";
+    private static final Logger log = LoggerFactory.getLogger(DiscoveryConfiguration.class);
 
     @Bean
     public DiscoveryJobProjection discoveryJobProjection(MongoDatabase db, QueryUpdateEmitter emitter) {
         return new DiscoveryJobProjection(db, emitter);
+    }
+
+    /** A job's run as a db-scheduler task: claimed by one node, revived on another if that node dies. */
+    @Bean
+    public OneTimeTask<String> discoveryRunTask(DiscoveryRunner runner, ObjectMapper json) {
+        return Tasks.oneTime(RUN_TASK, String.class)
+                .onDeadExecutionRevive()
+                .execute((instance, context) -> {
+                    DiscoveryJobCreated job;
+                    try {
+                        job = json.readValue(instance.getData(), DiscoveryJobCreated.class);
+                    } catch (JsonProcessingException e) {
+                        throw new IllegalStateException("unreadable discovery run " + instance.getId(), e);
+                    }
+                    try {
+                        runner.run(job);
+                    } catch (RuntimeException e) {
+                        // the job could not even be started or ended (it ended already, or the inventory is unreachable)
+                        log.warn("discovery job {} stopped", job.jobId(), e);
+                    }
+                });
+    }
+
+    @Bean
+    public DiscoveryRunner discoveryRunner(CommandGateway commands, AwsGateway aws, DiscoveryInventory inventory,
+                                           SecretCipher cipher) {
+        return new DiscoveryRunner(commands, aws, inventory, cipher);
+    }
+
+    /** Hands a job to {@link #discoveryRunTask}; a redelivered creation event finds its run already there. */
+    @Bean
+    public DiscoveryRuns discoveryRuns(SchedulerClient scheduler, OneTimeTask<String> discoveryRunTask, ObjectMapper json) {
+        return job -> {
+            try {
+                scheduler.scheduleIfNotExists(discoveryRunTask.instance(job.jobId(), json.writeValueAsString(job)), Instant.now());
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
+        };
     }
 
     @Bean
@@ -90,14 +144,8 @@ public class DiscoveryConfiguration {
             }
 
             @Override
-            public String match(FindDiscoveredAssetMatch query) {
-                DiscoveredAssetMatch match = queries.query(query, DiscoveredAssetMatch.class).join();
-                return match == null ? null : match.assetId();
-            }
-
-            @Override
-            public List<LiveAwsAsset> liveAssets(String awsAccount) {
-                return queries.query(new FindLiveAwsAssets(awsAccount), ResponseTypes.multipleInstancesOf(LiveAwsAsset.class))
+            public List<MatchableAsset> matchableAssets(String awsAccount) {
+                return queries.query(new FindMatchableAssets(awsAccount), ResponseTypes.multipleInstancesOf(MatchableAsset.class))
                         .join();
             }
 

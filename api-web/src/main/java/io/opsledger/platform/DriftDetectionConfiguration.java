@@ -1,5 +1,10 @@
 package io.opsledger.platform;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.kagkarlsson.scheduler.SchedulerClient;
+import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
+import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.mongodb.client.MongoDatabase;
 import io.opsledger.drift.DriftDetectionQueries.DriftJobView;
 import io.opsledger.drift.DriftDetectionQueries.FindActiveDriftJob;
@@ -8,13 +13,15 @@ import io.opsledger.drift.DriftQueries.FindStateResources;
 import io.opsledger.drift.DriftQueries.StateResourceView;
 import io.opsledger.drift.DriftResultProjection;
 import io.opsledger.drift.LiveResourceProjection;
-import io.opsledger.drift.StateFileProjection;
 import io.opsledger.drift.api.DriftDetectionMessages;
 import io.opsledger.drift.api.DriftDetectionMessages.ConfigureDriftSchedule;
+import io.opsledger.drift.api.DriftDetectionMessages.DriftDetectionRequested;
 import io.opsledger.drift.api.DriftDetectionMessages.RequestDriftDetection;
 import io.opsledger.drift.detect.DriftAwsAccess;
 import io.opsledger.drift.detect.DriftDetectionSaga;
 import io.opsledger.drift.detect.DriftInventory;
+import io.opsledger.drift.detect.DriftRunner;
+import io.opsledger.drift.detect.DriftRuns;
 import io.opsledger.drift.detect.DriftScheduleSaga;
 import io.opsledger.drift.detect.ResourceTagWriter;
 import io.opsledger.drift.detect.ScheduledDriftTrigger;
@@ -31,7 +38,6 @@ import org.axonframework.queryhandling.QueryUpdateEmitter;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationRunner;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -65,14 +71,6 @@ public class DriftDetectionConfiguration {
     @Bean
     public LiveResourceProjection driftLiveResourceProjection(MongoDatabase db) { return new LiveResourceProjection(db); }
 
-    /**
-     * The state resources read model detection reads, until drift-state's configuration
-     * (DriftConfiguration, processed first) registers it.
-     */
-    @Bean
-    @ConditionalOnMissingBean(StateFileProjection.class)
-    public StateFileProjection driftDetectionStateFileProjection(MongoDatabase db) { return new StateFileProjection(db); }
-
     @Bean(destroyMethod = "close")
     public SdkAwsLiveResources awsLiveResources(@Value("${opsledger.aws-endpoint}") String endpoint) {
         return SdkAwsLiveResources.forEndpoint(endpoint);
@@ -105,6 +103,46 @@ public class DriftDetectionConfiguration {
     @Bean
     public ResourceTagWriter resourceTagWriter(AwsLiveResources aws, DriftAwsAccess access, EventGateway events) {
         return new ResourceTagWriter(aws, access, events);
+    }
+
+    static final String RUN_TASK = "drift-detection-run";
+
+    /** A job's run as a db-scheduler task: claimed by one node, revived on another if that node dies. */
+    @Bean
+    public OneTimeTask<String> driftRunTask(DriftRunner runner, ObjectMapper json) {
+        return Tasks.oneTime(RUN_TASK, String.class)
+                .onDeadExecutionRevive()
+                .execute((instance, context) -> {
+                    DriftDetectionRequested job;
+                    try {
+                        job = json.readValue(instance.getData(), DriftDetectionRequested.class);
+                    } catch (JsonProcessingException e) {
+                        throw new IllegalStateException("unreadable drift detection run " + instance.getId(), e);
+                    }
+                    try {
+                        runner.run(job);
+                    } catch (RuntimeException e) {
+                        // the job could not even be started or ended (it ended already, or the read models are unreachable)
+                        LoggerFactory.getLogger(DriftDetectionConfiguration.class).warn("drift job {} stopped", job.jobId(), e);
+                    }
+                });
+    }
+
+    @Bean
+    public DriftRunner driftRunner(CommandGateway commands, AwsLiveResources aws, DriftInventory inventory, DriftAwsAccess access) {
+        return new DriftRunner(commands, aws, inventory, access);
+    }
+
+    /** Hands a job to {@link #driftRunTask}; a redelivered request event finds its run already there. */
+    @Bean
+    public DriftRuns driftRuns(SchedulerClient scheduler, OneTimeTask<String> driftRunTask, ObjectMapper json) {
+        return job -> {
+            try {
+                scheduler.scheduleIfNotExists(driftRunTask.instance(job.jobId(), json.writeValueAsString(job)), java.time.Instant.now());
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
+        };
     }
 
     @Bean

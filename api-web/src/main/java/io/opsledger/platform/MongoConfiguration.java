@@ -8,14 +8,18 @@ import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.h2.mvstore.MVStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 /**
  * Projections live in MongoDB: an external one when OPSLEDGER_MONGODB_URI is set, otherwise the
@@ -41,19 +45,46 @@ public class MongoConfiguration {
 
     @Bean(destroyMethod = "close")
     public EmbeddedMongo embeddedMongo(@Value("${opsledger.mongodb-uri}") String uri,
-                                       @Value("${opsledger.embedded-mongodb-port}") int port, DataFolder data) {
+                                       @Value("${opsledger.embedded-mongodb-port}") int port,
+                                       @Value("${opsledger.embedded-mongodb-cache-mb}") int cacheMb, DataFolder data,
+                                       RelationalSchema schema, JdbcTemplate jdbc) {
         if (!uri.isBlank()) {
             return null;
         }
+        Path file = data.resolve("projections.mv");
+        if (!Files.exists(file)) {
+            // projections are derived data: without their file, every projection reads the event store again
+            TokenSchema tokens = new TokenSchema();
+            int reset = jdbc.update("DELETE FROM " + tokens.tokenTable() + " WHERE " + tokens.processorNameColumn()
+                    + " LIKE 'projection.%'");
+            if (reset > 0) {
+                log.info("no {}: {} projection tokens reset, the projections are rebuilt from the event store", file, reset);
+            }
+        }
         // the background writer commits and compacts the file; ProjectionDurability also commits at
-        // the end of every projection batch, so no token passes projection writes still in memory
-        MVStore store = new MVStore.Builder().fileName(data.resolve("projections.mv").toString()).open();
+        // the end of every projection batch, so no token passes projection writes still in memory.
+        // mongo-java-server answers every query by reading the whole collection: with MVStore's
+        // default 16 MB page cache each list over 100,000 assets re-reads and decodes them from the
+        // file (seconds); a cache that holds the working set turns that into a scan in memory.
+        int cache = cacheMb > 0 ? cacheMb : defaultCacheMb();
+        MVStore store = new MVStore.Builder().fileName(file.toString()).cacheSize(cache).open();
+        // MVStore keeps replaced chunks for 45 s by default (a guard against disks that reorder
+        // writes on power loss); under a commit per projection batch that made the file grow by
+        // ~40 KB a write. Reusing them at once keeps it near its live size; should a power loss ever
+        // damage this derived file, deleting it rebuilds the projections (see above).
+        store.setRetentionTime(0);
         H2Backend backend = new H2Backend(store);
         MongoServer server = new MongoServer(backend);
         server.bind("127.0.0.1", port);
         InetSocketAddress address = server.getLocalAddress();
-        log.info("embedded MongoDB wire server on {} over {}", address, data.resolve("projections.mv"));
+        log.info("embedded MongoDB wire server on {} over {} ({} MB page cache)", address, file, cache);
         return new EmbeddedMongo(server, backend, address);
+    }
+
+    /** A quarter of the heap, at most 1 GB: room for about 200,000 assets' documents. */
+    private static int defaultCacheMb() {
+        long quarterOfHeapMb = Runtime.getRuntime().maxMemory() / (4L * 1024 * 1024);
+        return (int) Math.max(16, Math.min(1024, quarterOfHeapMb));
     }
 
     @Bean(destroyMethod = "close")

@@ -6,6 +6,7 @@ import io.opsledger.testing.PostgresServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -16,7 +17,8 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * What answered 2xx survives: a graceful restart, a kill -9 right after the answer, and the same
+ * What answered 2xx survives: a graceful restart, a kill -9 right after the answer, the loss of the
+ * embedded projections file (rebuilt from the events), and the same
  * on the PostgreSQL event store (the licence-free production path) against a real PostgreSQL.
  */
 class PersistenceTest {
@@ -78,6 +80,13 @@ class PersistenceTest {
             killedToken = writeThenCheck(app.baseUrl(), "killed");
             app.kill(); // straight after the 2xx answers
         }
+        try (AppProcess app = AppProcess.start(data, Map.of())) {
+            stillThere(app.baseUrl(), "graceful", token);
+            stillThere(app.baseUrl(), "killed", killedToken);
+            app.stop();
+        }
+        // the projections file is derived data: without it, the projections are rebuilt from the events
+        Files.delete(data.resolve("projections.mv"));
         try (AppProcess app = AppProcess.start(data, Map.of())) {
             stillThere(app.baseUrl(), "graceful", token);
             stillThere(app.baseUrl(), "killed", killedToken);

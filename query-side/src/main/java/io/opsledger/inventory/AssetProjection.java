@@ -9,6 +9,7 @@ import com.mongodb.client.model.Accumulators;
 import com.mongodb.client.model.Aggregates;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
@@ -19,10 +20,8 @@ import io.opsledger.inventory.api.AccountMessages.AwsAccountUpdated;
 import io.opsledger.inventory.api.AssetDetails;
 import io.opsledger.inventory.api.AssetMessages.*;
 import io.opsledger.inventory.api.AwsAccountDetails;
-import io.opsledger.inventory.api.DiscoveryMessages.DiscoveredAssetMatch;
-import io.opsledger.inventory.api.DiscoveryMessages.FindDiscoveredAssetMatch;
-import io.opsledger.inventory.api.DiscoveryMessages.FindLiveAwsAssets;
-import io.opsledger.inventory.api.DiscoveryMessages.LiveAwsAsset;
+import io.opsledger.inventory.api.DiscoveryMessages.FindMatchableAssets;
+import io.opsledger.inventory.api.DiscoveryMessages.MatchableAsset;
 import io.opsledger.inventory.api.CategoryMessages.CategoryCreated;
 import io.opsledger.inventory.api.CategoryMessages.CategoryDeleted;
 import io.opsledger.inventory.api.CategoryMessages.CategoryUpdated;
@@ -255,38 +254,17 @@ public class AssetProjection {
         return new AssetFilterOptions(new ArrayList<>(regions), accounts);
     }
 
-    /** Discovery's matching (NOTES.md): by ARN, then (resource id, account, region), then (name, account, service type). */
     @QueryHandler
-    public DiscoveredAssetMatch handle(FindDiscoveredAssetMatch q) {
-        List<String> excluded = q.excluded() == null ? List.of() : q.excluded();
-        List<Bson> tries = new ArrayList<>();
-        if (q.arn() != null && !q.arn().isBlank()) {
-            tries.add(Filters.eq("aws_resource_arn", q.arn()));
-        }
-        if (q.resourceId() != null && !q.resourceId().isBlank()) {
-            tries.add(Filters.and(Filters.eq("aws_resource_id", q.resourceId()), Filters.eq("aws_account", q.awsAccount()),
-                    Filters.eq("aws_region", text(q.region()))));
-        }
-        if (q.name() != null && !q.name().isBlank()) {
-            tries.add(Filters.and(Filters.eq("name", q.name()), Filters.eq("aws_account", q.awsAccount()),
-                    Filters.eq("aws_service_type", text(q.serviceType()))));
-        }
-        for (Bson t : tries) {
-            Document d = assets.find(excluded.isEmpty() ? t : Filters.and(t, Filters.nin("_id", excluded)))
-                    .sort(Sorts.ascending("asset_number")).first();
-            if (d != null) {
-                return new DiscoveredAssetMatch(d.getString("_id"));
-            }
-        }
-        return new DiscoveredAssetMatch(null);
-    }
-
-    @QueryHandler
-    public List<LiveAwsAsset> handle(FindLiveAwsAssets q) {
-        List<LiveAwsAsset> out = new ArrayList<>();
-        assets.find(Filters.and(Filters.eq("aws_account", q.awsAccount()), Filters.eq("asset_type", AssetDetails.DEFAULT_ASSET_TYPE),
-                        Filters.ne("status", AssetDetails.DECOMMISSIONED)))
-                .forEach(d -> out.add(new LiveAwsAsset(d.getString("_id"), text(d.getString("aws_service_type")))));
+    public List<MatchableAsset> handle(FindMatchableAssets q) {
+        List<MatchableAsset> out = new ArrayList<>();
+        Bson hasArn = Filters.nin("aws_resource_arn", "", null);
+        assets.find(Filters.or(Filters.eq("aws_account", q.awsAccount()), hasArn))
+                .projection(Projections.include("asset_number", "aws_account", "aws_resource_arn", "aws_resource_id",
+                        "aws_region", "name", "aws_service_type", "asset_type", "status"))
+                .forEach(d -> out.add(new MatchableAsset(d.getString("_id"), ((Number) d.get("asset_number")).longValue(),
+                        d.getString("aws_account"), d.getString("aws_resource_arn"), d.getString("aws_resource_id"),
+                        text(d.getString("aws_region")), d.getString("name"), text(d.getString("aws_service_type")),
+                        d.getString("asset_type"), d.getString("status"))));
         return out;
     }
 

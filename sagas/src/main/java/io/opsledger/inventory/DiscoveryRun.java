@@ -31,6 +31,8 @@ final class DiscoveryRun {
 
     static final String DEFAULT_REGION = "us-east-1";
     static final String DEFAULT_ROLE = "OrganizationAccountAccessRole";
+    /** How many resources are recorded between two progress reports within a region. */
+    static final int PROGRESS_EVERY = 250;
     private static final Logger log = LoggerFactory.getLogger(DiscoveryRun.class);
 
     private final DiscoveryJobCreated job;
@@ -97,6 +99,7 @@ final class DiscoveryRun {
             error("Account " + label + ": " + message(e));
             return;
         }
+        AssetMatcher matcher = new AssetMatcher(account.id(), inventory.matchableAssets(account.id()));
         Set<String> failedServices = new HashSet<>();
         boolean regionLost = false;
         int regionsOk = 0;
@@ -125,8 +128,11 @@ final class DiscoveryRun {
             }
             regionsOk++;
             regionsDone++;
-            for (DiscoveredResource r : resources) {
-                upsert(account.id(), r);
+            for (int i = 0; i < resources.size(); i++) {
+                upsert(account.id(), resources.get(i), matcher);
+                if ((i + 1) % PROGRESS_EVERY == 0 && i + 1 < resources.size()) {
+                    progress(d.accountName(), region, "  " + (i + 1) + " of " + resources.size() + " resources in " + region + " recorded...");
+                }
             }
             progress(d.accountName(), region, "  " + resources.size() + " resources in " + region + ".");
         }
@@ -134,7 +140,7 @@ final class DiscoveryRun {
             line("Not decommissioning anything in " + label + ": not every region could be discovered.");
             return;
         }
-        for (LiveAwsAsset asset : inventory.liveAssets(account.id())) {
+        for (MatchableAsset asset : matcher.live()) {
             if (!seen.contains(asset.assetId()) && !failedServices.contains(asset.serviceType())) {
                 commands.sendAndWait(new DecommissionAsset(asset.assetId()));
                 decommissioned++;
@@ -165,12 +171,11 @@ final class DiscoveryRun {
         return new AwsCredentials(d.accessKeyId(), decrypt.apply(d.secretAccessKey()));
     }
 
-    private void upsert(String accountId, DiscoveredResource r) {
+    private void upsert(String accountId, DiscoveredResource r, AssetMatcher matcher) {
         Instant now = Instant.now();
         AssetDetails found = AssetDetails.discovered(r.name(), r.serviceType(), accountId, r.region(), r.resourceId(),
                 r.arn(), r.metadata(), r.ipAddresses(), r.dnsNames(), new LinkedHashMap<String, Object>(r.tags()), now);
-        String id = inventory.match(new FindDiscoveredAssetMatch(r.arn(), r.resourceId(), accountId, r.region(), r.name(),
-                r.serviceType(), List.copyOf(seen)));
+        String id = matcher.match(r, seen);
         if (id != null) {
             commands.sendAndWait(new RecordDiscoveredAsset(id, job.jobId(), found));
             updated++;

@@ -14,6 +14,8 @@ import io.opsledger.inventory.api.AssetMessages.RecordDiscoveredAsset;
 import io.opsledger.inventory.api.AwsAccountDetails;
 import io.opsledger.inventory.api.DiscoveryMessages.*;
 import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
 import org.axonframework.test.saga.SagaTestFixture;
 import org.hamcrest.BaseMatcher;
 import org.hamcrest.Description;
@@ -44,9 +46,10 @@ class DiscoverySagaTest {
     @BeforeEach
     void setUp() {
         fixture = new SagaTestFixture<>(DiscoverySaga.class);
-        fixture.registerResource(aws);
-        fixture.registerResource(inventory);
-        fixture.registerResource(CIPHER);
+        // the run happens at once, in the handler's thread, through the fixture's recording command bus
+        CommandGateway commands = DefaultCommandGateway.builder().commandBus(fixture.getCommandBus()).build();
+        DiscoveryRunner runner = new DiscoveryRunner(commands, aws, inventory, CIPHER);
+        fixture.registerResource((DiscoveryRuns) runner::run);
     }
 
     private static AccountToDiscover account(String id, String awsId, String name, String type, String management,
@@ -59,6 +62,11 @@ class DiscoverySagaTest {
     private static DiscoveredResource ec2(String id, String name, String region) {
         return new DiscoveredResource("EC2", name, "arn:aws:ec2:" + region + ":111111111111:instance/" + id, id, region,
                 Map.of("Name", name), List.of("10.0.0.1"), List.of(), Map.of("state", "running"));
+    }
+
+    private static MatchableAsset ec2Asset(String id, long number, String account, String arn) {
+        return new MatchableAsset(id, number, account, arn, arn.substring(arn.lastIndexOf('/') + 1), "us-east-1",
+                "vm-" + id, "EC2", "AWS_SERVICE", "ACTIVE");
     }
 
     private void runJob(String account) {
@@ -85,9 +93,8 @@ class DiscoverySagaTest {
     @Test
     void aRunCreatesNewAssetsUpdatesKnownOnesDecommissionsUnseenAndCompletes() {
         inventory.accounts.add(account("a1", "111111111111", "Production", "MANAGEMENT", null, List.of("us-east-1", "eu-west-1")));
-        inventory.known.put("arn:aws:ec2:us-east-1:111111111111:instance/i-1", "asset-1");
-        inventory.live.add(new LiveAwsAsset("asset-1", "EC2"));
-        inventory.live.add(new LiveAwsAsset("asset-gone", "EC2"));
+        inventory.known.add(ec2Asset("asset-1", 1, "a1", "arn:aws:ec2:us-east-1:111111111111:instance/i-1"));
+        inventory.known.add(ec2Asset("asset-gone", 2, "a1", "arn:aws:ec2:us-east-1:111111111111:instance/i-0"));
         aws.byRegion.put("us-east-1", List.of(ec2("i-1", "web", "us-east-1"), ec2("i-2", "api", "us-east-1")));
         aws.byRegion.put("eu-west-1", List.of(ec2("i-3", "db", "eu-west-1")));
 
@@ -127,7 +134,7 @@ class DiscoverySagaTest {
     @Test
     void aFailingRegionIsLoggedAndTheOthersAreKeptButNothingIsDecommissioned() {
         inventory.accounts.add(account("a1", "111111111111", "Production", "MANAGEMENT", null, List.of("us-east-1", "eu-west-1")));
-        inventory.live.add(new LiveAwsAsset("asset-gone", "EC2"));
+        inventory.known.add(ec2Asset("asset-gone", 2, "a1", "arn:aws:ec2:us-east-1:111111111111:instance/i-0"));
         aws.byRegion.put("us-east-1", List.of(ec2("i-2", "api", "us-east-1")));
         aws.failingRegions.add("eu-west-1");
 
@@ -147,8 +154,9 @@ class DiscoverySagaTest {
     @Test
     void aFailingServiceKeepsItsAssetsButOthersAreDecommissioned() {
         inventory.accounts.add(account("a1", "111111111111", "Production", "MANAGEMENT", null, List.of("us-east-1")));
-        inventory.live.add(new LiveAwsAsset("rds-1", "RDS"));
-        inventory.live.add(new LiveAwsAsset("ec2-gone", "EC2"));
+        inventory.known.add(new MatchableAsset("rds-1", 1, "a1", "arn:aws:rds:us-east-1:111111111111:db:db1", "db1",
+                "us-east-1", "db1", "RDS", "AWS_SERVICE", "ACTIVE"));
+        inventory.known.add(ec2Asset("ec2-gone", 2, "a1", "arn:aws:ec2:us-east-1:111111111111:instance/i-0"));
         aws.byRegion.put("us-east-1", List.of(ec2("i-2", "api", "us-east-1")));
         aws.failingServices.add("RDS");
 
@@ -159,9 +167,25 @@ class DiscoverySagaTest {
     }
 
     @Test
+    void aLargeRegionReportsProgressWhileItsResourcesAreRecorded() {
+        inventory.accounts.add(account("a1", "111111111111", "Production", "MANAGEMENT", null, List.of("us-east-1")));
+        List<DiscoveredResource> many = new ArrayList<>();
+        for (int i = 0; i < 2 * DiscoveryRun.PROGRESS_EVERY + 10; i++) {
+            many.add(ec2("i-" + i, "vm-" + i, "us-east-1"));
+        }
+        aws.byRegion.put("us-east-1", many);
+
+        runJob(null);
+
+        assertThat(sentOf(RecordDiscoveryProgress.class)).extracting(RecordDiscoveryProgress::resourcesSoFar)
+                .contains(DiscoveryRun.PROGRESS_EVERY, 2 * DiscoveryRun.PROGRESS_EVERY, many.size());
+        assertThat(sentOf(CreateAsset.class)).hasSize(many.size());
+    }
+
+    @Test
     void whenEveryRegionFailsTheJobFails() {
         inventory.accounts.add(account("a1", "111111111111", "Production", "MANAGEMENT", null, List.of("us-east-1", "eu-west-1")));
-        inventory.live.add(new LiveAwsAsset("asset-1", "EC2"));
+        inventory.known.add(ec2Asset("asset-1", 1, "a1", "arn:aws:ec2:us-east-1:111111111111:instance/i-1"));
         aws.failingRegions.addAll(List.of("us-east-1", "eu-west-1"));
 
         runJob(null);
@@ -228,8 +252,7 @@ class DiscoverySagaTest {
     static final class ScriptedInventory implements DiscoveryInventory {
         final List<AccountToDiscover> accounts = new ArrayList<>();
         AccountToDiscover only;
-        final Map<String, String> known = new HashMap<>();
-        final List<LiveAwsAsset> live = new ArrayList<>();
+        final List<MatchableAsset> known = new ArrayList<>();
         final List<List<String>> askedFor = new CopyOnWriteArrayList<>();
         final AtomicInteger numbers = new AtomicInteger();
 
@@ -243,13 +266,7 @@ class DiscoverySagaTest {
         }
 
         @Override
-        public String match(FindDiscoveredAssetMatch query) {
-            String id = known.get(query.arn());
-            return id == null || query.excluded().contains(id) ? null : id;
-        }
-
-        @Override
-        public List<LiveAwsAsset> liveAssets(String awsAccount) { return live; }
+        public List<MatchableAsset> matchableAssets(String awsAccount) { return known; }
 
         @Override
         public String nextAssetNumber() { return String.format("ASSET-%04d", numbers.incrementAndGet()); }

@@ -51,15 +51,11 @@ public final class DiscoveryMessages {
     public record AccountToDiscover(String id, AwsAccountDetails details) {}
 
     /**
-     * The asset a discovered resource is: by ARN, then (resource id, account, region), then (name,
-     * account, service type); assets in {@code excluded} (already matched in this run) are skipped.
+     * The assets an account's discovery may match its resources to (NOTES.md): the account's own,
+     * and every asset that names an ARN (an ARN matches whatever account the asset is filed under).
+     * Asked once per account, so that matching a resource costs no query.
      */
-    public record FindDiscoveredAssetMatch(String arn, String resourceId, String awsAccount, String region, String name,
-                                           String serviceType, List<String> excluded) {}
-    /** The matched asset's id, or null inside when none. */
-    public record DiscoveredAssetMatch(String assetId) {}
-
-    /** The account's AWS_SERVICE assets that are not DECOMMISSIONED. */
-    public record FindLiveAwsAssets(String awsAccount) {}
-    public record LiveAwsAsset(String assetId, String serviceType) {}
+    public record FindMatchableAssets(String awsAccount) {}
+    public record MatchableAsset(String assetId, long assetNumber, String awsAccount, String arn, String resourceId,
+                                 String region, String name, String serviceType, String assetType, String status) {}
 }

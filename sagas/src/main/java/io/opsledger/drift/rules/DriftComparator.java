@@ -22,9 +22,10 @@ import java.util.regex.Pattern;
  * reports now (NOTES.md, driftmgr section).
  *
  * <ul>
- *   <li>Only top-level attributes the live side reports are compared: the AWS adapters read a
- *       subset of each resource's Terraform attributes, and an attribute AWS does not report is not
- *       drift.</li>
+ *   <li>Only top-level attributes both sides have are compared: the AWS adapters read a subset
+ *       of each resource's Terraform attributes, and a state may record a subset too (an imported
+ *       resource, an older provider); an attribute one side does not know is not drift. Terraform
+ *       writes every attribute of its schema (unset ones as null), so full states compare fully.</li>
  *   <li>Nested maps and lists of objects are flattened to dotted paths ({@code tags.Environment},
  *       {@code root_block_device.0.volume_size}); a list of scalars is compared as a set (Terraform
  *       keeps security group ids and the like as sets) and reported at its own path.</li>
@@ -60,7 +61,9 @@ public final class DriftComparator {
         Map<String, ?> state = expected == null ? Map.of() : expected;
         Map<String, ?> live = actual == null ? Map.of() : actual;
         for (String key : new TreeSet<>(live.keySet())) {
-            compareValue(key, state.get(key), live.get(key), drifts, ignored);
+            if (state.containsKey(key)) {
+                compareValue(key, state.get(key), live.get(key), drifts, ignored);
+            }
         }
         return new Comparison(List.copyOf(drifts), ignored[0]);
     }

@@ -53,6 +53,7 @@ import java.util.function.Supplier;
  */
 public class SdkAwsLiveResources implements AwsLiveResources, AutoCloseable {
 
+    private static final int VOLUME_CHUNK = 200;
     private final Optional<URI> endpoint;
     private final SdkHttpClient httpClient;
     private final ClientOverrideConfiguration overrides;
@@ -240,8 +241,10 @@ public class SdkAwsLiveResources implements AwsLiveResources, AutoCloseable {
             List<String> volumeIds = all.stream().flatMap(i -> i.blockDeviceMappings().stream())
                     .filter(m -> m.ebs() != null && m.ebs().volumeId() != null).map(m -> m.ebs().volumeId()).toList();
             Map<String, Volume> volumes = new LinkedHashMap<>();
-            if (!volumeIds.isEmpty()) {
-                for (Volume v : ec2.describeVolumesPaginator(b -> b.volumeIds(volumeIds)).volumes()) {
+            // in chunks: a request names at most a few hundred volumes
+            for (int from = 0; from < volumeIds.size(); from += VOLUME_CHUNK) {
+                List<String> chunk = volumeIds.subList(from, Math.min(volumeIds.size(), from + VOLUME_CHUNK));
+                for (Volume v : ec2.describeVolumesPaginator(b -> b.volumeIds(chunk)).volumes()) {
                     volumes.put(v.volumeId(), v);
                 }
             }

@@ -8,6 +8,8 @@ import io.opsledger.gateway.aws.AwsLiveResources;
 import io.opsledger.gateway.aws.AwsTarget;
 import io.opsledger.gateway.aws.LiveResource;
 import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
 import org.axonframework.test.saga.SagaTestFixture;
 import org.hamcrest.BaseMatcher;
 import org.hamcrest.Description;
@@ -25,7 +27,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Every path of a drift detection run, with AWS and the state read models played by the test. */
+/** Every path of a drift detection run, with AWS and the state read models played by the test; the saga hands the run over and ends. */
 class DriftDetectionSagaTest {
 
     private static final String REGION = "us-east-1";
@@ -39,10 +41,11 @@ class DriftDetectionSagaTest {
     @BeforeEach
     void setUp() {
         fixture = new SagaTestFixture<>(DriftDetectionSaga.class);
-        fixture.registerResource(aws);
-        fixture.registerResource((DriftInventory) stateId -> states.stream()
-                .filter(r -> stateId == null || stateId.equals(r.stateId())).toList());
-        fixture.registerResource((DriftAwsAccess) () -> target);
+        DriftInventory inventory = stateId -> states.stream().filter(r -> stateId == null || stateId.equals(r.stateId())).toList();
+        // the run is a persistent task in the application; here it runs at once with the fixture's command gateway
+        CommandGateway commands = DefaultCommandGateway.builder().commandBus(fixture.getCommandBus()).build();
+        DriftRunner runner = new DriftRunner(commands, aws, inventory, () -> target);
+        fixture.registerResource((DriftRuns) runner::run);
     }
 
     private static TrackedResource instance(String state, String name, String id, String type) {

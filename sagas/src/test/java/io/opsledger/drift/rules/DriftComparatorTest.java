@@ -34,7 +34,7 @@ class DriftComparatorTest {
     }
 
     @Test
-    void comparesOnlyWhatTheLiveSideReportsAndFlattensNestedValues() {
+    void comparesOnlyWhatBothSidesHaveAndFlattensNestedValues() {
         Map<String, Object> state = new LinkedHashMap<>();
         state.put("instance_type", "t3.micro");
         state.put("user_data", "#!/bin/sh");
@@ -44,6 +44,7 @@ class DriftComparatorTest {
         live.put("instance_type", "t3.small");
         live.put("tags", Map.of("Environment", "staging", "Project", "web", "Owner", "alpha"));
         live.put("root_block_device", List.of(Map.of("volume_size", "8", "encrypted", false)));
+        live.put("private_ip", "10.0.0.1");
 
         Comparison c = DriftComparator.compare(state, live);
 
