@@ -29,7 +29,7 @@ import java.util.Map;
  * <ul>
  *   <li>state_update: locked / unlocked (ours and Terraform's, {@code external}), edited (import,
  *       move, remove: {@code edit}, addresses, the new serial), synced (the file as read from its backend:
- *       first seen, or changed there)</li>
+ *       first seen, or changed there), missing (the backend no longer holds it)</li>
  *   <li>resource_update: tags written to the cloud ({@code changes.tags}, {@code changes.removed_tags})</li>
  *   <li>drift_detection: a job's status (pending, running with progress, completed, failed)</li>
  *   <li>system_alert: a finished detection's drift count over {@code opsledger.drift.alert-threshold}</li>
@@ -121,6 +121,12 @@ public class DriftLiveFeed {
                 "path", e.path(), "serial", e.state() == null ? null : e.state().serial(),
                 "resource_count", e.state() == null ? null : e.state().resources().size(),
                 "parse_error", e.parseError()), at);
+    }
+
+    @EventHandler
+    void on(StateFileMissing e, @Timestamp Instant at) {
+        emit("state_update", data("state_id", e.stateId(), "action", "missing", "backend_id", e.backendId(),
+                "path", e.path()), at);
     }
 
     // ---- resource_update

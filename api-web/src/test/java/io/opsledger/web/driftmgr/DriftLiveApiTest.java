@@ -93,6 +93,12 @@ class DriftLiveApiTest extends AppTest {
             assertThat(synced.path("data").path("serial").asLong()).isEqualTo(9);
             assertThat(synced.path("data").path("backend_id").asText()).isEqualTo(backendId);
 
+            Files.delete(dir.resolve("prod.tfstate"));
+            http().get().uri("/api/v1/state/list?backend_id=" + backendId).header("Authorization", adminAuth)
+                    .exchange().expectStatus().isOk();
+            JsonNode missing = viewer.next(m -> isStateUpdate(m, stateId, "missing"), WAIT, "state_update missing");
+            assertThat(missing.path("data").path("path").asText()).isEqualTo("prod.tfstate");
+
             assertThat(anonymous.drain(Duration.ofMillis(500))).extracting(m -> m.path("type").asText()).containsOnly("heartbeat");
         }
     }
