@@ -85,7 +85,12 @@ public class DriftLiveSocket implements WebSocketHandler {
                 : subscription.updates().map(this::written)
                 .doOnError(e -> log.info("dropping a WebSocket subscriber of user {}: {}", who.userId(), e.toString()));
         Flux<String> heartbeats = Flux.interval(heartbeat, heartbeat)
-                .concatMap(tick -> who == null ? Mono.just(true) : work.call(() -> authenticator.stillValid(who)))
+                // a check that could not be made (the read model unreachable for a moment) keeps the connection
+                .concatMap(tick -> who == null ? Mono.just(true) : work.call(() -> authenticator.stillValid(who))
+                        .onErrorResume(e -> {
+                            log.debug("could not re-check a WebSocket credential", e);
+                            return Mono.just(true);
+                        }))
                 .concatMap(valid -> valid ? Mono.just(write(heartbeat())) : session.close(
                         CloseStatus.POLICY_VIOLATION.withReason("credential no longer valid")).then(Mono.<String>empty()));
         Flux<WebSocketMessage> out = Flux.concat(Mono.fromCallable(() -> write(established(who))), Flux.merge(updates, heartbeats))
