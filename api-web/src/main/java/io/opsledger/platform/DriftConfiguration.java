@@ -6,6 +6,7 @@ import io.opsledger.drift.StateFileProjection;
 import io.opsledger.gateway.tfstate.LocalStateStorage;
 import io.opsledger.gateway.tfstate.S3StateStorage;
 import io.opsledger.gateway.tfstate.StateStorages;
+import org.axonframework.queryhandling.QueryUpdateEmitter;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -22,7 +23,9 @@ public class DriftConfiguration {
     public BackendProjection driftBackendProjection(MongoDatabase db) { return new BackendProjection(db); }
 
     @Bean
-    public StateFileProjection driftStateFileProjection(MongoDatabase db) { return new StateFileProjection(db); }
+    public StateFileProjection driftStateFileProjection(MongoDatabase db, QueryUpdateEmitter emitter) {
+        return new StateFileProjection(db, emitter);
+    }
 
     @Bean(destroyMethod = "close")
     public S3StateStorage s3StateStorage(@Value("${opsledger.aws-endpoint}") String endpoint) {

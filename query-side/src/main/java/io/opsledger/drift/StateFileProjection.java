@@ -22,6 +22,7 @@ import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.queryhandling.QueryHandler;
+import org.axonframework.queryhandling.QueryUpdateEmitter;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 
@@ -47,8 +48,14 @@ public class StateFileProjection {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final MongoCollection<Document> states;
     private final MongoCollection<Document> resources;
+    private final QueryUpdateEmitter emitter;
 
     public StateFileProjection(MongoDatabase db) {
+        this(db, null);
+    }
+
+    public StateFileProjection(MongoDatabase db, QueryUpdateEmitter emitter) {
+        this.emitter = emitter;
         this.states = db.getCollection(STATES);
         this.resources = db.getCollection(RESOURCES);
         states.createIndex(Indexes.ascending("backendId", "path"));
@@ -68,6 +75,7 @@ public class StateFileProjection {
         content(doc, e.state(), e.checksum(), e.size(), e.lastModified(), e.parseError(), e.syncedAt(), seq);
         states.replaceOne(Filters.eq("_id", e.stateId()), doc, new ReplaceOptions().upsert(true));
         replaceResources(e.stateId(), e.backendId(), e.state());
+        emit(e.stateId());
     }
 
     /** Kept (with its seq, so older events cannot bring it back) but no longer listed or found. */
@@ -78,6 +86,7 @@ public class StateFileProjection {
         }
         states.updateOne(Filters.eq("_id", e.stateId()), Updates.combine(Updates.set("missing", true), Updates.set("seq", seq)));
         resources.deleteMany(Filters.eq("stateId", e.stateId()));
+        emit(e.stateId());
     }
 
     @EventHandler
@@ -156,6 +165,7 @@ public class StateFileProjection {
         content(doc, state, checksum, size, at, null, doc.getDate("syncedAt") == null ? at : doc.getDate("syncedAt").toInstant(), seq);
         states.replaceOne(Filters.eq("_id", stateId), doc);
         replaceResources(stateId, doc.getString("backendId"), state);
+        emit(stateId);
     }
 
     private void set(String stateId, long seq, String field, Object value) {
@@ -163,6 +173,15 @@ public class StateFileProjection {
             return;
         }
         states.updateOne(Filters.eq("_id", stateId), Updates.combine(Updates.set(field, value), Updates.set("seq", seq)));
+        emit(stateId);
+    }
+
+    /** Subscribers to {@link FindStateFile} get the file as it is now (null once the backend no longer holds it). */
+    private void emit(String stateId) {
+        if (emitter != null) {
+            StateFileView view = handle(new FindStateFile(stateId));
+            emitter.emit(FindStateFile.class, q -> stateId.equals(q.stateId()), view);
+        }
     }
 
     private static void content(Document doc, TerraformState state, String checksum, long size, Instant lastModified,

@@ -105,6 +105,8 @@ public class DriftStates {
             syncBackend(ctx, backend);
         } catch (ApiException | StateStorageException e) {
             log.info("backend {} not read: {}", backend.id(), e.getMessage());
+        } catch (RuntimeException e) {
+            log.warn("backend {} not synced; answering from what is known", backend.id(), e);
         }
     }
 
@@ -114,6 +116,8 @@ public class DriftStates {
             syncFile(ctx, backend(state.backendId()), state.path());
         } catch (ApiException | StateStorageException e) {
             log.info("state file {} not read: {}", state.id(), e.getMessage());
+        } catch (RuntimeException e) {
+            log.warn("state file {} not synced; answering from what is known", state.id(), e);
         }
         return state(state.id());
     }

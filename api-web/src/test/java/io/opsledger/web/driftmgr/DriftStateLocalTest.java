@@ -167,6 +167,14 @@ class DriftStateLocalTest extends AppTest {
                 "/api/v1/backends", "{not json");
         assertThat(notJson.status()).isEqualTo(400);
 
+        assertThat(as(Role.READONLY).get("/api/v1/backends/list/").status()).isEqualTo(200);
+        Response wrongMethod = as(Role.READONLY).get("/api/v1/state/lock");
+        assertThat(wrongMethod.status()).isEqualTo(405);
+        assertThat(wrongMethod.at("/success").asBoolean()).isFalse();
+        Response form = DriftClient.token(http(), superadmin().token()).call(org.springframework.http.HttpMethod.POST,
+                "/api/v1/backends", List.of(1, 2));
+        assertThat(form.status()).isEqualTo(400);
+
         Response unknown = as(Role.READONLY).get("/api/v1/backends/" + UUID.randomUUID());
         assertThat(unknown.status()).isEqualTo(404);
         assertThat(unknown.code()).isEqualTo("RESOURCE_NOT_FOUND");
@@ -508,5 +516,24 @@ class DriftStateLocalTest extends AppTest {
                 .jsonPath("$.paths['/api/v1/backends/list'].get").exists()
                 .jsonPath("$.paths['/api/v1/state/lock'].post").exists()
                 .jsonPath("$.paths['/api/v1/state/resources/{id}'].delete").exists();
+    }
+
+    @org.springframework.beans.factory.annotation.Autowired
+    org.axonframework.queryhandling.QueryGateway queryGateway;
+
+    /** What a live view (WebSocket) builds on: a subscription to one state file gets its lock changes. */
+    @Test
+    void subscribersToAStateFileSeeItsLockChange() throws Exception {
+        String[] b = localBackend();
+        var subscription = queryGateway.subscriptionQuery(new io.opsledger.drift.DriftQueries.FindStateFile(b[1]),
+                io.opsledger.drift.DriftQueries.StateFileView.class, io.opsledger.drift.DriftQueries.StateFileView.class);
+        try {
+            assertThat(subscription.initialResult().block(java.time.Duration.ofSeconds(10)).locked()).isFalse();
+            var next = subscription.updates().filter(v -> v.lock() != null).next().toFuture();
+            String lockId = as(Role.STANDARD).post("/api/v1/state/lock", Map.of("state_id", b[1], "reason", "live")).text("/data/ID");
+            assertThat(next.get(10, java.util.concurrent.TimeUnit.SECONDS).lock().id()).isEqualTo(lockId);
+        } finally {
+            subscription.close();
+        }
     }
 }
