@@ -73,7 +73,7 @@ public class MongoConfiguration {
         // ~40 KB a write. Reusing them at once keeps it near its live size; should a power loss ever
         // damage this derived file, deleting it rebuilds the projections (see above).
         store.setRetentionTime(0);
-        H2Backend backend = new H2Backend(store);
+        H2Backend backend = new EmbeddedMongoBackend(store);
         MongoServer server = new MongoServer(backend);
         server.bind("127.0.0.1", port);
         InetSocketAddress address = server.getLocalAddress();

@@ -79,7 +79,11 @@ public class DriftController {
                 throw ApiException.notFound("State file not found");
             }
             if (resourceId != null) {
-                resourceId = resources.require(resourceId).id();
+                DriftResources.Resource resource = resources.require(resourceId);
+                if (stateId != null && !stateId.equals(resource.state().stateId())) {
+                    throw ApiException.notFound("Resource not found in state " + stateId);
+                }
+                resourceId = resource.id();
             }
             String jobId = UUID.randomUUID().toString();
             commands.send(new RequestDriftDetection(jobId, stateId, resourceId, deepScan, includeDeleted,

@@ -143,7 +143,9 @@ public class DriftResources {
     static Map<String, Object> redact(Map<String, Object> attributes) {
         Map<String, Object> out = new LinkedHashMap<>();
         attributes.forEach((k, v) -> {
-            if (!"tags".equals(k) && !"tags_all".equals(k) && SECRET.matcher(k).matches() && v != null && !"".equals(v)) {
+            if ("tags".equals(k) || "tags_all".equals(k)) {
+                out.put(k, v); // tag names are the user's words, not secrets
+            } else if (SECRET.matcher(k).matches() && v != null && !"".equals(v)) {
                 out.put(k, REDACTED);
             } else if (v instanceof Map<?, ?> map) {
                 out.put(k, redact((Map<String, Object>) map));

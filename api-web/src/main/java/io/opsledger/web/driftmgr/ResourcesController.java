@@ -188,6 +188,8 @@ public class ResourcesController {
                     Map.Entry<String, JsonNode> e = it.next();
                     if (e.getKey().isBlank() || e.getKey().length() > 128) {
                         f.error("tags", "Tag names must have 1 to 128 characters.");
+                    } else if (e.getKey().toLowerCase(Locale.ROOT).startsWith("aws:")) {
+                        f.error("tags", "Tag names starting with aws: are reserved by AWS.");
                     } else if (e.getValue().isNull()) {
                         removed.add(e.getKey());
                     } else if (e.getValue().isContainerNode() || e.getValue().asText().length() > 256) {
