@@ -1,7 +1,13 @@
 package io.opsledger.web.driftmgr;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.opsledger.drift.DriftLiveFeed;
 import io.opsledger.identity.api.Role;
+import io.opsledger.platform.ProjectionBarrier;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.TrackingEventProcessor;
+import org.axonframework.eventhandling.tokenstore.inmemory.InMemoryTokenStore;
+import org.springframework.beans.factory.annotation.Autowired;
 import io.opsledger.testing.AppTest;
 import io.opsledger.testing.LiveSocket;
 import org.junit.jupiter.api.Test;
@@ -31,6 +37,18 @@ class DriftLiveSocketTest extends AppTest {
                 .bodyValue(Map.of("username", user.username(), "password", user.password()))
                 .exchange().expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody();
         return (String) ((Map<String, Object>) body.get("data")).get("access_token");
+    }
+
+    @Autowired
+    EventProcessingConfiguration processing;
+
+    /** The live feed runs on every node: its own token in memory, no dead letters, not waited for by writes. */
+    @Test
+    void theLiveFeedIsAPerNodeProcessor() {
+        assertThat(processing.eventProcessor(DriftLiveFeed.GROUP)).get().isInstanceOf(TrackingEventProcessor.class);
+        assertThat(processing.tokenStore(DriftLiveFeed.GROUP)).isInstanceOf(InMemoryTokenStore.class);
+        assertThat(processing.deadLetterQueue(DriftLiveFeed.GROUP)).isEmpty();
+        assertThat(DriftLiveFeed.GROUP).doesNotStartWith(ProjectionBarrier.PROJECTION_PREFIX);
     }
 
     @Test
