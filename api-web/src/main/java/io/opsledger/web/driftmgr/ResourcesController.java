@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.opsledger.drift.api.ResourceMessages.UpdateResourceTags;
 import io.opsledger.drift.rules.ComplianceEvaluator;
 import io.opsledger.drift.rules.PriceTable;
+import io.opsledger.gateway.aws.AwsGatewayException;
 import io.opsledger.gateway.aws.AwsLiveResources;
 import io.opsledger.identity.api.Role;
 import io.opsledger.platform.Commands;
@@ -213,7 +214,7 @@ public class ResourcesController {
             try {
                 now = commands.send(new UpdateResourceTags(r.id(), r.type(), r.region(), cloudId, set, removed,
                         ctx.requireUser().username()), ctx);
-            } catch (CommandExecutionException e) {
+            } catch (AwsGatewayException | CommandExecutionException e) {
                 throw new ApiException(HttpStatus.BAD_GATEWAY, "CLOUD_PROVIDER_ERROR", "AWS did not update the tags: "
                         + e.getMessage(), null, null);
             }

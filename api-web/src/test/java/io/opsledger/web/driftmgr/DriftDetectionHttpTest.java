@@ -351,4 +351,50 @@ class DriftDetectionHttpTest extends AppTest {
         assertThat(call(HttpMethod.DELETE, "/api/v1/drift/results/" + resultId, admin, null).status()).isEqualTo(404);
         assertThat(get("/api/v1/drift/jobs/" + UUID.randomUUID(), viewer).status()).isEqualTo(404);
     }
+    @Test
+    void everyEndpointNeedsACredentialAndAnswersBadInputInTheEnvelope() {
+        seedTheState();
+        String viewer = user(Role.READONLY).token();
+        String operator = user(Role.STANDARD).token();
+        String some = UUID.randomUUID().toString();
+        for (String path : List.of("/api/v1/resources", "/api/v1/resources/search?q=x", "/api/v1/resources/" + some,
+                "/api/v1/resources/" + some + "/cost", "/api/v1/resources/" + some + "/compliance", "/api/v1/drift/results",
+                "/api/v1/drift/results/" + some, "/api/v1/drift/history", "/api/v1/drift/summary", "/api/v1/drift/jobs/" + some)) {
+            Answer anonymous = get(path, null);
+            assertThat(anonymous.status()).as(path).isEqualTo(401);
+            assertThat(anonymous.body().path("success").asBoolean()).isFalse();
+            assertThat(anonymous.body().path("error").path("code").asText()).isEqualTo("AUTHENTICATION_REQUIRED");
+        }
+        assertThat(call(HttpMethod.PUT, "/api/v1/resources/" + some + "/tags", null, Map.of("tags", Map.of())).status()).isEqualTo(401);
+        assertThat(call(HttpMethod.DELETE, "/api/v1/drift/results/" + some, null, null).status()).isEqualTo(401);
+        assertThat(call(HttpMethod.DELETE, "/api/v1/drift/results/" + some, viewer, null).status()).isEqualTo(403);
+
+        // trailing slashes, and "search" is never an id
+        assertThat(get("/api/v1/resources/", viewer).status()).isEqualTo(200);
+        assertThat(get("/api/v1/drift/summary/", viewer).status()).isEqualTo(200);
+        assertThat(get("/api/v1/drift/results/", viewer).status()).isEqualTo(200);
+        assertThat(get("/api/v1/resources/search?q=web", viewer).data().has("query")).isTrue();
+
+        // bad input is a 4xx in the envelope, never a 500
+        String gone = ResourceMessages.resourceId(STATE, "aws_instance.gone");
+        Answer reserved = call(HttpMethod.PUT, "/api/v1/resources/" + gone + "/tags", operator, Map.of("tags", Map.of("aws:x", "y")));
+        assertThat(reserved.status()).isEqualTo(400);
+        assertThat(reserved.body().path("error").path("code").asText()).isEqualTo("VALIDATION_ERROR");
+        assertThat(call(HttpMethod.PUT, "/api/v1/resources/" + gone + "/tags", operator, Map.of("tags", Map.of("k", List.of(1)))).status())
+                .isEqualTo(400);
+        assertThat(call(HttpMethod.PUT, "/api/v1/resources/" + some + "/tags", operator, Map.of("tags", Map.of("k", "v"))).status())
+                .isEqualTo(404);
+        // a resource AWS does not have: AWS's refusal is a 502 in the envelope
+        Answer refused = call(HttpMethod.PUT, "/api/v1/resources/" + gone + "/tags", operator, Map.of("tags", Map.of("k", "v")));
+        assertThat(refused.status()).as(refused.body().toString()).isEqualTo(502);
+        assertThat(refused.body().path("error").path("code").asText()).isEqualTo("CLOUD_PROVIDER_ERROR");
+        assertThat(get("/api/v1/drift/results?limit=0", viewer).status()).isEqualTo(400);
+        assertThat(get("/api/v1/drift/results?limit=1001", viewer).status()).isEqualTo(400);
+        assertThat(get("/api/v1/drift/history?days=x", viewer).status()).isEqualTo(400);
+        assertThat(get("/api/v1/drift/history?days=366", viewer).status()).isEqualTo(400);
+        Answer wrongState = call(HttpMethod.POST, "/api/v1/drift/detect", operator,
+                Map.of("state_id", StateMessages.stateId("other", "x.tfstate"), "resource_id", gone));
+        assertThat(wrongState.status()).isEqualTo(404);
+        assertThat(call(HttpMethod.POST, "/api/v1/drift/detect", operator, List.of(1, 2)).status()).isEqualTo(400);
+    }
 }
