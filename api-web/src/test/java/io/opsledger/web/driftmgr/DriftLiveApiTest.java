@@ -99,7 +99,7 @@ class DriftLiveApiTest extends AppTest {
             JsonNode missing = viewer.next(m -> isStateUpdate(m, stateId, "missing"), WAIT, "state_update missing");
             assertThat(missing.path("data").path("path").asText()).isEqualTo("prod.tfstate");
 
-            assertThat(anonymous.drain(Duration.ofMillis(500))).extracting(m -> m.path("type").asText()).containsOnly("heartbeat");
+            assertThat(anonymous.drain(Duration.ofMillis(500))).extracting(m -> m.path("type").asText()).allMatch("heartbeat"::equals);
         }
     }
 

@@ -117,7 +117,16 @@ class DriftLiveSocketTest extends AppTest {
                 .expectBody().jsonPath("$.success").isEqualTo(false).jsonPath("$.error.code").isEqualTo("AUTHENTICATION_REQUIRED");
         TestUser viewer = user(Role.READONLY);
         TestUser admin = user(Role.ADMIN);
+        // connections other tests just closed may still be on their way out: start from settled counts
         Map<String, Long> before = awaitStats(viewer, null);
+        for (int i = 0; i < 20; i++) {
+            Thread.sleep(250);
+            Map<String, Long> again = awaitStats(viewer, null);
+            if (again.equals(before)) {
+                break;
+            }
+            before = again;
+        }
         try (LiveSocket a = connect("/ws", Map.of("Authorization", "Token " + viewer.token()));
              LiveSocket b = connect("/ws", Map.of("Authorization", "Token " + viewer.token()));
              LiveSocket c = connect("/ws", Map.of("Authorization", "Token " + admin.token()));
