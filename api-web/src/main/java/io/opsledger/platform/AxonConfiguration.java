@@ -152,7 +152,8 @@ public class AxonConfiguration {
                     unitOfWork.onPrepareCommit(u -> durability.flush());
                     return chain.proceed();
                 })
-                .registerDeadLetterQueueProvider(group -> config -> JdbcSequencedDeadLetterQueue.builder()
+                .registerDeadLetterQueueProvider(group -> group.startsWith(DriftLiveConfiguration.LIVE_PREFIX) ? null
+                        : config -> JdbcSequencedDeadLetterQueue.builder()
                         .processingGroup(group).connectionProvider(connections).transactionManager(transactions)
                         .schema(DeadLetterSchema.defaultSchema())
                         .genericSerializer(config.serializer()).eventSerializer(config.eventSerializer())

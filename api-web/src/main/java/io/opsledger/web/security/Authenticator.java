@@ -62,6 +62,26 @@ public class Authenticator {
         return session(Secrets.sha256(claims.sessionId()), Credential.JWT, claims.userId());
     }
 
+    /**
+     * Whether a principal resolved earlier still holds: its session or API key is neither gone,
+     * revoked nor expired, and its user is still active (long-lived connections check this).
+     */
+    public boolean stillValid(Principal who) {
+        if (who.credential() == Credential.API_KEY) {
+            ApiKeyView key = queries.one(new FindApiKeyByHash(who.sessionHash()), ApiKeyView.class);
+            if (key == null || key.revoked() || key.expiresAt() != null && key.expiresAt().isBefore(Instant.now())) {
+                return false;
+            }
+        } else {
+            SessionView session = queries.one(new FindSession(who.sessionHash()), SessionView.class);
+            if (session == null || session.expiresAt() != null && session.expiresAt().isBefore(Instant.now())) {
+                return false;
+            }
+        }
+        UserView user = queries.one(new FindUserById(who.userId()), UserView.class);
+        return user != null && user.active();
+    }
+
     private Principal session(String hash, Credential credential, String expectedUser) {
         SessionView session = queries.one(new FindSession(hash), SessionView.class);
         if (session == null || session.expiresAt() != null && session.expiresAt().isBefore(Instant.now())) {

@@ -1,0 +1,39 @@
+package io.opsledger.platform;
+
+import io.opsledger.drift.DriftLiveFeed;
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
+import org.axonframework.eventhandling.tokenstore.inmemory.InMemoryTokenStore;
+import org.axonframework.messaging.StreamableMessageSource;
+import org.axonframework.queryhandling.QueryUpdateEmitter;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * DriftMgr's live feed runs on every node: a tracking processor whose token lives in memory (so
+ * each node has its own, and no node's claim keeps another out) and starts at the head of the
+ * event stream (a live feed has no history to replay). It has no dead-letter queue either (see
+ * {@link AxonConfiguration}): a live message that failed is simply not sent.
+ */
+@Configuration
+public class DriftLiveConfiguration {
+
+    public static final String LIVE_PREFIX = "live.";
+
+    @Bean
+    public DriftLiveFeed driftLiveFeed(QueryUpdateEmitter emitter,
+                                       @Value("${opsledger.drift.alert-threshold:20}") int alertThreshold) {
+        return new DriftLiveFeed(emitter, alertThreshold);
+    }
+
+    @Bean
+    public ConfigurerModule driftLiveProcessor() {
+        return configurer -> configurer.eventProcessing(processing -> processing
+                .registerTokenStore(DriftLiveFeed.GROUP, config -> new InMemoryTokenStore())
+                .registerTrackingEventProcessorConfiguration(DriftLiveFeed.GROUP, config ->
+                        TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
+                                .andInitialSegmentsCount(1).andBatchSize(100)
+                                .andInitialTrackingToken(StreamableMessageSource::createHeadToken)));
+    }
+}
