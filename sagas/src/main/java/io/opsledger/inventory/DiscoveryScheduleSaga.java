@@ -1,9 +1,9 @@
 package io.opsledger.inventory;
 
 import io.opsledger.identity.api.SiteSettingsMessages.SiteSettingsUpdated;
+import io.opsledger.scheduling.RecurringDeadlineSaga;
 import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.deadline.annotation.DeadlineHandler;
-import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.modelling.saga.SagaEventHandler;
 import org.axonframework.modelling.saga.StartSaga;
 import org.slf4j.Logger;
@@ -21,9 +21,10 @@ import java.time.ZoneOffset;
  * {@value #TRIGGERED_BY} (skipped, and logged, while a job is active) and the next one is scheduled.
  *
  * <p>Deadlines go through the persistent {@link DeadlineManager}, so a schedule survives restarts
- * and fires on one node only. The saga's state is kept through its getters and setters.
+ * and fires on one node only. The saga's state is kept through its getters and setters (and those
+ * of {@link RecurringDeadlineSaga}).
  */
-public class DiscoveryScheduleSaga {
+public class DiscoveryScheduleSaga extends RecurringDeadlineSaga {
 
     public static final String DEADLINE = "inventory.scheduled-discovery";
     public static final String TRIGGERED_BY = "scheduler";
@@ -35,15 +36,13 @@ public class DiscoveryScheduleSaga {
     public record DiscoveryDue(String interval, Instant dueAt) {}
 
     private String interval = DISABLED;
-    private String deadlineId;
-    private Instant dueAt;
 
     @StartSaga
     @SagaEventHandler(associationProperty = "settingsId")
     public void on(SiteSettingsUpdated event, DeadlineManager deadlines) {
         String wanted = event.settings() == null || event.settings().discoveryInterval() == null
                 ? DISABLED : event.settings().discoveryInterval();
-        if (wanted.equals(interval) && (deadlineId != null || DISABLED.equals(wanted))) {
+        if (wanted.equals(interval) && (isPending() || DISABLED.equals(wanted))) {
             return; // another setting changed; the schedule stands
         }
         cancel(deadlines);
@@ -55,12 +54,10 @@ public class DiscoveryScheduleSaga {
 
     @DeadlineHandler(deadlineName = DEADLINE)
     public void on(DiscoveryDue due, ScheduledDiscoveryTrigger trigger, DeadlineManager deadlines) {
-        if (DISABLED.equals(interval) || !due.interval().equals(interval) || !due.dueAt().equals(dueAt)) {
+        if (DISABLED.equals(interval) || !due.interval().equals(interval) || !takeIfPending(due.dueAt())) {
             log.info("scheduled discovery due at {} ({}) is no longer wanted", due.dueAt(), due.interval());
             return;
         }
-        deadlineId = null;
-        dueAt = null;
         try {
             trigger.triggerAll(TRIGGERED_BY).ifPresentOrElse(
                     jobId -> log.info("scheduled discovery ({}) started job {}", interval, jobId),
@@ -84,33 +81,15 @@ public class DiscoveryScheduleSaga {
     }
 
     private void schedule(DeadlineManager deadlines, Instant at) {
-        dueAt = at;
-        deadlineId = deadlines.schedule(at, DEADLINE, new DiscoveryDue(interval, at));
+        schedule(deadlines, DEADLINE, at, new DiscoveryDue(interval, at));
         log.info("next scheduled discovery ({}) at {}", interval, at);
     }
 
-    private void cancel(DeadlineManager deadlines) {
-        if (deadlineId != null) {
-            deadlines.cancelSchedule(DEADLINE, deadlineId);
-        }
-        deadlineId = null;
-        dueAt = null;
-    }
-
-    /** Axon's clock, so tests can fix it. */
-    private static Instant now() { return GenericEventMessage.clock.instant(); }
+    private void cancel(DeadlineManager deadlines) { cancel(deadlines, DEADLINE); }
 
     // ---- state, for the saga serializer
 
     public String getInterval() { return interval; }
 
     public void setInterval(String interval) { this.interval = interval; }
-
-    public String getDeadlineId() { return deadlineId; }
-
-    public void setDeadlineId(String deadlineId) { this.deadlineId = deadlineId; }
-
-    public Instant getDueAt() { return dueAt; }
-
-    public void setDueAt(Instant dueAt) { this.dueAt = dueAt; }
 }

@@ -1,9 +1,9 @@
 package io.opsledger.drift.detect;
 
 import io.opsledger.drift.api.DriftDetectionMessages.DriftScheduleConfigured;
+import io.opsledger.scheduling.RecurringDeadlineSaga;
 import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.deadline.annotation.DeadlineHandler;
-import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.modelling.saga.SagaEventHandler;
 import org.axonframework.modelling.saga.StartSaga;
 import org.slf4j.Logger;
@@ -20,7 +20,7 @@ import java.time.Instant;
  * schedules the next. Deadlines are persistent (db-scheduler): they survive restarts and fire on
  * one node.
  */
-public class DriftScheduleSaga {
+public class DriftScheduleSaga extends RecurringDeadlineSaga {
 
     public static final String DEADLINE = "drift.scheduled-detection";
     public static final String TRIGGERED_BY = "scheduler";
@@ -30,8 +30,6 @@ public class DriftScheduleSaga {
     public record DetectionDue(long intervalSeconds, Instant dueAt) {}
 
     private long intervalSeconds;
-    private String deadlineId;
-    private Instant dueAt;
 
     @StartSaga
     @SagaEventHandler(associationProperty = "scheduleId")
@@ -45,12 +43,10 @@ public class DriftScheduleSaga {
 
     @DeadlineHandler(deadlineName = DEADLINE)
     public void on(DetectionDue due, ScheduledDriftTrigger trigger, DeadlineManager deadlines) {
-        if (intervalSeconds <= 0 || due.intervalSeconds() != intervalSeconds || !due.dueAt().equals(dueAt)) {
+        if (intervalSeconds <= 0 || due.intervalSeconds() != intervalSeconds || !takeIfPending(due.dueAt())) {
             log.info("scheduled drift detection due at {} is no longer wanted", due.dueAt());
             return;
         }
-        deadlineId = null;
-        dueAt = null;
         try {
             trigger.triggerAll(TRIGGERED_BY).ifPresentOrElse(
                     job -> log.info("scheduled drift detection started job {}", job),
@@ -64,32 +60,15 @@ public class DriftScheduleSaga {
     }
 
     private void schedule(DeadlineManager deadlines, Instant at) {
-        dueAt = at;
-        deadlineId = deadlines.schedule(at, DEADLINE, new DetectionDue(intervalSeconds, at));
+        schedule(deadlines, DEADLINE, at, new DetectionDue(intervalSeconds, at));
         log.info("next scheduled drift detection at {}", at);
     }
 
-    private void cancel(DeadlineManager deadlines) {
-        if (deadlineId != null) {
-            deadlines.cancelSchedule(DEADLINE, deadlineId);
-        }
-        deadlineId = null;
-        dueAt = null;
-    }
-
-    private static Instant now() { return GenericEventMessage.clock.instant(); }
+    private void cancel(DeadlineManager deadlines) { cancel(deadlines, DEADLINE); }
 
     // ---- state, for the saga serializer
 
     public long getIntervalSeconds() { return intervalSeconds; }
 
     public void setIntervalSeconds(long intervalSeconds) { this.intervalSeconds = intervalSeconds; }
-
-    public String getDeadlineId() { return deadlineId; }
-
-    public void setDeadlineId(String deadlineId) { this.deadlineId = deadlineId; }
-
-    public Instant getDueAt() { return dueAt; }
-
-    public void setDueAt(Instant dueAt) { this.dueAt = dueAt; }
 }
