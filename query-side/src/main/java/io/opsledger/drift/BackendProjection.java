@@ -1,5 +1,6 @@
 package io.opsledger.drift;
 
+import io.opsledger.common.Sequenced;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
@@ -47,7 +48,7 @@ public class BackendProjection {
 
     @EventHandler
     void on(BackendChecked e, @SequenceNumber Long seq) {
-        backends.updateOne(Filters.and(Filters.eq("_id", e.backendId()), Filters.lt("seq", seq)),
+        backends.updateOne(Sequenced.laterThanApplied(e.backendId(), seq),
                 new Document("$set", new Document("status", e.status()).append("lastChecked", Date.from(e.checkedAt()))
                         .append("responseTimeMillis", e.responseTimeMillis()).append("lastCheckMessage", e.message())
                         .append("updatedAt", Date.from(e.checkedAt())).append("seq", seq)));

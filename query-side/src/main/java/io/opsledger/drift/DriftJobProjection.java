@@ -1,5 +1,6 @@
 package io.opsledger.drift;
 
+import io.opsledger.common.Sequenced;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
@@ -88,7 +89,7 @@ public class DriftJobProjection {
     void reset() { jobs.deleteMany(new Document()); }
 
     private void change(String id, long seq, Bson update) {
-        jobs.updateOne(Filters.and(Filters.eq("_id", id), Filters.lt("seq", seq)), Updates.combine(update, Updates.set("seq", seq)));
+        jobs.updateOne(Sequenced.laterThanApplied(id, seq), Updates.combine(update, Updates.set("seq", seq)));
         emit(id);
     }
 

@@ -1,5 +1,6 @@
 package io.opsledger.inventory;
 
+import io.opsledger.common.Sequenced;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
@@ -68,12 +69,12 @@ public class AccountProjection {
     @EventHandler
     void on(AwsAccountUpdated e, @SequenceNumber Long seq, @Timestamp Instant at) {
         Document set = details(e.details()).append("seq", seq).append("updatedAt", Date.from(at));
-        accounts.updateOne(newer(e.id(), seq), new Document("$set", set));
+        accounts.updateOne(Sequenced.laterThanApplied(e.id(), seq), new Document("$set", set));
     }
 
     @EventHandler
     void on(AccountCostsRecorded e, @SequenceNumber Long seq, @Timestamp Instant at) {
-        accounts.updateOne(newer(e.id(), seq), Updates.combine(Updates.set("seq", seq),
+        accounts.updateOne(Sequenced.laterThanApplied(e.id(), seq), Updates.combine(Updates.set("seq", seq),
                 Updates.set("estimatedMonthlyCost", money(e.estimatedMonthlyCost())),
                 Updates.set("previousMonthCost", money(e.previousMonthCost())),
                 Updates.set("costUpdatedAt", Date.from(e.at() == null ? at : e.at())),
@@ -151,9 +152,6 @@ public class AccountProjection {
         return parts.isEmpty() ? new Document() : Filters.and(parts);
     }
 
-    private static Bson newer(String id, Long seq) {
-        return Filters.and(Filters.eq("_id", id), Filters.lt("seq", seq));
-    }
 
     private static Document details(AwsAccountDetails d) {
         return new Document("awsAccountId", d.awsAccountId()).append("accountName", d.accountName())

@@ -1,5 +1,6 @@
 package io.opsledger.inventory;
 
+import io.opsledger.common.Sequenced;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -154,18 +155,18 @@ public class AssetProjection {
     @EventHandler
     void on(AssetUpdated e, @Timestamp Instant at, @SequenceNumber long seq) {
         Document doc = details(e.details()).append("updated_at", Date.from(at)).append("seq", seq);
-        assets.updateOne(newer(e.id(), seq), new Document("$set", doc));
+        assets.updateOne(Sequenced.laterThanApplied(e.id(), seq), new Document("$set", doc));
     }
 
     @EventHandler
     void on(AssetDiscovered e, @Timestamp Instant at, @SequenceNumber long seq) {
         Document doc = details(e.details()).append("updated_at", Date.from(at)).append("seq", seq);
-        assets.updateOne(newer(e.id(), seq), new Document("$set", doc));
+        assets.updateOne(Sequenced.laterThanApplied(e.id(), seq), new Document("$set", doc));
     }
 
     @EventHandler
     void on(AssetDecommissioned e, @Timestamp Instant at, @SequenceNumber long seq) {
-        assets.updateOne(newer(e.id(), seq), Updates.combine(Updates.set("status", AssetDetails.DECOMMISSIONED),
+        assets.updateOne(Sequenced.laterThanApplied(e.id(), seq), Updates.combine(Updates.set("status", AssetDetails.DECOMMISSIONED),
                 Updates.set("updated_at", Date.from(at)), Updates.set("seq", seq)));
     }
 
@@ -178,8 +179,6 @@ public class AssetProjection {
         refs.deleteMany(new Document());
     }
 
-    /** Only an event later in the asset's stream than the one last applied changes the document. */
-    private static Bson newer(String id, long seq) { return Filters.and(Filters.eq("_id", id), Filters.lt("seq", seq)); }
 
     private Document details(AssetDetails d) {
         return new Document("name", d.name()).append("asset_type", d.assetType())

@@ -1,5 +1,6 @@
 package io.opsledger.inventory;
 
+import io.opsledger.common.Sequenced;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
@@ -47,7 +48,7 @@ public class CategoryProjection {
 
     @EventHandler
     void on(CategoryUpdated e, @SequenceNumber Long seq, @Timestamp Instant at) {
-        categories.updateOne(Filters.and(Filters.eq("_id", e.id()), Filters.lt("seq", seq)),
+        categories.updateOne(Sequenced.laterThanApplied(e.id(), seq),
                 new Document("$set", details(e.details()).append("seq", seq).append("updatedAt", Date.from(at))));
     }
 

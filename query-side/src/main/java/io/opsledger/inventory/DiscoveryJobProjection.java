@@ -1,5 +1,6 @@
 package io.opsledger.inventory;
 
+import io.opsledger.common.Sequenced;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
@@ -91,7 +92,7 @@ public class DiscoveryJobProjection {
 
     /** Applies an event later in the job's stream than the last one applied (redeliveries change nothing). */
     private void change(String id, long seq, Bson update) {
-        jobs.updateOne(Filters.and(Filters.eq("_id", id), Filters.lt("seq", seq)), Updates.combine(update, Updates.set("seq", seq)));
+        jobs.updateOne(Sequenced.laterThanApplied(id, seq), Updates.combine(update, Updates.set("seq", seq)));
         emit(id);
     }
 
