@@ -139,35 +139,40 @@ public class ProjectionBarrier {
         if (token == null) {
             return true;
         }
+        // a replay (a rebuilt projection) wraps its position: null until it has applied its first event
         TrackingToken processed = WrappedToken.unwrapLowerBound(token);
-        if (processed instanceof GapAwareTrackingToken gapAware && head instanceof GapAwareTrackingToken headToken) {
-            // a gap is an index the processor has not seen: ours are committed, so a gap holding a
-            // committed event may be ours and must be waited for (the others are open or rolled back)
-            SortedSet<Long> gaps = gapAware.getGaps().headSet(headToken.getIndex() + 1);
-            if (!gaps.isEmpty() && committedEventsAt(gaps)) {
-                return true;
+        if ((processed == null || processed instanceof GapAwareTrackingToken) && head instanceof GapAwareTrackingToken headToken) {
+            GapAwareTrackingToken gapAware = (GapAwareTrackingToken) processed;
+            if (gapAware != null) {
+                // a gap is an index the processor has not seen: ours are committed, so a gap holding a
+                // committed event may be ours and must be waited for (the others are open or rolled back)
+                SortedSet<Long> gaps = gapAware.getGaps().headSet(headToken.getIndex() + 1);
+                if (!gaps.isEmpty() && committedEventsAt(gaps)) {
+                    return true;
+                }
+                if (gapAware.getIndex() >= headToken.getIndex()) {
+                    return false;
+                }
             }
-            if (gapAware.getIndex() >= headToken.getIndex()) {
-                return false;
-            }
-            return jdbcEvents ? handlesStoredBetween(group, gapAware.getIndex(), headToken.getIndex())
-                    : handlesAnythingBetween(group, token, head);
+            return jdbcEvents ? handlesStoredBetween(group, gapAware == null ? -1 : gapAware.getIndex(), headToken.getIndex())
+                    : handlesAnythingBetween(group, processed, head);
         }
-        return (processed == null || !processed.covers(head)) && handlesAnythingBetween(group, token, head);
+        return (processed == null || !processed.covers(head)) && handlesAnythingBetween(group, processed, head);
     }
 
     /**
      * A processor stores its token lazily while it only skips events it has no handler for, so a
      * token behind the head may still mean "done": it is, unless an event it handles lies between.
      * Used where the store is not JDBC (Axon Server's global sequence is dense and ordered).
+     * {@code processed}: what the processor has applied (null: nothing yet).
      */
-    private boolean handlesAnythingBetween(String group, TrackingToken token, TrackingToken head) {
+    private boolean handlesAnythingBetween(String group, TrackingToken processed, TrackingToken head) {
         EventHandlerInvoker invoker = invoker(group);
         OptionalLong end = head.position();
         if (invoker == null || end.isEmpty()) {
             return true;
         }
-        try (BlockingStream<TrackedEventMessage<?>> stream = eventStore.openStream(token)) {
+        try (BlockingStream<TrackedEventMessage<?>> stream = eventStore.openStream(processed)) {
             while (stream.hasNextAvailable(100, TimeUnit.MILLISECONDS)) {
                 TrackedEventMessage<?> next = stream.nextAvailable();
                 OptionalLong at = next.trackingToken().position();
