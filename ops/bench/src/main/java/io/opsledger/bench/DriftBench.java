@@ -139,7 +139,11 @@ public final class DriftBench {
         for (String p : paths) {
             Files.writeString(dir.resolve(p), JSON.writeValueAsString(tfstate(3, p)));
         }
-        Files.writeString(dir.resolve("drift.tfstate"), JSON.writeValueAsString(tfstate(driftResources, "drift")));
+        // with moto as the cloud, the drift state names instances that exist there, one in ten resized
+        String moto = System.getenv("BENCH_MOTO_ENDPOINT");
+        Map<String, Object> driftState = moto == null || moto.isBlank() ? tfstate(driftResources, "drift")
+                : tfstate(MotoEc2.runInstances(moto, driftResources, "drift"), "drift", 10);
+        Files.writeString(dir.resolve("drift.tfstate"), JSON.writeValueAsString(driftState));
         paths.add("drift.tfstate");
 
         BenchHttp.Response backend = http.postJson("/api/v1/backends", Map.of("name", "bench-" + UUID.randomUUID(),
@@ -184,15 +188,26 @@ public final class DriftBench {
         }
     }
 
-    /** A Terraform state (format 4) of {@code n} EC2 instances. */
+    /** A Terraform state (format 4) of {@code n} EC2 instances that exist nowhere. */
     static Map<String, Object> tfstate(int n, String name) {
-        List<Object> resources = new ArrayList<>();
+        List<String> ids = new ArrayList<>();
         for (int i = 0; i < n; i++) {
+            ids.add(String.format(Locale.ROOT, "i-%017x", (long) name.hashCode() * 1_000_003L + i & 0xffffffffffffL));
+        }
+        return tfstate(ids, name, 0);
+    }
+
+    /**
+     * A Terraform state (format 4) of these EC2 instances; every {@code resizedEvery}-th one (0: none)
+     * records another instance type than it has, which detection reports as a medium drift.
+     */
+    static Map<String, Object> tfstate(List<String> instanceIds, String name, int resizedEvery) {
+        List<Object> resources = new ArrayList<>();
+        for (int i = 0; i < instanceIds.size(); i++) {
             Map<String, Object> attributes = new LinkedHashMap<>();
-            attributes.put("id", String.format(Locale.ROOT, "i-%017x", (long) name.hashCode() * 1_000_003L + i & 0xffffffffffffL));
-            attributes.put("ami", "ami-12345678");
-            attributes.put("instance_type", "t3.micro");
-            attributes.put("tags", Map.of("Name", name + "-" + i, "Environment", "bench"));
+            attributes.put("id", instanceIds.get(i));
+            attributes.put("ami", "ami-12c6146b");
+            attributes.put("instance_type", resizedEvery > 0 && i % resizedEvery == 0 ? "t3.large" : MotoEc2.INSTANCE_TYPE);
             resources.add(Map.of("mode", "managed", "type", "aws_instance", "name", "web_" + i,
                     "provider", "provider[\"registry.terraform.io/hashicorp/aws\"]",
                     "instances", List.of(Map.of("schema_version", 1, "attributes", attributes))));

@@ -145,7 +145,7 @@ public final class InventoryBench {
      */
     private boolean discovery(String moto, int instances) {
         try {
-            seedInstances(moto, instances);
+            MotoEc2.runInstances(moto, instances, "bench");
             BenchHttp.Response account = http.postJson("/api/accounts/", Map.of("account_id", "123456789012",
                     "account_name", "bench", "aws_access_key_id", "test", "aws_secret_access_key", "test",
                     "discovery_regions", List.of("us-east-1")), token());
@@ -176,26 +176,6 @@ public final class InventoryBench {
         } catch (Exception e) {
             System.err.println("inventory bench: discovery failed: " + e);
             return false;
-        }
-    }
-
-    /** RunInstances through moto's EC2 query API, 500 at a time. */
-    private static void seedInstances(String moto, int instances) throws Exception {
-        java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
-        for (int done = 0; done < instances; done += 500) {
-            int n = Math.min(500, instances - done);
-            String form = "Action=RunInstances&Version=2016-11-15&ImageId=ami-12c6146b&InstanceType=t3.micro&MinCount=" + n
-                    + "&MaxCount=" + n + "&TagSpecification.1.ResourceType=instance&TagSpecification.1.Tag.1.Key=Name"
-                    + "&TagSpecification.1.Tag.1.Value=bench-" + done;
-            var response = client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(moto + "/"))
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-                    // moto reads the region from the credential scope; it does not check signatures
-                    .header("Authorization", "AWS4-HMAC-SHA256 Credential=test/20260101/us-east-1/ec2/aws4_request, SignedHeaders=host, Signature=0")
-                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(form)).build(),
-                    java.net.http.HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != 200) {
-                throw new IllegalStateException("moto RunInstances answered " + response.statusCode());
-            }
         }
     }
 
