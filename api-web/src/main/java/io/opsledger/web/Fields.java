@@ -18,11 +18,23 @@ public final class Fields {
 
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
     private final ObjectNode values;
+    private final boolean textMustBeText;
     private final Map<String, List<String>> errors = new LinkedHashMap<>();
 
     public Fields(ObjectNode values) {
-        this.values = values;
+        this(values, false);
     }
+
+    private Fields(ObjectNode values, boolean textMustBeText) {
+        this.values = values;
+        this.textMustBeText = textMustBeText;
+    }
+
+    /**
+     * Parameters of an API whose server decodes JSON into typed fields (DriftMgr, a Go service): a
+     * number or boolean where text is expected is refused, not read as its text as DRF does.
+     */
+    public static Fields typed(ObjectNode values) { return new Fields(values, true); }
 
     public static Fields empty() { return new Fields(JsonNodeFactory.instance.objectNode()); }
 
@@ -30,13 +42,13 @@ public final class Fields {
 
     public boolean present(String name) { return values.has(name); }
 
-    /** A text value, or null when absent. Numbers and booleans are accepted as their text. */
+    /** A text value, or null when absent. Numbers and booleans are accepted as their text, unless {@link #typed}. */
     public String text(String name) {
         JsonNode node = values.get(name);
         if (node == null || node.isNull()) {
             return null;
         }
-        if (node.isContainerNode()) {
+        if (node.isContainerNode() || textMustBeText && !node.isTextual()) {
             error(name, "Not a valid string.");
             return null;
         }

@@ -89,7 +89,8 @@ public class Web {
                         throw ApiException.badRequest("Invalid data. Expected a dictionary, but got " + kind(body) + ".");
                     }
                     merged.setAll(object);
-                    return new Fields(merged);
+                    return Contract.of(exchange.getRequest().getPath().value()) == Contract.DRIFTMGR
+                            ? Fields.typed(merged) : new Fields(merged);
                 });
     }
 

@@ -480,6 +480,9 @@ class DriftStateLocalTest extends AppTest {
         assertThat(typeChange.status()).isEqualTo(400);
         Response incomplete = operator.post("/api/v1/state/import", Map.of("state_id", b[1]));
         assertThat(incomplete.status()).isEqualTo(400);
+        Response numberForId = operator.post("/api/v1/state/lock", Map.of("state_id", 123, "reason", "typed"));
+        assertThat(numberForId.status()).as(numberForId.toString()).isEqualTo(400);
+        assertThat(numberForId.code()).isEqualTo("VALIDATION_ERROR");
         assertThat(incomplete.at("/error/details/resource_type").isArray()).isTrue();
         assertThat(operator.delete("/api/v1/state/resources/aws_instance.nothing").status()).isEqualTo(404);
         assertThat(as(Role.READONLY).post("/api/v1/state/import", Map.of("state_id", b[1], "resource_type", "aws_eip",
