@@ -3,14 +3,11 @@ package io.opsledger.platform;
 import io.opsledger.testing.AppProcess;
 import io.opsledger.testing.Http;
 import io.opsledger.testing.PostgresServer;
+import io.opsledger.testing.TwoNodes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.net.ServerSocket;
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.util.Base64;
-import java.util.HashMap;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -21,30 +18,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class TwoNodeTest {
 
-    private static String randomKey(int bytes) {
-        byte[] key = new byte[bytes];
-        new SecureRandom().nextBytes(key);
-        return Base64.getEncoder().encodeToString(key);
-    }
 
     @Test
     void credentialsAndRevocationsHoldAcrossNodes(@TempDir Path dataA, @TempDir Path dataB) throws Exception {
-        int mongoPort;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            mongoPort = socket.getLocalPort();
-        }
         try (PostgresServer postgres = PostgresServer.start()) {
-            Map<String, String> shared = new HashMap<>();
-            shared.put("OPSLEDGER_EVENTSTORE_URL", postgres.jdbcUrl());
-            shared.put("OPSLEDGER_EVENTSTORE_USER", postgres.username());
-            shared.put("OPSLEDGER_EVENTSTORE_PASSWORD", postgres.password());
-            shared.put("OPSLEDGER_MASTER_KEY", randomKey(32));
-            shared.put("OPSLEDGER_JWT_SECRET", randomKey(64));
-            Map<String, String> nodeA = new HashMap<>(shared);
-            nodeA.put("OPSLEDGER_EMBEDDED_MONGODB_PORT", String.valueOf(mongoPort));
-            Map<String, String> nodeB = new HashMap<>(shared);
-            nodeB.put("OPSLEDGER_MONGODB_URI", "mongodb://127.0.0.1:" + mongoPort + "/opsledger");
-            try (AppProcess a = AppProcess.start(dataA, nodeA); AppProcess b = AppProcess.start(dataB, nodeB)) {
+            try (TwoNodes nodes = TwoNodes.start(postgres, dataA, dataB, Map.of())) {
+                AppProcess a = nodes.a();
+                AppProcess b = nodes.b();
                 Http onA = new Http(a.baseUrl());
                 Http onB = new Http(b.baseUrl());
                 Map<String, String> alice = Map.of("username", "alice", "email", "alice@example.com", "password", "two-node-password");

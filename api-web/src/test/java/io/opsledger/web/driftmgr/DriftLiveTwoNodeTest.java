@@ -5,16 +5,13 @@ import io.opsledger.testing.AppProcess;
 import io.opsledger.testing.Http;
 import io.opsledger.testing.LiveSocket;
 import io.opsledger.testing.PostgresServer;
+import io.opsledger.testing.TwoNodes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.Base64;
-import java.util.HashMap;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -28,33 +25,14 @@ class DriftLiveTwoNodeTest {
 
     static final Duration WAIT = Duration.ofSeconds(20);
 
-    private static String randomKey(int bytes) {
-        byte[] key = new byte[bytes];
-        new SecureRandom().nextBytes(key);
-        return Base64.getEncoder().encodeToString(key);
-    }
 
     @Test
     void everyNodesSubscribersGetEveryUpdateAndEveryNodeCountsThem(@TempDir Path dataA, @TempDir Path dataB,
                                                                      @TempDir Path states) throws Exception {
-        int mongoPort;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            mongoPort = socket.getLocalPort();
-        }
         try (PostgresServer postgres = PostgresServer.start()) {
-            Map<String, String> shared = new HashMap<>();
-            shared.put("OPSLEDGER_EVENTSTORE_URL", postgres.jdbcUrl());
-            shared.put("OPSLEDGER_EVENTSTORE_USER", postgres.username());
-            shared.put("OPSLEDGER_EVENTSTORE_PASSWORD", postgres.password());
-            shared.put("OPSLEDGER_MASTER_KEY", randomKey(32));
-            shared.put("OPSLEDGER_JWT_SECRET", randomKey(64));
-            Map<String, String> nodeA = new HashMap<>(shared);
-            nodeA.put("OPSLEDGER_EMBEDDED_MONGODB_PORT", String.valueOf(mongoPort));
-            nodeA.put("OPSLEDGER_ADMIN_USERNAME", "root");
-            nodeA.put("OPSLEDGER_ADMIN_PASSWORD", "two-node-admin-password");
-            Map<String, String> nodeB = new HashMap<>(shared);
-            nodeB.put("OPSLEDGER_MONGODB_URI", "mongodb://127.0.0.1:" + mongoPort + "/opsledger");
-            try (AppProcess a = AppProcess.start(dataA, nodeA); AppProcess b = AppProcess.start(dataB, nodeB)) {
+            try (TwoNodes nodes = TwoNodes.start(postgres, dataA, dataB, Map.of("OPSLEDGER_ADMIN_USERNAME", "root", "OPSLEDGER_ADMIN_PASSWORD", "two-node-admin-password"))) {
+                AppProcess a = nodes.a();
+                AppProcess b = nodes.b();
                 Http onA = new Http(a.baseUrl());
                 Http onB = new Http(b.baseUrl());
                 Map<String, String> olga = Map.of("username", "olga", "email", "olga@example.com", "password", "two-node-password");

@@ -37,6 +37,26 @@ final class BenchRunner {
     long errors() { return all.stream().mapToLong(LatencyRecorder::errors).sum(); }
 
     /** Fails fast, and clearly, when nothing answers at {@code /health}. */
+    /**
+     * An access token for the bench admin that run-bench creates (--admin-username, --admin-password),
+     * or null (said on stderr).
+     */
+    static String adminToken(BenchHttp http, BenchOptions opts, String bench) {
+        try {
+            BenchHttp.Response login = http.postJson("/api/v1/auth/login", java.util.Map.of(
+                    "username", opts.text("admin-username", "bench-admin"),
+                    "password", opts.text("admin-password", "bench-admin-password")), null);
+            if (!login.isSuccess()) {
+                System.err.println(bench + " bench: admin login failed: " + login.failureReason());
+                return null;
+            }
+            return login.data().path("access_token").asText();
+        } catch (Exception e) {
+            System.err.println(bench + " bench: admin login failed: " + e);
+            return null;
+        }
+    }
+
     boolean preflight(BenchHttp http, String bench) {
         try {
             BenchHttp.Response r = http.get("/health", null);

@@ -456,21 +456,7 @@ public final class DriftBench {
 
     // ---- helpers
 
-    private String login() {
-        try {
-            BenchHttp.Response login = http.postJson("/api/v1/auth/login", Map.of(
-                    "username", opts.text("admin-username", "bench-admin"),
-                    "password", opts.text("admin-password", "bench-admin-password")), null);
-            if (!login.isSuccess()) {
-                System.err.println("drift bench: admin login failed: " + login.failureReason());
-                return null;
-            }
-            return login.data().path("access_token").asText();
-        } catch (Exception e) {
-            System.err.println("drift bench: admin login failed: " + e);
-            return null;
-        }
-    }
+    private String login() { return BenchRunner.adminToken(http, opts, "drift"); }
 
     private static void delete(Path dir) {
         try (Stream<Path> walk = Files.walk(dir)) {

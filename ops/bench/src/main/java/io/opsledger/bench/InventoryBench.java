@@ -121,22 +121,7 @@ public final class InventoryBench {
         return token;
     }
 
-    /** A fresh access token for the bench admin, or null (said on stderr). */
-    private String login() {
-        try {
-            BenchHttp.Response login = http.postJson("/api/v1/auth/login", Map.of(
-                    "username", opts.text("admin-username", "bench-admin"),
-                    "password", opts.text("admin-password", "bench-admin-password")), null);
-            if (!login.isSuccess()) {
-                System.err.println("inventory bench: admin login failed: " + login.failureReason());
-                return null;
-            }
-            return login.data().path("access_token").asText();
-        } catch (Exception e) {
-            System.err.println("inventory bench: admin login failed: " + e);
-            return null;
-        }
-    }
+    private String login() { return BenchRunner.adminToken(http, opts, "inventory"); }
 
     /**
      * Launches {@code instances} EC2 instances in moto, registers an account for it, triggers a
