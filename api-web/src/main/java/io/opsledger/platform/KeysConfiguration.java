@@ -11,6 +11,6 @@ public class KeysConfiguration {
     /** The master key: OPSLEDGER_MASTER_KEY (base64, 32 bytes) or keys/master.key, made on first start. */
     @Bean
     public SecretCipher secretCipher(DataFolder data, @Value("${OPSLEDGER_MASTER_KEY:}") String configured) {
-        return new SecretCipher(data.key("master.key", configured, 32));
+        return new SecretCipher(data.key("master.key", "OPSLEDGER_MASTER_KEY", configured, 32));
     }
 }

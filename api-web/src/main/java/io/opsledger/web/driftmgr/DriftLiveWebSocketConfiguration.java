@@ -45,7 +45,7 @@ public class DriftLiveWebSocketConfiguration implements WebFluxConfigurer {
             public Mono<Void> handleRequest(ServerWebExchange exchange, WebSocketHandler handler) {
                 RequestContext ctx = RequestContext.of(exchange);
                 if (ctx.invalidCredential()) {
-                    return errors.write(exchange, ApiException.invalidToken());
+                    return errors.write(exchange, ApiException.invalidToken(ctx.credentialExpired()));
                 }
                 // the session sees the handshake's caller (WebFlux would only pass on WebSession attributes)
                 return handshake.handleRequest(exchange, handler instanceof DriftLiveSocket live

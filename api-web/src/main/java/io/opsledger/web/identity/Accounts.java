@@ -17,6 +17,7 @@ import io.opsledger.web.RequestContext;
 import io.opsledger.web.security.Authenticator;
 import io.opsledger.web.security.JwtService;
 import io.opsledger.web.security.Secrets;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.stereotype.Component;
@@ -58,8 +59,12 @@ public class Accounts {
     // checked against when the username is unknown, so both cases take as long
     private final String decoyHash = passwords.encode(UUID.randomUUID().toString());
 
+    private final boolean selfRegistration;
+
     public Accounts(Commands commands, Queries queries, UniqueClaims claims, IdSequences ids, JwtService jwt,
-                    Authenticator authenticator, SecretCipher cipher) {
+                    Authenticator authenticator, SecretCipher cipher,
+                    @Value("${opsledger.self-registration:true}") boolean selfRegistration) {
+        this.selfRegistration = selfRegistration;
         this.commands = commands;
         this.queries = queries;
         this.claims = claims;
@@ -78,6 +83,24 @@ public class Accounts {
             fields.error(field, "Ensure this field has at least " + MIN_PASSWORD + " characters.");
         } else if (password.getBytes(StandardCharsets.UTF_8).length > 72) {
             fields.error(field, "Ensure this field has no more than 72 bytes.");
+        }
+    }
+
+    /**
+     * Anonymous sign-up (DriftMgr's register, api_migration's auth): the lowest role on shared
+     * infrastructure, whatever the contract; admins promote. Refused (403) when
+     * OPSLEDGER_SELF_REGISTRATION is false.
+     */
+    public UserView selfRegister(RequestContext ctx, String username, String email, String firstName, String lastName,
+                                 String password) {
+        requireSelfRegistration();
+        return register(ctx, new NewUser(username, email, firstName, lastName, password, Role.READONLY, true));
+    }
+
+    /** 403 when anonymous sign-up is off; sign-up endpoints call this before they read the body. */
+    public void requireSelfRegistration() {
+        if (!selfRegistration) {
+            throw ApiException.of(HttpStatus.FORBIDDEN, "Self-registration is disabled; ask an administrator for an account.");
         }
     }
 
@@ -143,26 +166,16 @@ public class Accounts {
         return new JwtPair(jwt.issue(user.userId(), sid, JwtService.Type.ACCESS), jwt.issue(user.userId(), sid, JwtService.Type.REFRESH));
     }
 
-    /** A new access token for a live refresh token, or 401. */
+    /** A new access token for a live refresh token, or 401 (TOKEN_EXPIRED only for a genuine, expired one). */
     public String refreshAccess(String refreshToken) {
         try {
             Principal who = authenticator.refresh(refreshToken);
-            if (who == null) {
-                throw new ApiException(HttpStatus.UNAUTHORIZED, "TOKEN_EXPIRED", "Token is invalid or expired", null, null);
+            if (who == null) { // its session was ended: logged out, or the password changed
+                throw ApiException.invalidToken(false);
             }
-            String sid = sessionIdOf(refreshToken);
-            return jwt.issue(who.userId(), sid, JwtService.Type.ACCESS);
+            return jwt.issue(who.userId(), jwt.verify(refreshToken).sessionId(), JwtService.Type.ACCESS);
         } catch (JwtService.Rejected rejected) {
-            throw new ApiException(HttpStatus.UNAUTHORIZED, rejected.expired() ? "TOKEN_EXPIRED" : "INVALID_TOKEN",
-                    "Token is invalid or expired", null, null);
-        }
-    }
-
-    private String sessionIdOf(String refreshToken) {
-        try {
-            return com.nimbusds.jwt.SignedJWT.parse(refreshToken).getJWTClaimsSet().getStringClaim("sid");
-        } catch (java.text.ParseException e) {
-            throw ApiException.invalidToken();
+            throw ApiException.invalidToken(rejected.expired());
         }
     }
 
