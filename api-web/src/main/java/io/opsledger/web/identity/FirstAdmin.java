@@ -38,7 +38,8 @@ public class FirstAdmin {
 
     /** The username the first admin registered with, or null when it registered under no first-admin id. */
     public String registeredUsername() {
-        return events.readEvents(IdentityCommands.FIRST_ADMIN_ID).asStream()
+        // from sequence 0: the events themselves, not a snapshot of the aggregate
+        return events.readEvents(IdentityCommands.FIRST_ADMIN_ID, 0).asStream()
                 .map(m -> m.getPayload() instanceof UserRegistered r ? r.username() : null)
                 .findFirst().orElse(null);
     }
