@@ -43,7 +43,7 @@ public class DriftLiveWebSocketConfiguration implements WebFluxConfigurer {
     public DriftLiveWebSocketConfiguration(FilterErrors errors, @Value("${opsledger.public-url}") String publicUrl,
                                            @Value("${opsledger.ws-allowed-origins:}") String allowedOrigins) {
         this.errors = errors;
-        String own = origin(URI.create(publicUrl));
+        String own = origin(parse(publicUrl.trim()));
         if (own != null) {
             this.allowedOrigins.add(own);
         }
