@@ -93,6 +93,24 @@ class ForgedProjectionTest extends AppTest {
     }
 
     @Test
+    void aPasswordHashWrittenIntoAnAdminsDocumentDoesNotLogIn() {
+        TestUser admin = user(Role.ADMIN);
+        MongoCollection<Document> users = db.getCollection("users");
+        String genuineHash = users.find(new Document("_id", admin.user().userId())).first().getString("passwordHash");
+        String password = "known-to-the-attacker";
+        users.updateOne(new Document("_id", admin.user().userId()),
+                new Document("$set", new Document("passwordHash", new BCryptPasswordEncoder(10).encode(password))));
+        http().post().uri("/api/v1/auth/login").bodyValue(Map.of("username", admin.username(), "password", password))
+                .exchange().expectStatus().isUnauthorized();
+        http().post().uri("/api/auth/login").bodyValue(Map.of("username", admin.username(), "password", password))
+                .exchange().expectStatus().isBadRequest();
+
+        users.updateOne(new Document("_id", admin.user().userId()), new Document("$set", new Document("passwordHash", genuineHash)));
+        http().post().uri("/api/v1/auth/login").bodyValue(Map.of("username", admin.username(), "password", admin.password()))
+                .exchange().expectStatus().isOk();
+    }
+
+    @Test
     void aRevokedApiKeyCannotBeRevivedInTheStore() {
         TestUser u = user(Role.STANDARD);
         @SuppressWarnings("unchecked")
