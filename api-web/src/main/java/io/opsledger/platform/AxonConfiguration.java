@@ -10,6 +10,7 @@ import com.mongodb.client.MongoDatabase;
 import io.opsledger.audit.AuditProjection;
 import io.opsledger.common.RuleViolation;
 import io.opsledger.identity.CredentialProjection;
+import io.opsledger.identity.Seal;
 import io.opsledger.identity.SiteSettingsProjection;
 import io.opsledger.identity.UserProjection;
 import org.axonframework.commandhandling.CommandBus;
@@ -161,10 +162,10 @@ public class AxonConfiguration {
     }
 
     @Bean
-    public UserProjection userProjection(MongoDatabase db) { return new UserProjection(db); }
+    public UserProjection userProjection(MongoDatabase db, Seal seal) { return new UserProjection(db, seal); }
 
     @Bean
-    public CredentialProjection credentialProjection(MongoDatabase db) { return new CredentialProjection(db); }
+    public CredentialProjection credentialProjection(MongoDatabase db, Seal seal) { return new CredentialProjection(db, seal); }
 
     @Bean
     public SiteSettingsProjection siteSettingsProjection(MongoDatabase db, ObjectMapper json) {

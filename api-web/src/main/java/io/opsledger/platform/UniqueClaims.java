@@ -1,6 +1,8 @@
 package io.opsledger.platform;
 
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -8,6 +10,8 @@ import org.springframework.stereotype.Component;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * Unique names (usernames, project names, ...) across all nodes: a row per (scope, value) in the
@@ -20,7 +24,10 @@ public class UniqueClaims {
     private final JdbcTemplate jdbc;
     private final EventStore eventStore;
 
-    public UniqueClaims(JdbcTemplate jdbc, EventStore eventStore) {
+    private static final Logger log = LoggerFactory.getLogger(UniqueClaims.class);
+
+    /** The schema is a parameter so that the claims table exists before anyone claims. */
+    public UniqueClaims(JdbcTemplate jdbc, EventStore eventStore, RelationalSchema schema) {
         this.jdbc = jdbc;
         this.eventStore = eventStore;
     }
@@ -77,6 +84,31 @@ public class UniqueClaims {
 
     public void release(String scope, String value, String owner) {
         jdbc.update("DELETE FROM unique_claims WHERE scope = ? AND claim_value = ? AND owner = ?", scope, value, owner);
+    }
+
+    /**
+     * Re-claims every value of {@code scope} under {@code keyOf(value)} (the owner keeps it), for a
+     * scope whose uniqueness changed to a normalized form. Idempotent and safe on several nodes.
+     * Two owners whose values share a key keep their old claims, and are logged.
+     */
+    public void rekey(String scope, UnaryOperator<String> keyOf) {
+        List<Map<String, Object>> rows = jdbc.queryForList(
+                "SELECT claim_value, owner FROM unique_claims WHERE scope = ?", scope);
+        for (Map<String, Object> row : rows) {
+            String value = (String) row.get("claim_value");
+            String owner = (String) row.get("owner");
+            String key = keyOf.apply(value);
+            if (key.equals(value)) {
+                continue;
+            }
+            String holder = claim(scope, key, owner) ? owner : holder(scope, key);
+            if (owner.equals(holder)) {
+                release(scope, value, owner);
+            } else {
+                log.warn("{} '{}' (owner {}) and another one held by {} are the same once normalized; both stay,"
+                        + " and no new one like them can be claimed", scope, value, owner, holder);
+            }
+        }
     }
 
     /** Who holds the value now, or null. */

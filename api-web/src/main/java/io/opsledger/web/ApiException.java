@@ -44,7 +44,16 @@ public class ApiException extends RuntimeException {
     public static ApiException invalidCredentials(String message) {
         return new ApiException(HttpStatus.UNAUTHORIZED, INVALID_CREDENTIALS, message, null, null);
     }
-    public static ApiException invalidToken() { return new ApiException(HttpStatus.UNAUTHORIZED, "INVALID_TOKEN", "Invalid token.", null, null); }
+    /**
+     * A presented credential that proves nothing. DriftMgr's error table has no code for a bad
+     * token: a genuine but expired one is TOKEN_EXPIRED, anything else AUTHENTICATION_REQUIRED.
+     */
+    public static ApiException invalidToken(boolean expired) {
+        return new ApiException(HttpStatus.UNAUTHORIZED, expired ? TOKEN_EXPIRED : "AUTHENTICATION_REQUIRED",
+                expired ? "Token has expired." : "Invalid token.", null, null);
+    }
+
+    public static final String TOKEN_EXPIRED = "TOKEN_EXPIRED";
 
     public static ApiException field(String field, String message) {
         return fields(Map.of(field, List.of(message)));

@@ -11,8 +11,8 @@ import java.util.UUID;
  * One request as the domain sees it: who, via which contract, from where, under which request
  * id. Its metadata goes on every command and so on every event the request causes.
  */
-public record RequestContext(Principal principal, boolean invalidCredential, Contract contract,
-                             String remoteAddress, String requestId) {
+public record RequestContext(Principal principal, boolean invalidCredential, boolean credentialExpired,
+                             Contract contract, String remoteAddress, String requestId) {
 
     public static final String ATTRIBUTE = RequestContext.class.getName();
 
@@ -24,24 +24,30 @@ public record RequestContext(Principal principal, boolean invalidCredential, Con
         return ctx;
     }
 
-    public static RequestContext anonymous(ServerWebExchange exchange) {
-        return new RequestContext(null, false, Contract.of(exchange.getRequest().getPath().value()),
-                remoteAddress(exchange), requestId(exchange));
+    /** An anonymous request from {@code clientAddress} (see {@link ClientAddress}: proxies are seen through). */
+    public static RequestContext anonymous(ServerWebExchange exchange, String clientAddress) {
+        return new RequestContext(null, false, false, Contract.of(exchange.getRequest().getPath().value()),
+                clientAddress, requestId(exchange));
     }
 
-    public RequestContext authenticated(Principal who) { return new RequestContext(who, false, contract, remoteAddress, requestId); }
+    public RequestContext authenticated(Principal who) {
+        return new RequestContext(who, false, false, contract, remoteAddress, requestId);
+    }
 
-    public RequestContext withInvalidCredential() { return new RequestContext(null, true, contract, remoteAddress, requestId); }
+    /** A credential came with the request but proves nothing; {@code expired} when it was genuine but is out of date. */
+    public RequestContext withInvalidCredential(boolean expired) {
+        return new RequestContext(null, true, expired, contract, remoteAddress, requestId);
+    }
 
     /** A system action (bootstrap, schedules) rather than a request. */
     public static RequestContext system(String what) {
-        return new RequestContext(null, false, Contract.PLATFORM, "local", what + "-" + UUID.randomUUID());
+        return new RequestContext(null, false, false, Contract.PLATFORM, "local", what + "-" + UUID.randomUUID());
     }
 
     /** The caller, or 401 in the contract's words. */
     public Principal requireUser() {
         if (principal == null) {
-            throw invalidCredential ? ApiException.invalidToken() : ApiException.unauthenticated();
+            throw invalidCredential ? ApiException.invalidToken(credentialExpired) : ApiException.unauthenticated();
         }
         return principal;
     }
@@ -65,11 +71,6 @@ public record RequestContext(Principal principal, boolean invalidCredential, Con
         meta.put("remoteAddress", remoteAddress);
         meta.put("requestId", requestId);
         return meta;
-    }
-
-    private static String remoteAddress(ServerWebExchange exchange) {
-        var address = exchange.getRequest().getRemoteAddress();
-        return address == null || address.getAddress() == null ? "unknown" : address.getAddress().getHostAddress();
     }
 
     private static String requestId(ServerWebExchange exchange) {

@@ -1,5 +1,7 @@
 package io.opsledger.platform;
 
+import io.opsledger.identity.CredentialProjection;
+import io.opsledger.identity.UserProjection;
 import io.opsledger.testing.AppTest;
 import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.deadline.dbscheduler.DbSchedulerDeadlineManager;
@@ -35,7 +37,7 @@ class RuntimeWiringTest extends AppTest {
     @Test
     void projectionsAreStreamingProcessorsThatCanBeSharedAcrossNodes() {
         Map<String, EventProcessor> processors = processing.eventProcessors();
-        assertThat(processors.keySet()).contains("projection.identity.users", "projection.identity.credentials", "projection.audit");
+        assertThat(processors.keySet()).contains(UserProjection.GROUP, CredentialProjection.GROUP, "projection.audit");
         assertThat(processors.values()).allSatisfy(p -> assertThat(p).isInstanceOf(StreamingEventProcessor.class));
     }
 

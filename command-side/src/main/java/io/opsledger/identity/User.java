@@ -1,6 +1,7 @@
 package io.opsledger.identity;
 
 import io.opsledger.common.RuleViolation;
+import io.opsledger.identity.api.IdentityCommands;
 import io.opsledger.identity.api.IdentityCommands.*;
 import io.opsledger.identity.api.IdentityEvents.*;
 import io.opsledger.identity.api.Role;
@@ -41,9 +42,12 @@ public class User {
 
     @CommandHandler
     public User(RegisterUser command) {
-        requireText("username", command.username());
+        requireUsername(command.username());
         requireText("password", command.passwordHash());
         Objects.requireNonNull(command.role(), "role");
+        if (command.role() == Role.SUPERADMIN && !IdentityCommands.FIRST_ADMIN_ID.equals(command.userId())) {
+            throw RuleViolation.invalid("role", "There is only one superadmin.");
+        }
         apply(new UserRegistered(command.userId(), command.userNumber(), command.username(), blank(command.email()),
                 blank(command.firstName()), blank(command.lastName()), command.passwordHash(), command.role(),
                 command.active(), command.authSource() == null ? "local" : command.authSource()));
@@ -56,9 +60,14 @@ public class User {
             throw RuleViolation.forbidden("The superadmin cannot be deactivated.");
         }
         String newUsername = command.username() == null ? username : command.username();
-        requireText("username", newUsername);
-        apply(new UserProfileUpdated(userId, newUsername, username,
-                command.email() == null ? email : command.email(),
+        String newEmail = command.email() == null ? email : command.email();
+        if (!newUsername.equals(username)) {
+            requireUsername(newUsername);
+        }
+        if (!newUsername.equals(username) || !Objects.equals(newEmail, email)) {
+            requireSelfForSuperadmin(command.requestedBy(), "username and email");
+        }
+        apply(new UserProfileUpdated(userId, newUsername, username, newEmail,
                 command.firstName() == null ? firstName : command.firstName(),
                 command.lastName() == null ? lastName : command.lastName(), newActive));
     }
@@ -80,7 +89,10 @@ public class User {
     @CommandHandler
     public void handle(ChangeUserPassword command) {
         requireText("password", command.passwordHash());
-        apply(new UserPasswordChanged(userId, command.passwordHash()));
+        requireSelfForSuperadmin(command.requestedBy(), "password");
+        // only the user's own session may stay: an admin setting it ends them all
+        String keep = userId.equals(command.requestedBy()) ? command.keepSessionHash() : null;
+        apply(new UserPasswordChanged(userId, command.passwordHash(), keep));
     }
 
     @CommandHandler
@@ -141,7 +153,7 @@ public class User {
         if (!valid) {
             throw RuleViolation.invalid("token", "Invalid or expired token.");
         }
-        apply(new UserPasswordChanged(userId, command.passwordHash()));
+        apply(new UserPasswordChanged(userId, command.passwordHash(), null));
     }
 
     @EventSourcingHandler
@@ -189,6 +201,21 @@ public class User {
 
     @EventSourcingHandler
     void on(UserDeleted event) { markDeleted(); }
+
+    /** Nobody but the superadmin (or the system itself) changes what logs in as the superadmin. */
+    private void requireSelfForSuperadmin(String requestedBy, String what) {
+        if (role == Role.SUPERADMIN && requestedBy != null && !requestedBy.equals(userId)) {
+            throw RuleViolation.forbidden("Only the superadmin may change the superadmin's " + what + ".");
+        }
+    }
+
+    private static void requireUsername(String username) {
+        requireText("username", username);
+        String problem = Usernames.problem(username);
+        if (problem != null) {
+            throw RuleViolation.invalid("username", problem);
+        }
+    }
 
     private static void requireText(String field, String value) {
         if (value == null || value.isBlank()) {

@@ -9,6 +9,7 @@ import io.opsledger.identity.IdentityQueries.*;
 import io.opsledger.identity.api.IdentityEvents.*;
 import io.opsledger.identity.api.Role;
 import io.opsledger.identity.api.SessionKind;
+import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -24,6 +25,8 @@ class IdentityProjectionsTest {
     private static final Instant T0 = Instant.parse("2026-01-01T10:00:00Z");
     private MongoServer server;
     private MongoClient client;
+    private static final Seal SEAL = new Seal(new byte[32]);
+    private MongoDatabase db;
     private UserProjection users;
     private CredentialProjection credentials;
 
@@ -31,9 +34,9 @@ class IdentityProjectionsTest {
     void setUp() {
         server = new MongoServer(new MemoryBackend());
         client = MongoClients.create(server.bindAndGetConnectionString());
-        MongoDatabase db = client.getDatabase("test");
-        users = new UserProjection(db);
-        credentials = new CredentialProjection(db);
+        db = client.getDatabase("test");
+        users = new UserProjection(db, SEAL);
+        credentials = new CredentialProjection(db, SEAL);
     }
 
     @AfterEach
@@ -112,5 +115,59 @@ class IdentityProjectionsTest {
         credentials.on(new UserDeleted("u1", "alice"));
         assertThat(credentials.handle(new FindSession("h1"))).isNull();
         assertThat(credentials.handle(new FindApiKeyByHash("hash1")).revoked()).isTrue();
+    }
+
+    @Test
+    void usersAreFoundWhateverTheCaseAndTheExactSpellingWinsAmongOldCaseTwins() {
+        users.on(alice(), T0);
+        assertThat(users.handle(new FindUserByUsername("ALICE")).userId()).isEqualTo("u1");
+        // two users that differ only in case, made before usernames were keyed
+        users.on(new UserRegistered("u2", 8, "Alice", "", "", "", "$2a$hash", Role.READONLY, true, "local"), T0);
+        assertThat(users.handle(new FindUserByUsername("Alice")).userId()).isEqualTo("u2");
+        assertThat(users.handle(new FindUserByUsername("alice")).userId()).isEqualTo("u1");
+        assertThat(users.handle(new FindUserByUsername("aLiCe")).userId()).isEqualTo("u1");
+    }
+
+    @Test
+    void documentsWrittenWithoutTheSealAreNotServed() {
+        users.on(alice(), T0);
+        credentials.on(new SessionOpened("u1", "h1", SessionKind.TOKEN, null));
+        credentials.on(new ApiKeyCreated("u1", "k1", "ci", "hash1", "olk_abcd", null), T0);
+        credentials.on(new ApiKeyRevoked("u1", "k1"));
+
+        // a local user with access to the projection store's port
+        db.getCollection("users").updateOne(new Document("_id", "u1"), new Document("$set", new Document("role", "SUPERADMIN")));
+        db.getCollection("users").insertOne(new Document("_id", "forged").append("userNumber", 99).append("username", "mallory")
+                .append("usernameKey", "mallory").append("passwordHash", "$2a$known").append("role", "SUPERADMIN").append("active", true)
+                .append("seal", new Document("role", "x").append("active", "x").append("passwordHash", "x")));
+        db.getCollection("sessions").insertOne(new Document("_id", "forged-hash").append("userId", "u1").append("kind", "TOKEN"));
+        db.getCollection("sessions").updateOne(new Document("_id", "h1"), new Document("$set", new Document("kind", "WEB_SESSION")));
+        db.getCollection("api_keys").updateOne(new Document("_id", "k1"), new Document("$set", new Document("revoked", false)));
+
+        assertThat(users.handle(new FindUserById("u1"))).isNull();
+        assertThat(users.handle(new FindUserByUsername("mallory"))).isNull();
+        assertThat(users.handle(new ListUsers())).isEmpty();
+        assertThat(credentials.handle(new FindSession("forged-hash"))).isNull();
+        assertThat(credentials.handle(new FindSession("h1"))).isNull();
+        assertThat(credentials.handle(new FindApiKeyByHash("hash1"))).isNull();
+
+        // the events put back what they say
+        users.on(new UserRoleChanged("u1", Role.SUPERADMIN, Role.STANDARD), T0.plusSeconds(1));
+        assertThat(users.handle(new FindUserById("u1")).role()).isEqualTo(Role.STANDARD);
+    }
+
+    @Test
+    void aNewPasswordEndsEverySessionButTheOneItWasChangedThroughAndKeepsApiKeys() {
+        credentials.on(new SessionOpened("u1", "mine", SessionKind.JWT, null));
+        credentials.on(new SessionOpened("u1", "other", SessionKind.TOKEN, null));
+        credentials.on(new SessionOpened("u2", "someone-else", SessionKind.TOKEN, null));
+        credentials.on(new ApiKeyCreated("u1", "k1", "ci", "hash1", "olk_abcd", null), T0);
+        credentials.on(new UserPasswordChanged("u1", "$2a$new", "mine"));
+        assertThat(credentials.handle(new FindSession("mine"))).isNotNull();
+        assertThat(credentials.handle(new FindSession("other"))).isNull();
+        assertThat(credentials.handle(new FindSession("someone-else"))).isNotNull();
+        assertThat(credentials.handle(new FindApiKeyByHash("hash1")).revoked()).isFalse();
+        credentials.on(new UserPasswordChanged("u1", "$2a$newer", null));
+        assertThat(credentials.handle(new FindSession("mine"))).isNull();
     }
 }

@@ -10,6 +10,7 @@ import org.axonframework.eventhandling.EventHandler;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
 
 /**
  * Mails the reset link when a reset is requested. The token travels encrypted in the event and
@@ -36,11 +37,12 @@ public class PasswordResetMailer {
         }
         String uid = Base64.getUrlEncoder().withoutPadding()
                 .encodeToString(String.valueOf(event.userNumber()).getBytes(StandardCharsets.UTF_8));
-        String link = publicUrl + "/reset-password?uid=" + uid + "&token=" + cipher.decrypt(event.token());
+        String token = cipher.decrypt(event.token());
+        String link = publicUrl + "/reset-password?uid=" + uid + "&token=" + token;
         mail.send(new MailMessage(event.email(), "Password reset",
                 "Someone asked to reset the password of your OpsLedger account.\n\n"
                         + "Open this link to choose a new password (valid for 24 hours):\n" + link + "\n\n"
-                        + "uid: " + uid + "\ntoken: " + cipher.decrypt(event.token()) + "\n\n"
-                        + "If it was not you, ignore this mail; your password stays as it is.\n"));
+                        + "uid: " + uid + "\ntoken: " + token + "\n\n"
+                        + "If it was not you, ignore this mail; your password stays as it is.\n", List.of(token)));
     }
 }

@@ -170,8 +170,9 @@ public class BitBlastAuthController {
             if (target == null) {
                 throw ApiException.badRequest("Invalid role");
             }
-            // BitBlast cannot tell SUPERADMIN from ADMIN or READONLY from STANDARD: a same-name role keeps what is there
-            if (!roleName(user.role()).equals(roleName)) {
+            // BitBlast cannot tell SUPERADMIN from ADMIN or READONLY from STANDARD: a same-name role keeps what is
+            // there, but for a readonly user (e.g. self-registered) "Standard" is the promotion BitBlast can say
+            if (!roleName(user.role()).equals(roleName) || target == Role.STANDARD && user.role() == Role.READONLY) {
                 accounts.changeRole(ctx, user.userId(), target);
             }
             return ResponseEntity.status(HttpStatus.CREATED)

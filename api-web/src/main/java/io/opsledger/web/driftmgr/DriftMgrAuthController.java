@@ -45,14 +45,14 @@ public class DriftMgrAuthController {
     @PostMapping("/register")
     public Mono<ResponseEntity<?>> register(ServerWebExchange exchange) {
         return web.run(exchange, (ctx, f) -> {
+            accounts.requireSelfRegistration();
             String username = f.requireText("username");
             String email = f.email("email", true);
             String password = f.requireText("password");
             Accounts.checkPassword(f, "password", password);
             validate(f);
-            // self-registered DriftMgr users can run detections: operator
-            UserView user = accounts.register(ctx, new Accounts.NewUser(username, email, f.text("first_name"),
-                    f.text("last_name"), password, Role.STANDARD, true));
+            // anonymous sign-up gives viewer; an admin promotes to operator
+            UserView user = accounts.selfRegister(ctx, username, email, f.text("first_name"), f.text("last_name"), password);
             return Envelope.created(profile(user));
         });
     }

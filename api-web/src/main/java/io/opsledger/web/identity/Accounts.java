@@ -3,6 +3,8 @@ package io.opsledger.web.identity;
 import io.opsledger.common.RuleViolation;
 import io.opsledger.common.SecretCipher;
 import io.opsledger.identity.IdentityQueries.*;
+import io.opsledger.identity.Usernames;
+import io.opsledger.identity.api.IdentityCommands;
 import io.opsledger.identity.api.IdentityCommands.*;
 import io.opsledger.identity.api.Role;
 import io.opsledger.identity.api.SessionKind;
@@ -17,6 +19,8 @@ import io.opsledger.web.RequestContext;
 import io.opsledger.web.security.Authenticator;
 import io.opsledger.web.security.JwtService;
 import io.opsledger.web.security.Secrets;
+import jakarta.annotation.PostConstruct;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.stereotype.Component;
@@ -36,7 +40,6 @@ import java.util.UUID;
 public class Accounts {
 
     public static final String USERNAME_SCOPE = "username";
-    private static final String SUPERADMIN_SCOPE = "superadmin";
     public static final int MIN_PASSWORD = 8;
     private static final Duration RESET_TTL = Duration.ofHours(24);
 
@@ -58,8 +61,15 @@ public class Accounts {
     // checked against when the username is unknown, so both cases take as long
     private final String decoyHash = passwords.encode(UUID.randomUUID().toString());
 
+    private final boolean selfRegistration;
+
+    private final FirstAdmin firstAdmin;
+
     public Accounts(Commands commands, Queries queries, UniqueClaims claims, IdSequences ids, JwtService jwt,
-                    Authenticator authenticator, SecretCipher cipher) {
+                    Authenticator authenticator, SecretCipher cipher, FirstAdmin firstAdmin,
+                    @Value("${opsledger.self-registration:true}") boolean selfRegistration) {
+        this.firstAdmin = firstAdmin;
+        this.selfRegistration = selfRegistration;
         this.commands = commands;
         this.queries = queries;
         this.claims = claims;
@@ -81,9 +91,27 @@ public class Accounts {
         }
     }
 
+    /**
+     * Anonymous sign-up (DriftMgr's register, api_migration's auth): the lowest role on shared
+     * infrastructure, whatever the contract; admins promote. Refused (403) when
+     * OPSLEDGER_SELF_REGISTRATION is false.
+     */
+    public UserView selfRegister(RequestContext ctx, String username, String email, String firstName, String lastName,
+                                 String password) {
+        requireSelfRegistration();
+        return register(ctx, new NewUser(username, email, firstName, lastName, password, Role.READONLY, true));
+    }
+
+    /** 403 when anonymous sign-up is off; sign-up endpoints call this before they read the body. */
+    public void requireSelfRegistration() {
+        if (!selfRegistration) {
+            throw ApiException.of(HttpStatus.FORBIDDEN, "Self-registration is disabled; ask an administrator for an account.");
+        }
+    }
+
     public UserView register(RequestContext ctx, NewUser user) {
         String userId = UUID.randomUUID().toString();
-        boolean free = claims.withClaim(USERNAME_SCOPE, user.username(), userId, () -> commands.send(new RegisterUser(
+        boolean free = claims.withClaim(USERNAME_SCOPE, Usernames.key(user.username()), userId, () -> commands.send(new RegisterUser(
                 userId, ids.next("user"), user.username(), user.email(), user.firstName(), user.lastName(),
                 passwords.encode(user.password()), user.role(), user.active(), "local"), ctx));
         if (!free) {
@@ -92,23 +120,40 @@ public class Accounts {
         return byId(userId);
     }
 
-    /** BitBlast's first admin: the superadmin of the whole system, once. */
+    /**
+     * BitBlast's first admin: the superadmin of the whole system, once ever. It is registered under
+     * the one first-admin id, so the event store lets only one such registration through, on any
+     * node, whatever state the projections are in.
+     */
     public UserView createFirstAdmin(RequestContext ctx, NewUser user) {
-        if (superadminExists()) {
+        if (firstAdmin.exists()) {
             throw RuleViolation.invalid(null, "Admin user already exists.");
         }
-        String marker = "first-admin";
-        boolean first = claims.withClaim(SUPERADMIN_SCOPE, marker, user.username(), () -> register(ctx, new NewUser(
-                user.username(), user.email(), user.firstName(), user.lastName(), user.password(), Role.SUPERADMIN, true)));
-        if (!first) {
-            throw RuleViolation.invalid(null, "Admin user already exists.");
+        String id = IdentityCommands.FIRST_ADMIN_ID;
+        String key = Usernames.key(user.username());
+        if (!claims.claim(USERNAME_SCOPE, key, id)) {
+            throw RuleViolation.conflict("username", "A user with that username already exists.");
         }
-        return byUsername(user.username());
+        try {
+            commands.send(new RegisterUser(id, ids.next("user"), user.username(), user.email(), user.firstName(),
+                    user.lastName(), passwords.encode(user.password()), Role.SUPERADMIN, true, "local"), ctx);
+        } catch (RuntimeException e) {
+            if (firstAdmin.exists()) {
+                // another call (on any node) was first; the name it registered stays claimed
+                if (!key.equals(Usernames.key(firstAdmin.registeredUsername()))) {
+                    claims.release(USERNAME_SCOPE, key, id);
+                }
+                throw RuleViolation.invalid(null, "Admin user already exists.");
+            }
+            claims.release(USERNAME_SCOPE, key, id);
+            throw e;
+        }
+        return byId(id);
     }
 
+    /** Whether the first admin exists, from the event store (see {@link FirstAdmin}). */
     public boolean superadminExists() {
-        Long count = queries.one(new CountUsersWithRoles(List.of(Role.SUPERADMIN)), Long.class);
-        return count != null && count > 0;
+        return firstAdmin.exists();
     }
 
     public UserView byId(String userId) { return queries.one(new FindUserById(userId), UserView.class); }
@@ -143,26 +188,16 @@ public class Accounts {
         return new JwtPair(jwt.issue(user.userId(), sid, JwtService.Type.ACCESS), jwt.issue(user.userId(), sid, JwtService.Type.REFRESH));
     }
 
-    /** A new access token for a live refresh token, or 401. */
+    /** A new access token for a live refresh token, or 401 (TOKEN_EXPIRED only for a genuine, expired one). */
     public String refreshAccess(String refreshToken) {
         try {
             Principal who = authenticator.refresh(refreshToken);
-            if (who == null) {
-                throw new ApiException(HttpStatus.UNAUTHORIZED, "TOKEN_EXPIRED", "Token is invalid or expired", null, null);
+            if (who == null) { // its session was ended: logged out, or the password changed
+                throw ApiException.invalidToken(false);
             }
-            String sid = sessionIdOf(refreshToken);
-            return jwt.issue(who.userId(), sid, JwtService.Type.ACCESS);
+            return jwt.issue(who.userId(), jwt.verify(refreshToken).sessionId(), JwtService.Type.ACCESS);
         } catch (JwtService.Rejected rejected) {
-            throw new ApiException(HttpStatus.UNAUTHORIZED, rejected.expired() ? "TOKEN_EXPIRED" : "INVALID_TOKEN",
-                    "Token is invalid or expired", null, null);
-        }
-    }
-
-    private String sessionIdOf(String refreshToken) {
-        try {
-            return com.nimbusds.jwt.SignedJWT.parse(refreshToken).getJWTClaimsSet().getStringClaim("sid");
-        } catch (java.text.ParseException e) {
-            throw ApiException.invalidToken();
+            throw ApiException.invalidToken(rejected.expired());
         }
     }
 
@@ -174,6 +209,12 @@ public class Accounts {
         }
     }
 
+    /** One-time claims migration: usernames claimed before they were keyed are re-claimed by key. */
+    @PostConstruct
+    void keyOldUsernameClaims() {
+        claims.rekey(USERNAME_SCOPE, Usernames::key);
+    }
+
     public void changeRole(RequestContext ctx, String userId, Role role) {
         commands.send(new ChangeUserRole(userId, role), ctx);
     }
@@ -182,21 +223,39 @@ public class Accounts {
     public UserView updateProfile(RequestContext ctx, UserView user, String username, String email, String firstName,
                                   String lastName, Boolean active) {
         String newName = username == null ? user.username() : username;
-        boolean free = claims.withChangedClaim(USERNAME_SCOPE, user.username(), newName, user.userId(),
-                () -> commands.send(new UpdateUserProfile(user.userId(), username, email, firstName, lastName, active), ctx));
+        boolean free = claims.withChangedClaim(USERNAME_SCOPE, Usernames.key(user.username()), Usernames.key(newName),
+                user.userId(), () -> commands.send(new UpdateUserProfile(user.userId(), username, email, firstName,
+                        lastName, active, requestedBy(ctx)), ctx));
         if (!free) {
             throw RuleViolation.conflict("username", "A user with that username already exists.");
+        }
+        if (!newName.equals(user.username())) {
+            claims.release(USERNAME_SCOPE, user.username(), user.userId()); // a claim from before keys, if any
         }
         return byId(user.userId());
     }
 
+    /**
+     * Sets a password; every other session, token and refresh token of the user ends (API keys
+     * stay). A user changing their own password keeps the session they did it through, as Django's
+     * update_session_auth_hash does; a password set by an admin, or by a reset link, keeps none.
+     */
     public void changePassword(RequestContext ctx, String userId, String password) {
-        commands.send(new ChangeUserPassword(userId, passwords.encode(password)), ctx);
+        Principal who = ctx.principal();
+        String keep = who != null && who.userId().equals(userId) && who.credential() != Principal.Credential.API_KEY
+                ? who.sessionHash() : null;
+        commands.send(new ChangeUserPassword(userId, passwords.encode(password), requestedBy(ctx), keep), ctx);
     }
 
     public void delete(RequestContext ctx, UserView user) {
         commands.send(new DeleteUser(user.userId(), ctx.requireUser().userId()), ctx);
-        claims.release(USERNAME_SCOPE, user.username(), user.userId());
+        claims.release(USERNAME_SCOPE, Usernames.key(user.username()), user.userId());
+        claims.release(USERNAME_SCOPE, user.username(), user.userId()); // a claim from before keys, if any
+    }
+
+    /** Who asks, for the aggregate's rules: the caller, or null for the system itself. */
+    private static String requestedBy(RequestContext ctx) {
+        return ctx.principal() == null ? null : ctx.principal().userId();
     }
 
     public CreatedKey createApiKey(RequestContext ctx, String name, Instant expiresAt) {

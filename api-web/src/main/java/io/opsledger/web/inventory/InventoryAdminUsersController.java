@@ -111,6 +111,12 @@ public class InventoryAdminUsersController {
         if (superadmin && Boolean.FALSE.equals(active)) {
             throw ApiException.of(HttpStatus.FORBIDDEN, "The superadmin cannot be deactivated.");
         }
+        // what logs in as the superadmin is the superadmin's own business (the aggregate says so too)
+        boolean credentialsChange = username != null && !username.equals(user.username())
+                || email != null && !email.trim().equals(user.email()) || password != null;
+        if (superadmin && credentialsChange && !ctx.requireUser().userId().equals(user.userId())) {
+            throw ApiException.of(HttpStatus.FORBIDDEN, "Only the superadmin may change the superadmin's password, email or username.");
+        }
         if (username != null && !username.equals(user.username())) {
             UserView holder = accounts.byUsername(username);
             if (holder != null && !holder.userId().equals(user.userId())) {

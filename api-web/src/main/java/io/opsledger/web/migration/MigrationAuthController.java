@@ -1,7 +1,6 @@
 package io.opsledger.web.migration;
 
 import io.opsledger.identity.IdentityQueries.UserView;
-import io.opsledger.identity.api.Role;
 import io.opsledger.web.Web;
 import io.opsledger.web.identity.Accounts;
 import io.opsledger.web.identity.SimpleJwt;
@@ -52,9 +51,11 @@ public class MigrationAuthController {
             @Content(mediaType = "application/x-www-form-urlencoded", schema = @Schema(implementation = Credentials.class))}),
             responses = {@ApiResponse(responseCode = "201", description = "{\"username\", \"id\"}"),
                     @ApiResponse(responseCode = "400", description = "Field errors"),
+                    @ApiResponse(responseCode = "403", description = "Self-registration is disabled"),
                     @ApiResponse(responseCode = "409", description = "Username taken")})
     public Mono<ResponseEntity<?>> register(ServerWebExchange exchange) {
         return web.run(exchange, (ctx, f) -> {
+            accounts.requireSelfRegistration();
             String username = f.requireText("username");
             String password = f.requireText("password");
             if (username != null && !username.isBlank()) {
@@ -66,7 +67,8 @@ public class MigrationAuthController {
             }
             Accounts.checkPassword(f, "password", password);
             f.validate();
-            UserView user = accounts.register(ctx, new Accounts.NewUser(username, "", "", "", password, Role.STANDARD, true));
+            // readonly on shared infrastructure; api_migration's own objects will belong to their creator
+            UserView user = accounts.selfRegister(ctx, username, "", "", "", password);
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("username", user.username());
             body.put("id", user.userNumber());

@@ -1,6 +1,7 @@
 package io.opsledger.web.security;
 
 import io.opsledger.web.ApiException;
+import io.opsledger.web.ClientAddress;
 import io.opsledger.web.FilterErrors;
 import io.opsledger.web.Principal;
 import io.opsledger.web.RequestContext;
@@ -37,16 +38,18 @@ public class AuthenticationFilter implements WebFilter {
     private final Authenticator authenticator;
     private final FilterErrors errors;
     private final BlockingWork work;
+    private final ClientAddress clientAddress;
 
-    public AuthenticationFilter(Authenticator authenticator, FilterErrors errors, BlockingWork work) {
+    public AuthenticationFilter(Authenticator authenticator, FilterErrors errors, BlockingWork work, ClientAddress clientAddress) {
         this.authenticator = authenticator;
         this.errors = errors;
         this.work = work;
+        this.clientAddress = clientAddress;
     }
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-        RequestContext anonymous = RequestContext.anonymous(exchange);
+        RequestContext anonymous = RequestContext.anonymous(exchange, clientAddress.of(exchange.getRequest()));
         HttpHeaders headers = exchange.getRequest().getHeaders();
         String authorization = headers.getFirst(HttpHeaders.AUTHORIZATION);
         String apiKey = headers.getFirst("X-API-Key");
@@ -72,6 +75,7 @@ public class AuthenticationFilter implements WebFilter {
                                    String queryToken, ServerWebExchange exchange) {
         Principal who = null;
         boolean presented = false;
+        boolean expired = false;
         if (authorization != null) {
             int space = authorization.indexOf(' ');
             String scheme = space < 0 ? "" : authorization.substring(0, space);
@@ -79,6 +83,7 @@ public class AuthenticationFilter implements WebFilter {
             if (scheme.equalsIgnoreCase("Token") || scheme.equalsIgnoreCase("Bearer") || scheme.equalsIgnoreCase("JWT")) {
                 presented = true;
                 who = secret.isEmpty() ? null : authenticator.bearer(secret);
+                expired = who == null && !secret.isEmpty() && authenticator.isExpiredJwt(secret);
             }
         }
         if (who == null && apiKey != null) {
@@ -88,6 +93,7 @@ public class AuthenticationFilter implements WebFilter {
         if (who == null && queryToken != null && isWebSocketPath(exchange)) {
             presented = true;
             who = authenticator.bearer(queryToken);
+            expired = who == null && authenticator.isExpiredJwt(queryToken);
         }
         if (who == null && cookie != null && !presented) {
             // a stale cookie is no credential at all (Django treats it as anonymous)
@@ -96,7 +102,7 @@ public class AuthenticationFilter implements WebFilter {
         if (who != null) {
             return anonymous.authenticated(who);
         }
-        return presented ? anonymous.withInvalidCredential() : anonymous;
+        return presented ? anonymous.withInvalidCredential(expired) : anonymous;
     }
 
     private static boolean isWebSocketPath(ServerWebExchange exchange) {

@@ -40,6 +40,19 @@ public class Authenticator {
         return session(Secrets.sha256(secret), Credential.TOKEN, null);
     }
 
+    /** Whether the secret is one of our JWTs, genuine but past its expiry (DriftMgr's TOKEN_EXPIRED). */
+    public boolean isExpiredJwt(String secret) {
+        if (!JwtService.looksLikeJwt(secret)) {
+            return false;
+        }
+        try {
+            jwt.verify(secret);
+            return false;
+        } catch (JwtService.Rejected rejected) {
+            return rejected.expired();
+        }
+    }
+
     public Principal sessionCookie(String secret) {
         return session(Secrets.sha256(secret), Credential.WEB_SESSION, null);
     }

@@ -47,7 +47,7 @@ public class JwtService {
     private final MACVerifier verifier;
 
     public JwtService(DataFolder data, @Value("${OPSLEDGER_JWT_SECRET:}") String configured) throws JOSEException {
-        byte[] key = data.key("jwt.key", configured, 64);
+        byte[] key = data.key("jwt.key", "OPSLEDGER_JWT_SECRET", configured, 64);
         this.signer = new MACSigner(key);
         this.verifier = new MACVerifier(key);
     }

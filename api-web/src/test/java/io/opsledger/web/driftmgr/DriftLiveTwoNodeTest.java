@@ -41,13 +41,16 @@ class DriftLiveTwoNodeTest {
                         .body().path("data").path("access_token").asText();
                 String bearer = "Bearer " + jwt;
 
+                String admin = "Bearer " + onA.post("/api/v1/auth/login", Map.of("username", "root",
+                        "password", "two-node-admin-password"), null).body().path("data").path("access_token").asText();
+                // self-registered users are viewers; the admin makes olga an operator
+                assertThat(onA.post("/api/v1/users/olga/assign-role", Map.of("role", "Standard"), admin).status()).isEqualTo(201);
+
                 try (LiveSocket onNodeB = LiveSocket.connect(b.baseUrl(), "/ws?token=" + jwt, Map.of());
                      LiveSocket anonymousOnA = LiveSocket.connect(a.baseUrl(), "/ws", Map.of())) {
                     assertThat(onNodeB.next("connection_established", WAIT).path("data").path("roles").get(0).asText())
                             .isEqualTo("operator");
                     anonymousOnA.next("connection_established", WAIT);
-                    String admin = "Bearer " + onA.post("/api/v1/auth/login", Map.of("username", "root",
-                            "password", "two-node-admin-password"), null).body().path("data").path("access_token").asText();
                     Files.writeString(states.resolve("shared.tfstate"), DriftLiveApiTest.tfstate());
                     Http.Answer backend = onA.post("/api/v1/backends", Map.of("name", "shared", "type", "local",
                             "config", Map.of("path", states.toString())), admin);

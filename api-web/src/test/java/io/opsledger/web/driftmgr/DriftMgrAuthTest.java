@@ -44,7 +44,7 @@ class DriftMgrAuthTest extends AppTest {
                 .expectBody().jsonPath("$.data.username").isEqualTo(name)
                 .jsonPath("$.data.first_name").isEqualTo("Dee")
                 .jsonPath("$.data.is_admin").isEqualTo(false)
-                .jsonPath("$.data.role").isEqualTo("operator");
+                .jsonPath("$.data.role").isEqualTo("viewer"); // anonymous sign-up: the lowest role
     }
 
     @Test

@@ -92,6 +92,8 @@ class InventoryMailTest extends AppTest {
         Response reset = anonymous.post("/api/auth/reset-password/", Map.of("uid", uid, "token", token, "password", "brand-new-pass"));
         assertThat(reset.status()).as(reset.text()).isEqualTo(200);
         assertThat(reset.at("/detail").asText()).isEqualTo("Password has been reset.");
+        // whoever held a session with the old password is out, as after a logout
+        assertThat(InventoryClient.withToken(http(), u.token()).get("/api/auth/me").status()).isEqualTo(401);
 
         assertThat(new InventoryClient(http()).post("/api/auth/login", Map.of("username", u.username(), "password", "brand-new-pass"))
                 .status()).isEqualTo(200);

@@ -36,7 +36,7 @@ class MigrationAuthTest extends AppTest {
                 .expectBody().jsonPath("$.username").isEqualTo(name)
                 .jsonPath("$.id").value(id -> assertThat(id).isInstanceOf(Integer.class))
                 .jsonPath("$.password").doesNotExist();
-        assertThat(accounts.byUsername(name).role()).isEqualTo(Role.STANDARD);
+        assertThat(accounts.byUsername(name).role()).as("anonymous sign-up: the lowest role").isEqualTo(Role.READONLY);
 
         String form = unique();
         http().post().uri("/api/v1/auth").body(BodyInserters.fromFormData("username", form).with("password", "longenough1"))

@@ -18,7 +18,11 @@ public final class IdentityEvents {
 
     public record UserRoleChanged(String userId, Role previousRole, Role role) {}
 
-    public record UserPasswordChanged(String userId, String passwordHash) {}
+    /**
+     * Every session, token and refresh token of the user ends with it (API keys stay), except
+     * {@code keptSessionHash}: the one the user changed their own password through, if any.
+     */
+    public record UserPasswordChanged(String userId, String passwordHash, String keptSessionHash) {}
 
     public record UserDeleted(String userId, String username) {}
 
