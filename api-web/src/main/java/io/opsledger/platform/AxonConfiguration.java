@@ -21,6 +21,7 @@ import org.axonframework.commandhandling.gateway.ExponentialBackOffIntervalRetry
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.eventhandling.deadletter.jdbc.DeadLetterSchema;
 import org.axonframework.eventhandling.deadletter.jdbc.JdbcSequencedDeadLetterQueue;
@@ -153,11 +154,13 @@ public class AxonConfiguration {
                     return chain.proceed();
                 })
                 .registerDeadLetterQueueProvider(group -> group.startsWith(DriftLiveConfiguration.LIVE_PREFIX) ? null
-                        : config -> JdbcSequencedDeadLetterQueue.builder()
+                        // a handler failing on an event parks it (and its aggregate's later events) here and
+                        // says so in the log; the group goes on with every other aggregate
+                        : config -> new LoggedDeadLetterQueue(group, JdbcSequencedDeadLetterQueue.<EventMessage<?>>builder()
                         .processingGroup(group).connectionProvider(connections).transactionManager(transactions)
                         .schema(DeadLetterSchema.defaultSchema())
                         .genericSerializer(config.serializer()).eventSerializer(config.eventSerializer())
-                        .build()));
+                        .build())));
     }
 
     @Bean
