@@ -65,6 +65,7 @@ public class MigrationAuthController {
                 }
             }
             Accounts.checkPassword(f, "password", password);
+            Accounts.checkUserFieldLengths(f);
             f.validate();
             UserView user = accounts.register(ctx, new Accounts.NewUser(username, "", "", "", password, Role.STANDARD, true));
             Map<String, Object> body = new LinkedHashMap<>();
