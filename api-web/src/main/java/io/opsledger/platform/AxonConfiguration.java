@@ -143,7 +143,7 @@ public class AxonConfiguration {
     @Bean
     public ConfigurerModule opsledgerEventProcessing(ConnectionProvider connections, TransactionManager transactions,
                                                   MongoConfiguration.ProjectionDurability durability) {
-        return configurer -> configurer.eventProcessing(processing -> processing
+        ConfigurerModule module = configurer -> configurer.eventProcessing(processing -> processing
                 // one segment keeps a projection's token a single row the read-your-writes barrier can read;
                 // more nodes still share the work, one processing group each
                 .usingTrackingEventProcessors()
@@ -161,6 +161,19 @@ public class AxonConfiguration {
                         .schema(DeadLetterSchema.defaultSchema())
                         .genericSerializer(config.serializer()).eventSerializer(config.eventSerializer())
                         .build())));
+        return new ConfigurerModule() {
+            @Override
+            public void configureModule(org.axonframework.config.Configurer configurer) { module.configureModule(configurer); }
+
+            /**
+             * After Axon's own modules: its JDBC auto-configuration registers a dead-letter queue
+             * provider too (one only for processors with axon.eventhandling.processors.NAME.dlq.enabled),
+             * and the last one registered wins. Before, ours lost: no group had a dead-letter queue,
+             * and a failing handler's event was logged and skipped.
+             */
+            @Override
+            public int order() { return 1; }
+        };
     }
 
     @Bean

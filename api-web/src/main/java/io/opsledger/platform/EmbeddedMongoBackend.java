@@ -2,6 +2,7 @@ package io.opsledger.platform;
 
 import de.bwaldvogel.mongo.MongoCollection;
 import de.bwaldvogel.mongo.MongoDatabase;
+import de.bwaldvogel.mongo.backend.ArrayFilters;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
 import de.bwaldvogel.mongo.backend.QueryResult;
@@ -10,6 +11,7 @@ import de.bwaldvogel.mongo.backend.h2.H2Collection;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.exception.MongoServerError;
+import de.bwaldvogel.mongo.oplog.Oplog;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 
@@ -75,6 +77,48 @@ final class EmbeddedMongoBackend extends H2Backend {
         protected void handleUpdate(Object position, Document oldDocument, Document newDocument) {
             refuseTooDeep(newDocument);
             super.handleUpdate(position, oldDocument, newDocument);
+        }
+
+        /** True while this collection runs an update (its methods are synchronized on it). */
+        private boolean updating;
+
+        @Override
+        public synchronized Document updateDocuments(Document selector, Document update, ArrayFilters arrayFilters,
+                                                     boolean isMulti, boolean isUpsert, Oplog oplog) {
+            updating = true;
+            try {
+                return super.updateDocuments(selector, update, arrayFilters, isMulti, isUpsert, oplog);
+            } finally {
+                updating = false;
+            }
+        }
+
+        @Override
+        public synchronized Document findAndModify(Document query) {
+            updating = true;
+            try {
+                return super.findAndModify(query);
+            } finally {
+                updating = false;
+            }
+        }
+
+        /**
+         * The library changes the stored document in place before it stores the update's result, so
+         * an update refused at that point (too deep) would leave its change in memory, to be written
+         * by the next commit. Updates get copies instead: the stored document is replaced only when
+         * the result is accepted.
+         */
+        @Override
+        protected QueryResult queryDocuments(Document query, Document orderBy, int skip, int limit, int batchSize,
+                                             Document projection) {
+            QueryResult result = super.queryDocuments(query, orderBy, skip, limit, batchSize, projection);
+            if (!updating) {
+                return result;
+            }
+            List<Document> copies = new ArrayList<>();
+            result.forEach(d -> copies.add(d.cloneDeeply()));
+            return new QueryResult(copies);
         }
 
         @Override
