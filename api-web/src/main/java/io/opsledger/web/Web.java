@@ -143,12 +143,7 @@ public class Web {
     }
 
     private static boolean isTooLarge(Throwable failure) {
-        for (Throwable c = failure; c != null; c = c.getCause()) {
-            if (c instanceof DataBufferLimitException) {
-                return true;
-            }
-        }
-        return false;
+        return ApiErrorHandler.hasCause(failure, DataBufferLimitException.class);
     }
 
     private static String reason(Throwable failure) {
