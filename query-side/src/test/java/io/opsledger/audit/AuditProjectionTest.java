@@ -47,7 +47,7 @@ class AuditProjectionTest {
     void anEventWhoseMapsHaveDollarAndDotKeysIsRecordedAndReadBackAsItWas() {
         AssetDetails named = AssetDetails.named("db");
         AssetDetails details = new AssetDetails("db", named.assetType(), "", null, "", "", "", named.status(), named.criticality(),
-                "", "", named.dataClassification(), null, Map.of("$where", "1 == 1", "a.b", Map.of("$date", 5, "%2E", "x")),
+                "", "", named.dataClassification(), null, Map.of("$where", "1 == 1", "a.b", Map.of("$date", 5, "%2E", "x"), "$oid", "zz"),
                 List.of(), List.of(), Map.of("kubernetes.io/name", "db", "$set", "y"), "", "", "", "", false, false, false,
                 false, "", true, null, null);
         var event = new GenericDomainEventMessage<>("Asset", "asset-1", 0, new AssetCreated("asset-1", "ASSET-0001", details),
@@ -59,7 +59,7 @@ class AuditProjectionTest {
         AuditEventView view = page.results().get(0);
         assertThat(view.eventId()).isEqualTo(event.getIdentifier());
         Map<String, Object> stored = (Map<String, Object>) view.payload().get("details");
-        assertThat(stored.get("metadata")).isEqualTo(Map.of("$where", "1 == 1", "a.b", Map.of("$date", 5, "%2E", "x")));
+        assertThat(stored.get("metadata")).isEqualTo(Map.of("$where", "1 == 1", "a.b", Map.of("$date", 5, "%2E", "x"), "$oid", "zz"));
         assertThat(stored.get("tags")).isEqualTo(Map.of("kubernetes.io/name", "db", "$set", "y"));
         assertThat(view.metadata()).containsEntry("userId", "u-1");
     }

@@ -94,7 +94,9 @@ class AuditTrailTest extends AppTest {
     @SuppressWarnings("unchecked")
     void anAssetWhoseMapsHaveDollarAndDotKeysKeepsThemAndItsAuditTrail() {
         TestUser admin = superadmin();
-        Map<String, Object> metadata = Map.of("$where", "1", "a.b", Map.of("$c.d", List.of(Map.of("x.y", 2))), "%2E", "looks escaped");
+        // "$oid" and "$date" read as MongoDB's extended JSON once made the audit projection fail on (or alter) the event
+        Map<String, Object> metadata = Map.of("$where", "1", "a.b", Map.of("$c.d", List.of(Map.of("x.y", 2))), "%2E", "looks escaped",
+                "$oid", "not-an-object-id", "when", Map.of("$date", "soon"));
         Map<String, Object> tags = Map.of("kubernetes.io/name", "db", "$env", "prod");
         Map<String, Object> created = http().post().uri("/api/assets/").header("Authorization", "Token " + admin.token())
                 .bodyValue(Map.of("name", "dotted-" + UUID.randomUUID(), "asset_type", "SAAS", "metadata", metadata, "tags", tags))
