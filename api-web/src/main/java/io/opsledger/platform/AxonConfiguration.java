@@ -22,6 +22,7 @@ import org.axonframework.commandhandling.gateway.ExponentialBackOffIntervalRetry
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.eventhandling.deadletter.jdbc.DeadLetterSchema;
 import org.axonframework.eventhandling.deadletter.jdbc.JdbcSequencedDeadLetterQueue;
@@ -143,7 +144,7 @@ public class AxonConfiguration {
     @Bean
     public ConfigurerModule opsledgerEventProcessing(ConnectionProvider connections, TransactionManager transactions,
                                                   MongoConfiguration.ProjectionDurability durability) {
-        return configurer -> configurer.eventProcessing(processing -> processing
+        ConfigurerModule module = configurer -> configurer.eventProcessing(processing -> processing
                 // one segment keeps a projection's token a single row the read-your-writes barrier can read;
                 // more nodes still share the work, one processing group each
                 .usingTrackingEventProcessors()
@@ -154,11 +155,26 @@ public class AxonConfiguration {
                     return chain.proceed();
                 })
                 .registerDeadLetterQueueProvider(group -> group.startsWith(DriftLiveConfiguration.LIVE_PREFIX) ? null
-                        : config -> JdbcSequencedDeadLetterQueue.builder()
+                        // a handler failing on an event parks it (and its aggregate's later events) here and
+                        // says so in the log; the group goes on with every other aggregate
+                        : config -> new LoggedDeadLetterQueue(group, JdbcSequencedDeadLetterQueue.<EventMessage<?>>builder()
                         .processingGroup(group).connectionProvider(connections).transactionManager(transactions)
                         .schema(DeadLetterSchema.defaultSchema())
                         .genericSerializer(config.serializer()).eventSerializer(config.eventSerializer())
-                        .build()));
+                        .build())));
+        return new ConfigurerModule() {
+            @Override
+            public void configureModule(org.axonframework.config.Configurer configurer) { module.configureModule(configurer); }
+
+            /**
+             * After Axon's own modules: its JDBC auto-configuration registers a dead-letter queue
+             * provider too (one only for processors with axon.eventhandling.processors.NAME.dlq.enabled),
+             * and the last one registered wins. Before, ours lost: no group had a dead-letter queue,
+             * and a failing handler's event was logged and skipped.
+             */
+            @Override
+            public int order() { return 1; }
+        };
     }
 
     @Bean

@@ -2,6 +2,7 @@ package io.opsledger.platform;
 
 import de.bwaldvogel.mongo.MongoCollection;
 import de.bwaldvogel.mongo.MongoDatabase;
+import de.bwaldvogel.mongo.backend.ArrayFilters;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
 import de.bwaldvogel.mongo.backend.QueryResult;
@@ -9,12 +10,15 @@ import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.backend.h2.H2Collection;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
 import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.exception.MongoServerError;
+import de.bwaldvogel.mongo.oplog.Oplog;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.stream.Stream;
 
@@ -64,6 +68,60 @@ final class EmbeddedMongoBackend extends H2Backend {
         }
 
         @Override
+        protected Object addDocumentInternal(Document document) {
+            refuseTooDeep(document);
+            return super.addDocumentInternal(document);
+        }
+
+        @Override
+        protected void handleUpdate(Object position, Document oldDocument, Document newDocument) {
+            refuseTooDeep(newDocument);
+            super.handleUpdate(position, oldDocument, newDocument);
+        }
+
+        /** True while this collection runs an update (its methods are synchronized on it). */
+        private boolean updating;
+
+        @Override
+        public synchronized Document updateDocuments(Document selector, Document update, ArrayFilters arrayFilters,
+                                                     boolean isMulti, boolean isUpsert, Oplog oplog) {
+            updating = true;
+            try {
+                return super.updateDocuments(selector, update, arrayFilters, isMulti, isUpsert, oplog);
+            } finally {
+                updating = false;
+            }
+        }
+
+        @Override
+        public synchronized Document findAndModify(Document query) {
+            updating = true;
+            try {
+                return super.findAndModify(query);
+            } finally {
+                updating = false;
+            }
+        }
+
+        /**
+         * The library changes the stored document in place before it stores the update's result, so
+         * an update refused at that point (too deep) would leave its change in memory, to be written
+         * by the next commit. Updates get copies instead: the stored document is replaced only when
+         * the result is accepted.
+         */
+        @Override
+        protected QueryResult queryDocuments(Document query, Document orderBy, int skip, int limit, int batchSize,
+                                             Document projection) {
+            QueryResult result = super.queryDocuments(query, orderBy, skip, limit, batchSize, projection);
+            if (!updating) {
+                return result;
+            }
+            List<Document> copies = new ArrayList<>();
+            result.forEach(d -> copies.add(d.cloneDeeply()));
+            return new QueryResult(copies);
+        }
+
+        @Override
         protected QueryResult matchDocumentsFromStream(Document query, Stream<Document> documents, int skip, int limit,
                                                        int batchSize, Comparator<Document> order, Document projection) {
             long keep = (long) Math.max(skip, 0) + limit;
@@ -73,6 +131,36 @@ final class EmbeddedMongoBackend extends H2Backend {
             List<Document> best = best(documents.filter(d -> documentMatchesQuery(d, query)), order, (int) keep);
             return super.matchDocumentsFromStream(query, best.stream(), skip, limit, batchSize, order, projection);
         }
+    }
+
+    /**
+     * MongoDB's own limit: a document nests at most 100 levels (each object or array is one).
+     * MVStore writes a document recursively when it commits; one nested deep enough overflowed the
+     * stack there, which makes MVStore close the whole file, and every later read and write fail.
+     */
+    static final int MAX_NESTING = 100;
+
+    /** Refuses a document nested deeper than {@link #MAX_NESTING} with an ordinary write error, before it is stored. */
+    static void refuseTooDeep(Document document) {
+        if (depthExceeds(document, 1)) {
+            throw new MongoServerError(15, "Overflow", "document nesting depth exceeds " + MAX_NESTING + " levels");
+        }
+    }
+
+    private static boolean depthExceeds(Object value, int depth) {
+        if (!(value instanceof Map<?, ?>) && !(value instanceof java.util.Collection<?>)) {
+            return false;
+        }
+        if (depth > MAX_NESTING) {
+            return true;
+        }
+        Iterable<?> children = value instanceof Map<?, ?> map ? map.values() : (java.util.Collection<?>) value;
+        for (Object child : children) {
+            if (depthExceeds(child, depth + 1)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The first {@code keep} documents in {@code order} (ties: first seen first), in scan order. */

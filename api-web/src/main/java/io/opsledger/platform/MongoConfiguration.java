@@ -8,6 +8,7 @@ import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import org.axonframework.eventhandling.deadletter.jdbc.DeadLetterSchema;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.h2.mvstore.MVStore;
 import org.slf4j.Logger;
@@ -59,6 +60,13 @@ public class MongoConfiguration {
                     + " LIKE 'projection.%'");
             if (reset > 0) {
                 log.info("no {}: {} projection tokens reset, the projections are rebuilt from the event store", file, reset);
+            }
+            // their dead letters go too: the rebuild handles every event again, and parks what still fails
+            DeadLetterSchema letters = DeadLetterSchema.defaultSchema();
+            int dropped = jdbc.update("DELETE FROM " + letters.deadLetterTable() + " WHERE " + letters.processingGroupColumn()
+                    + " LIKE 'projection.%'");
+            if (dropped > 0) {
+                log.info("{} dead letters of the projections dropped before their rebuild", dropped);
             }
         }
         // the background writer commits and compacts the file; ProjectionDurability also commits at

@@ -7,8 +7,12 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
@@ -16,7 +20,8 @@ import java.util.function.UnaryOperator;
 /**
  * Unique names (usernames, project names, ...) across all nodes: a row per (scope, value) in the
  * relational store, claimed before the command that uses the name. A claim whose owner never came
- * to exist (a crash between claim and command) is taken over after a minute.
+ * to exist (a crash between claim and command) is taken over after a minute. A value of any length
+ * can be claimed: long ones are kept as their digest (see {@link #stored}).
  */
 @Component
 public class UniqueClaims {
@@ -34,6 +39,10 @@ public class UniqueClaims {
 
     /** True if {@code owner} now holds the value (or already did). */
     public boolean claim(String scope, String value, String owner) {
+        return claimStored(scope, stored(value), owner);
+    }
+
+    private boolean claimStored(String scope, String value, String owner) {
         try {
             jdbc.update("INSERT INTO unique_claims (scope, claim_value, owner, claimed_at) VALUES (?, ?, ?, ?)",
                     scope, value, owner, Timestamp.from(Instant.now()));
@@ -42,7 +51,7 @@ public class UniqueClaims {
             List<String> holders = jdbc.queryForList(
                     "SELECT owner FROM unique_claims WHERE scope = ? AND claim_value = ?", String.class, scope, value);
             if (holders.isEmpty()) {
-                return claim(scope, value, owner);
+                return claimStored(scope, value, owner);
             }
             String holder = holders.get(0);
             if (holder.equals(owner)) {
@@ -83,6 +92,7 @@ public class UniqueClaims {
     }
 
     public void release(String scope, String value, String owner) {
+        value = stored(value);
         jdbc.update("DELETE FROM unique_claims WHERE scope = ? AND claim_value = ? AND owner = ?", scope, value, owner);
     }
 
@@ -113,6 +123,7 @@ public class UniqueClaims {
 
     /** Who holds the value now, or null. */
     public String holder(String scope, String value) {
+        value = stored(value);
         List<String> holders = jdbc.queryForList(
                 "SELECT owner FROM unique_claims WHERE scope = ? AND claim_value = ?", String.class, scope, value);
         return holders.isEmpty() ? null : holders.get(0);
@@ -124,7 +135,29 @@ public class UniqueClaims {
      * several callers taking over from the same holder succeeds.
      */
     public boolean takeOver(String scope, String value, String holder, String owner) {
+        value = stored(value);
         return jdbc.update("UPDATE unique_claims SET owner = ?, claimed_at = ? WHERE scope = ? AND claim_value = ? AND owner = ?",
                 owner, Timestamp.from(Instant.now()), scope, value, holder) == 1;
+    }
+
+    /** Values up to this many characters are stored as they are ({@code claim_value} holds 512). */
+    static final int MAX_PLAIN_LENGTH = 256;
+    private static final String DIGEST_PREFIX = "sha256:";
+
+    /**
+     * What a claim on {@code value} stores: the value itself, or "sha256:" and its digest when it is
+     * longer than {@link #MAX_PLAIN_LENGTH} or already starts with that prefix, so no plain value
+     * can ever equal another value's digest.
+     */
+    static String stored(String value) {
+        if (value == null || value.length() <= MAX_PLAIN_LENGTH && !value.startsWith(DIGEST_PREFIX)) {
+            return value;
+        }
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
+            return DIGEST_PREFIX + HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

@@ -94,7 +94,7 @@ public class ApiErrorHandler {
         return ApiException.of(HttpStatus.INTERNAL_SERVER_ERROR, "Internal server error.");
     }
 
-    private static boolean hasCause(Throwable t, Class<? extends Throwable> type) {
+    static boolean hasCause(Throwable t, Class<? extends Throwable> type) {
         for (Throwable c = t; c != null; c = c.getCause()) {
             if (type.isInstance(c)) {
                 return true;

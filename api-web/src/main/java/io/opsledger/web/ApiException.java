@@ -91,6 +91,7 @@ public class ApiException extends RuntimeException {
             case TOO_MANY_REQUESTS -> "RATE_LIMIT_EXCEEDED";
             case METHOD_NOT_ALLOWED -> "METHOD_NOT_ALLOWED";
             case PAYLOAD_TOO_LARGE -> "PAYLOAD_TOO_LARGE";
+            case REQUEST_TIMEOUT -> "REQUEST_TIMEOUT";
             case UNSUPPORTED_MEDIA_TYPE -> "UNSUPPORTED_MEDIA_TYPE";
             case UNPROCESSABLE_ENTITY -> "VALIDATION_ERROR";
             case SERVICE_UNAVAILABLE -> "SERVICE_UNAVAILABLE";

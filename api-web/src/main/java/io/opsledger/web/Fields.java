@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -17,7 +18,8 @@ import java.util.regex.Pattern;
 public final class Fields {
 
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
-    private final ObjectNode values;
+    private ObjectNode values;
+    private Supplier<ObjectNode> source;
     private final boolean textMustBeText;
     private final Map<String, List<String>> errors = new LinkedHashMap<>();
 
@@ -31,6 +33,24 @@ public final class Fields {
     }
 
     /**
+     * Parameters read only when a handler first asks for one, so a handler that refuses the caller
+     * first (401, 403) never reads the body.
+     */
+    static Fields lazy(Supplier<ObjectNode> source) {
+        Fields fields = new Fields(null, false);
+        fields.source = source;
+        return fields;
+    }
+
+    private ObjectNode values() {
+        if (values == null) {
+            values = source.get();
+            source = null;
+        }
+        return values;
+    }
+
+    /**
      * Parameters of an API whose server decodes JSON into typed fields (DriftMgr, a Go service): a
      * number or boolean where text is expected is refused, not read as its text as DRF does.
      */
@@ -38,13 +58,13 @@ public final class Fields {
 
     public static Fields empty() { return new Fields(JsonNodeFactory.instance.objectNode()); }
 
-    public boolean has(String name) { return values.hasNonNull(name); }
+    public boolean has(String name) { return values().hasNonNull(name); }
 
-    public boolean present(String name) { return values.has(name); }
+    public boolean present(String name) { return values().has(name); }
 
     /** A text value, or null when absent. Numbers and booleans are accepted as their text, unless {@link #typed}. */
     public String text(String name) {
-        JsonNode node = values.get(name);
+        JsonNode node = values().get(name);
         if (node == null || node.isNull()) {
             return null;
         }
@@ -65,6 +85,17 @@ public final class Fields {
         return value;
     }
 
+    /** DRF's {@code CharField(max_length=...)}: a longer text is this field's error. */
+    public void maxLength(String name, int max) {
+        JsonNode node = values().get(name);
+        if (node != null && node.isValueNode() && !node.isNull()) {
+            String text = node.asText();
+            if (text.codePointCount(0, text.length()) > max) {
+                error(name, "Ensure this field has no more than " + max + " characters.");
+            }
+        }
+    }
+
     public String email(String name, boolean required) {
         String value = required ? requireText(name) : text(name);
         if (value != null && !value.isBlank() && !EMAIL.matcher(value).matches()) {
@@ -74,7 +105,7 @@ public final class Fields {
     }
 
     public Boolean bool(String name) {
-        JsonNode node = values.get(name);
+        JsonNode node = values().get(name);
         if (node == null || node.isNull()) {
             return null;
         }
@@ -93,7 +124,7 @@ public final class Fields {
     }
 
     public Integer integer(String name) {
-        JsonNode node = values.get(name);
+        JsonNode node = values().get(name);
         if (node == null || node.isNull()) {
             return null;
         }
@@ -114,7 +145,7 @@ public final class Fields {
      * comma-separated text (a form with a single value).
      */
     public List<String> textList(String name) {
-        JsonNode node = values.get(name);
+        JsonNode node = values().get(name);
         if (node == null || node.isNull()) {
             return null;
         }
@@ -152,7 +183,7 @@ public final class Fields {
 
     /** The raw JSON value (objects and lists included), or null when absent or null. */
     public JsonNode node(String name) {
-        JsonNode node = values.get(name);
+        JsonNode node = values().get(name);
         return node == null || node.isNull() ? null : node;
     }
 
@@ -176,7 +207,10 @@ public final class Fields {
     }
 
     public void error(String name, String message) {
-        errors.computeIfAbsent(name, k -> new ArrayList<>()).add(message);
+        List<String> messages = errors.computeIfAbsent(name, k -> new ArrayList<>());
+        if (!messages.contains(message)) { // two checks may find the same fault
+            messages.add(message);
+        }
     }
 
     public boolean valid() { return errors.isEmpty(); }

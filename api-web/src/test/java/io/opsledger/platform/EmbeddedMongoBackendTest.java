@@ -1,10 +1,13 @@
 package io.opsledger.platform;
 
+import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.Updates;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import org.bson.Document;
@@ -13,14 +16,20 @@ import org.h2.mvstore.MVStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** A page of a sorted query answers exactly what mongo-java-server's own full sort answers. */
+/**
+ * A page of a sorted query answers exactly what mongo-java-server's own full sort answers; a
+ * document the file cannot hold is refused with an ordinary error, and the file stays open.
+ */
 class EmbeddedMongoBackendTest {
 
     private final List<MongoServer> servers = new ArrayList<>();
@@ -94,5 +103,42 @@ class EmbeddedMongoBackendTest {
         List<Object> all = new ArrayList<>();
         ours.find().forEach(d -> all.add(d.get("_id")));
         assertThat(all).hasSize(3000);
+    }
+
+    /** {"a": {"a": ... 1}} with {@code levels} documents. */
+    private static Document nested(int levels) {
+        Document doc = new Document("a", 1);
+        for (int i = 1; i < levels; i++) {
+            doc = new Document("a", doc);
+        }
+        return doc;
+    }
+
+    @Test
+    void aDocumentNestedDeeperThanMongoDbAllowsIsRefusedAndTheFileStaysOpen(@TempDir Path dir) {
+        MVStore store = new MVStore.Builder().fileName(dir.resolve("projections.mv").toString()).open();
+        EmbeddedMongoBackend backend = new EmbeddedMongoBackend(store);
+        MongoCollection<Document> c = serve(backend);
+
+        // MongoDB's limit: 100 levels, the document itself being the first
+        c.insertOne(new Document("_id", "at-limit").append("m", nested(EmbeddedMongoBackend.MAX_NESTING - 1)));
+        assertThatThrownBy(() -> c.insertOne(new Document("_id", "deeper").append("m", nested(EmbeddedMongoBackend.MAX_NESTING))))
+                .isInstanceOfSatisfying(MongoWriteException.class, e -> assertThat(e.getCode()).isEqualTo(15));
+        assertThatThrownBy(() -> c.insertOne(new Document("_id", "poison").append("m", nested(600))))
+                .isInstanceOf(MongoWriteException.class);
+        c.insertOne(new Document("_id", "plain"));
+        assertThatThrownBy(() -> c.updateOne(Filters.eq("_id", "plain"), Updates.set("m", nested(600))))
+                .isInstanceOf(MongoWriteException.class);
+        assertThatThrownBy(() -> c.replaceOne(Filters.eq("_id", "plain"), new Document("m", nested(600)),
+                new ReplaceOptions().upsert(true))).isInstanceOf(MongoWriteException.class);
+
+        backend.commit(); // MVStore writes every document out here; a too-deep one used to close the file
+        assertThat(store.isClosed()).isFalse();
+        c.insertOne(new Document("_id", "after"));
+        backend.commit();
+        List<Object> ids = new ArrayList<>();
+        c.find().sort(Sorts.ascending("_id")).forEach(d -> ids.add(d.get("_id")));
+        assertThat(ids).containsExactly("after", "at-limit", "plain");
+        assertThat(c.find(Filters.eq("_id", "plain")).first()).doesNotContainKey("m");
     }
 }

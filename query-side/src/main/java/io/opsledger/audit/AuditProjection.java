@@ -11,6 +11,7 @@ import com.mongodb.client.model.Sorts;
 import io.opsledger.audit.AuditQueries.AuditEventView;
 import io.opsledger.audit.AuditQueries.AuditPage;
 import io.opsledger.audit.AuditQueries.SearchAuditEvents;
+import io.opsledger.common.UserMaps;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
@@ -85,14 +86,16 @@ public class AuditProjection {
                 message.getType(), message.getSequenceNumber(), message.getPayloadType().getSimpleName(), payload, metadata);
     }
 
+    /** Payloads hold users' maps (metadata, tags, Terraform attributes): any key must round-trip. */
+    @SuppressWarnings("unchecked")
     private Document toDocument(JsonNode node) {
-        return Document.parse(node.toString());
+        return UserMaps.toDocument(json.convertValue(node, Map.class));
     }
 
     private static AuditEventView view(Document d) {
         Number seq = (Number) d.get("sequenceNumber");
         return new AuditEventView(d.getString("_id"), d.getDate("timestamp").toInstant(), d.getString("aggregateId"),
                 d.getString("aggregateType"), seq == null ? 0 : seq.longValue(), d.getString("eventType"),
-                d.get("payload", Document.class), d.get("metadata", Document.class));
+                UserMaps.fromDocument(d.get("payload", Document.class)), UserMaps.fromDocument(d.get("metadata", Document.class)));
     }
 }

@@ -3,14 +3,18 @@ package io.opsledger.drift;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.opsledger.common.UserMaps;
 import io.opsledger.drift.api.DriftDetectionMessages.AttributeDrift;
+import org.bson.Document;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Attributes, tags and drifts kept as JSON text in the drift read models: their keys are the
- * cloud's (tag keys with dots, "$", ...), which MongoDB field names cannot all be.
+ * The drift read models' free-form values. Attributes and tags are maps whose keys are the cloud's
+ * or Terraform's (dots, "$", ...): they are stored as documents through {@link UserMaps}, and read
+ * from the JSON text they were kept as before too. Drift lists stay JSON text.
  */
 final class DriftJson {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -25,12 +29,25 @@ final class DriftJson {
         }
     }
 
-    static Map<String, Object> map(String json) {
-        return read(json, new TypeReference<Map<String, Object>>() {}, Map.of());
+    static Document document(Map<String, ?> map) {
+        return UserMaps.toDocument(map == null ? Map.of() : map);
     }
 
-    static Map<String, String> tags(String json) {
-        return read(json, new TypeReference<Map<String, String>>() {}, Map.of());
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> map(Object stored) {
+        if (stored instanceof Map<?, ?> doc) {
+            return UserMaps.fromDocument((Map<String, ?>) doc);
+        }
+        return read(stored instanceof String text ? text : null, new TypeReference<Map<String, Object>>() {}, Map.of());
+    }
+
+    static Map<String, String> tags(Object stored) {
+        if (stored instanceof Map<?, ?>) {
+            Map<String, String> tags = new LinkedHashMap<>();
+            map(stored).forEach((k, v) -> tags.put(k, v == null ? null : v.toString()));
+            return tags;
+        }
+        return read(stored instanceof String text ? text : null, new TypeReference<Map<String, String>>() {}, Map.of());
     }
 
     static List<AttributeDrift> drifts(String json) {

@@ -52,8 +52,8 @@ public class LiveResourceProjection {
             Date checked = Date.from(r.checkedAt() == null ? e.recordedAt() : r.checkedAt());
             Bson set = Updates.combine(Updates.set("resourceType", r.resourceType()), Updates.set("cloudId", r.cloudId()),
                     Updates.set("region", r.region()), Updates.set("presence", r.presence()),
-                    Updates.set("status", r.liveStatus()), Updates.set("attributes", DriftJson.write(r.liveAttributes())),
-                    Updates.set("tags", DriftJson.write(r.liveTags())), Updates.set("checkedAt", checked),
+                    Updates.set("status", r.liveStatus()), Updates.set("attributes", DriftJson.document(r.liveAttributes())),
+                    Updates.set("tags", DriftJson.document(r.liveTags())), Updates.set("checkedAt", checked),
                     Updates.setOnInsert("firstSeen", checked));
             writes.add(new UpdateOneModel<>(Filters.eq("_id", r.resourceId()), set, new UpdateOptions().upsert(true)));
         }
@@ -65,13 +65,13 @@ public class LiveResourceProjection {
     @EventHandler
     void on(ResourceTagsUpdated e) {
         Document d = live.find(Filters.eq("_id", e.resourceId())).first();
-        Map<String, Object> attributes = new LinkedHashMap<>(d == null ? Map.of() : DriftJson.map(d.getString("attributes")));
+        Map<String, Object> attributes = new LinkedHashMap<>(d == null ? Map.of() : DriftJson.map(d.get("attributes")));
         attributes.put("tags", e.tags());
         Date at = Date.from(e.updatedAt());
         live.updateOne(Filters.eq("_id", e.resourceId()), Updates.combine(Updates.set("resourceType", e.resourceType()),
                 Updates.set("cloudId", e.cloudId()), Updates.set("region", e.region()),
                 Updates.set("presence", d == null ? DriftDetectionMessages.PRESENT : d.getString("presence")),
-                Updates.set("attributes", DriftJson.write(attributes)), Updates.set("tags", DriftJson.write(e.tags())),
+                Updates.set("attributes", DriftJson.document(attributes)), Updates.set("tags", DriftJson.document(e.tags())),
                 Updates.set("checkedAt", at), Updates.setOnInsert("firstSeen", at)), new UpdateOptions().upsert(true));
     }
 
@@ -84,7 +84,7 @@ public class LiveResourceProjection {
         List<LiveResourceView> out = new ArrayList<>();
         live.find(filter).forEach(d -> out.add(new LiveResourceView(d.getString("_id"), d.getString("resourceType"),
                 d.getString("cloudId"), d.getString("region"), d.getString("presence"), d.getString("status"),
-                DriftJson.map(d.getString("attributes")), DriftJson.tags(d.getString("tags")),
+                DriftJson.map(d.get("attributes")), DriftJson.tags(d.get("tags")),
                 DriftJobProjection.instant(d, "firstSeen"), DriftJobProjection.instant(d, "checkedAt"))));
         return out;
     }

@@ -1,8 +1,5 @@
 package io.opsledger.drift;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
@@ -31,13 +28,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The state files read model: one document per state file (its content as Terraform's JSON, its
  * locks) and one document per resource instance for {@link FindStateResources}. Handlers run one
  * at a time per processing group, so "apply only if newer than the document's seq" makes
- * redelivered events change nothing. Attributes are kept as JSON text: their keys may hold dots.
+ * redelivered events change nothing. Attributes are the user's maps (keys may hold dots): see {@link DriftJson}.
  */
 @ProcessingGroup(StateFileProjection.GROUP)
 public class StateFileProjection {
@@ -45,7 +41,6 @@ public class StateFileProjection {
     public static final String GROUP = "projection.drift.states";
     public static final String STATES = "drift_states";
     public static final String RESOURCES = "drift_state_resources";
-    private static final ObjectMapper JSON = new ObjectMapper();
     private final MongoCollection<Document> states;
     private final MongoCollection<Document> resources;
     private final QueryUpdateEmitter emitter;
@@ -206,7 +201,7 @@ public class StateFileProjection {
                         .append("backendId", backendId).append("order", rows.size()).append("address", r.address(i))
                         .append("module", r.module()).append("mode", r.mode()).append("type", r.type())
                         .append("name", r.name()).append("provider", r.provider()).append("indexKey", i.indexKey())
-                        .append("resourceId", i.resourceId()).append("attributes", json(i.attributes())));
+                        .append("resourceId", i.resourceId()).append("attributes", DriftJson.document(i.attributes())));
             }
         }
         if (!rows.isEmpty()) {
@@ -229,7 +224,7 @@ public class StateFileProjection {
     private static StateResourceView resourceView(Document d) {
         return new StateResourceView(d.getString("stateId"), d.getString("backendId"), d.getString("address"),
                 d.getString("module"), d.getString("mode"), d.getString("type"), d.getString("name"), d.getString("provider"),
-                d.get("indexKey"), d.getString("resourceId"), attributes(d.getString("attributes")));
+                d.get("indexKey"), d.getString("resourceId"), DriftJson.map(d.get("attributes")));
     }
 
     private static Document lock(LockInfo l) {
@@ -241,21 +236,5 @@ public class StateFileProjection {
     private static LockInfo lockInfo(Document d) {
         return d == null ? null : new LockInfo(d.getString("id"), d.getString("path"), d.getString("operation"),
                 d.getString("who"), d.getString("version"), BackendProjection.instant(d, "created"), d.getString("info"));
-    }
-
-    private static String json(Map<String, Object> attributes) {
-        try {
-            return JSON.writeValueAsString(attributes);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static Map<String, Object> attributes(String text) {
-        try {
-            return text == null ? Map.of() : JSON.readValue(text, new TypeReference<Map<String, Object>>() {});
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -1,6 +1,7 @@
 package io.opsledger.inventory;
 
 import io.opsledger.common.Sequenced;
+import io.opsledger.common.UserMaps;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -369,8 +370,8 @@ public class AssetProjection {
                 d.getString("aws_account"), d.getString("aws_region"), d.getString("aws_resource_id"),
                 d.getString("aws_resource_arn"), d.getString("status"), d.getString("criticality"), d.getString("owner"),
                 d.getString("department"), d.getString("data_classification"), d.getString("category"),
-                read(d.getString("metadata")), (List<String>) d.get("ip_addresses", List.class),
-                (List<String>) d.get("dns_names", List.class), read(d.getString("tags")), d.getString("description"),
+                read(d.get("metadata")), (List<String>) d.get("ip_addresses", List.class),
+                (List<String>) d.get("dns_names", List.class), read(d.get("tags")), d.getString("description"),
                 d.getString("vendor"), d.getString("url"), d.getString("version"), d.getBoolean("gdpr_relevant", false),
                 d.getBoolean("contains_personal_data", false), d.getBoolean("backup_enabled", false),
                 d.getBoolean("monitoring_enabled", false), d.getString("notes"), d.getBoolean("is_manually_added", false),
@@ -379,21 +380,22 @@ public class AssetProjection {
                 text(d.getString("category_name")), instant(d, "created_at"), instant(d, "updated_at"));
     }
 
-    /** metadata and tags are free-form JSON (keys may hold dots or dollars), so they are kept as JSON text. */
-    private String write(Map<String, Object> value) {
-        try {
-            return json.writeValueAsString(value == null ? Map.of() : value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+    /** metadata and tags are the user's maps: any key (dots, dollars) round-trips through {@link UserMaps}. */
+    private static Document write(Map<String, Object> value) {
+        return UserMaps.toDocument(value == null ? Map.of() : value);
     }
 
-    private Map<String, Object> read(String value) {
-        if (value == null || value.isBlank()) {
+    /** Also reads the JSON text these fields were kept as before. */
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> read(Object value) {
+        if (value instanceof Map<?, ?> doc) {
+            return UserMaps.fromDocument((Map<String, ?>) doc);
+        }
+        if (!(value instanceof String text) || text.isBlank()) {
             return Map.of();
         }
         try {
-            return json.readValue(value, MAP);
+            return json.readValue(text, MAP);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

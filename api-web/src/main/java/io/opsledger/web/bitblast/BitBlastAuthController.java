@@ -73,6 +73,7 @@ public class BitBlastAuthController {
             }
             checkUsername(f, username);
             Accounts.checkPassword(f, "password", password);
+            Accounts.checkUserFieldLengths(f);
             String email = f.email("email", false);
             f.validate();
             accounts.createFirstAdmin(ctx, new Accounts.NewUser(username, orEmpty(email),
@@ -99,6 +100,7 @@ public class BitBlastAuthController {
             Accounts.checkPassword(f, "password", password);
             // the contract's validation example leaves role out: a missing role defaults to Standard
             String roleName = f.choice("role", ROLES, false);
+            Accounts.checkUserFieldLengths(f);
             String email = f.email("email", false);
             f.validate();
             UserView user = accounts.register(ctx, new Accounts.NewUser(username, orEmpty(email),

@@ -50,6 +50,7 @@ public class DriftMgrAuthController {
             String email = f.email("email", true);
             String password = f.requireText("password");
             Accounts.checkPassword(f, "password", password);
+            Accounts.checkUserFieldLengths(f);
             validate(f);
             // anonymous sign-up gives viewer; an admin promotes to operator
             UserView user = accounts.selfRegister(ctx, username, email, f.text("first_name"), f.text("last_name"), password);
@@ -95,6 +96,7 @@ public class DriftMgrAuthController {
             if (username != null && username.isBlank()) {
                 f.error("username", "This field may not be blank.");
             }
+            Accounts.checkUserFieldLengths(f);
             validate(f);
             return Envelope.ok(profile(accounts.updateProfile(ctx, me, username, email, f.text("first_name"),
                     f.text("last_name"), null)));

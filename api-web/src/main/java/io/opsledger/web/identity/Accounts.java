@@ -79,6 +79,19 @@ public class Accounts {
         this.cipher = cipher;
     }
 
+    /** Django's User model: username, first_name and last_name hold 150 characters, email 254. */
+    public static final int MAX_USERNAME = 150;
+    public static final int MAX_PERSON_NAME = 150;
+    public static final int MAX_EMAIL = 254;
+
+    /** The length limits of a user's fields (those present), as Django's model serializers apply them. */
+    public static void checkUserFieldLengths(Fields fields) {
+        fields.maxLength("username", MAX_USERNAME);
+        fields.maxLength("first_name", MAX_PERSON_NAME);
+        fields.maxLength("last_name", MAX_PERSON_NAME);
+        fields.maxLength("email", MAX_EMAIL);
+    }
+
     /** Password rules shared by every contract; adds field errors under {@code field}. */
     public static void checkPassword(Fields fields, String field, String password) {
         if (password == null) {

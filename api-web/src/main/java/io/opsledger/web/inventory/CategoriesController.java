@@ -116,6 +116,10 @@ public class CategoriesController {
         String description = f.present("description") ? f.text("description") : base == null ? null : base.description();
         String icon = f.present("icon") ? f.text("icon") : base == null ? null : base.icon();
         String color = f.present("color") ? f.text("color") : base == null ? null : base.color();
+        // CN-Asset-Manager's AssetCategory model
+        f.maxLength("name", 100);
+        f.maxLength("icon", 50);
+        f.maxLength("color", 20);
         f.validate();
         return new CategoryDetails(name.trim(), description == null ? "" : description,
                 icon == null ? null : icon.trim(), color == null ? null : color.trim());

@@ -51,6 +51,7 @@ public class InventoryAdminUsersController {
             String email = f.email("email", false);
             String password = f.requireText("password");
             Accounts.checkPassword(f, "password", password);
+            Accounts.checkUserFieldLengths(f);
             String role = f.choice("role", InventoryWeb.ASSIGNABLE_ROLES, false);
             Boolean active = f.bool("is_active");
             f.validate();
@@ -99,6 +100,7 @@ public class InventoryAdminUsersController {
             password = null; // a blank password field means "keep it"
         }
         Accounts.checkPassword(f, "password", password);
+        Accounts.checkUserFieldLengths(f);
         boolean superadmin = user.role() == Role.SUPERADMIN;
         if ("superadmin".equals(role) && !superadmin) {
             f.error("role", "The superadmin role cannot be assigned.");

@@ -66,6 +66,7 @@ public class MigrationAuthController {
                 }
             }
             Accounts.checkPassword(f, "password", password);
+            Accounts.checkUserFieldLengths(f);
             f.validate();
             // readonly on shared infrastructure; api_migration's own objects will belong to their creator
             UserView user = accounts.selfRegister(ctx, username, "", "", "", password);
