@@ -5,6 +5,7 @@ import io.opsledger.drift.tfstate.TerraformState;
 import io.opsledger.drift.tfstate.TerraformStates;
 import io.opsledger.identity.api.Role;
 import io.opsledger.testing.AppTest;
+import io.opsledger.testing.TerraformCli;
 import io.opsledger.web.driftmgr.DriftClient.Response;
 import org.junit.jupiter.api.Test;
 
@@ -369,8 +370,7 @@ class DriftStateLocalTest extends AppTest {
     /** A real terraform on the local backend cannot take the state while we hold its lock. */
     @Test
     void terraformItselfRespectsOurLocalLock() throws Exception {
-        String terraform = Files.isExecutable(Path.of("/usr/local/bin/terraform")) ? "/usr/local/bin/terraform" : "/usr/bin/terraform";
-        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(Path.of(terraform)), "no terraform CLI on this machine");
+        TerraformCli terraform = TerraformCli.require();
         Path dir = Files.createTempDirectory("tfstate");
         Files.writeString(dir.resolve("terraform.tfstate"),
                 new String(TerraformStates.write(TerraformState.empty("1.11.4", UUID.randomUUID().toString()))));
@@ -383,21 +383,93 @@ class DriftStateLocalTest extends AppTest {
                 }
                 output "hello" { value = "world" }
                 """.formatted(dir.resolve("terraform.tfstate")));
-        DriftStateS3Test.Run init = DriftStateS3Test.run(work, terraform, "init", "-input=false", "-no-color");
+        TerraformCli.Run init = terraform.run(work, "init", "-input=false", "-no-color");
         assertThat(init.exit()).as(init.output()).isZero();
         Response lock = as(Role.STANDARD).post("/api/v1/state/lock", Map.of("state_id", stateId, "reason", "held by OpsLedger"));
         assertThat(lock.status()).isEqualTo(200);
-        DriftStateS3Test.Run blocked = DriftStateS3Test.run(work, terraform, "apply", "-auto-approve", "-input=false", "-no-color",
-                "-lock-timeout=0s");
+        TerraformCli.Run blocked = terraform.run(work, "apply", "-auto-approve", "-input=false", "-no-color", "-lock-timeout=0s");
         assertThat(blocked.exit()).as(blocked.output()).isNotZero();
         assertThat(blocked.output()).contains("Error acquiring the state lock").contains(lock.text("/data/ID"));
         as(Role.STANDARD).post("/api/v1/state/unlock", Map.of("state_id", stateId, "lock_id", lock.text("/data/ID")));
-        DriftStateS3Test.Run applied = DriftStateS3Test.run(work, terraform, "apply", "-auto-approve", "-input=false", "-no-color",
-                "-lock-timeout=0s");
+        TerraformCli.Run applied = terraform.run(work, "apply", "-auto-approve", "-input=false", "-no-color", "-lock-timeout=0s");
         assertThat(applied.exit()).as(applied.output()).isZero();
         Response details = as(Role.READONLY).get("/api/v1/state/details?state_id=" + stateId);
         assertThat(details.at("/data/serial").asInt()).isGreaterThan(1);
         assertThat(details.text("/data/outputs/hello")).isEqualTo("world");
+    }
+
+    /**
+     * The other way round, with the real CLI: while {@code terraform apply} holds the local state's
+     * lock (its provisioner sleeping), our lock and our edits are refused with Terraform's LockInfo;
+     * once the apply has ended, our lock is granted.
+     */
+    @Test
+    void aRunningTerraformApplyHoldsTheLocalStateAgainstUs() throws Exception {
+        TerraformCli terraform = TerraformCli.require();
+        Path dir = Files.createTempDirectory("tfwork");
+        Files.writeString(dir.resolve("main.tf"), """
+                terraform {
+                  backend "local" {}
+                }
+                %s
+                output "hello" { value = "world" }
+                """.formatted(TerraformCli.sleepingResource(dir)));
+        TerraformCli.Run init = terraform.run(dir, "init", "-input=false", "-no-color");
+        assertThat(init.exit()).as(init.output()).isZero();
+        TerraformCli.Run first = terraform.apply(dir);
+        assertThat(first.exit()).as(first.output()).isZero();
+        Response created = admin().post("/api/v1/backends", Map.of("name", "tf-apply-" + UUID.randomUUID().toString().substring(0, 6),
+                "type", "local", "config", Map.of("path", dir.toString())));
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        Response listed = as(Role.READONLY).get("/api/v1/state/list?backend_id=" + created.text("/data/id"));
+        assertThat(listed.at("/data/total").asInt()).as(listed.toString()).isEqualTo(1);
+        String stateId = listed.text("/data/state_files/0/id");
+        Path lockInfo = dir.resolve(".terraform.tfstate.lock.info");
+
+        try (TerraformCli.SleepingApply apply = terraform.startSleepingApply(dir)) {
+            apply.awaitSleeping(java.time.Duration.ofSeconds(90));
+            JsonNode terraformsLock = new com.fasterxml.jackson.databind.ObjectMapper().readTree(Files.readString(lockInfo));
+
+            Response lock = as(Role.STANDARD).post("/api/v1/state/lock", Map.of("state_id", stateId, "reason", "while terraform applies"));
+            assertThat(lock.status()).as(lock.toString()).isEqualTo(409);
+            assertThat(lock.code()).isEqualTo("STATE_LOCKED");
+            assertThat(lock.text("/error/details/ID")).isEqualTo(terraformsLock.path("ID").asText()).isNotBlank();
+            assertThat(lock.text("/error/details/Operation")).isEqualTo("OperationTypeApply");
+            assertThat(lock.text("/error/details/Who")).isEqualTo(terraformsLock.path("Who").asText()).isNotBlank();
+            assertThat(lock.text("/error/details/Version")).isEqualTo(terraformsLock.path("Version").asText()).isNotBlank();
+            assertThat(java.time.Instant.parse(lock.text("/error/details/Created")))
+                    .isEqualTo(java.time.Instant.parse(terraformsLock.path("Created").asText()));
+            assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(Files.readString(lockInfo)))
+                    .as("Terraform's lock file is untouched").isEqualTo(terraformsLock);
+
+            Response imported = as(Role.STANDARD).post("/api/v1/state/import", Map.of("state_id", stateId, "resource_type", "aws_vpc",
+                    "resource_name", "main", "resource_id", "vpc-1"));
+            assertThat(imported.status()).as(imported.toString()).isEqualTo(409);
+            assertThat(imported.text("/error/details/ID")).isEqualTo(terraformsLock.path("ID").asText());
+            Response moved = as(Role.STANDARD).post("/api/v1/state/move", Map.of("state_id", stateId,
+                    "from_address", "terraform_data.slow", "to_address", "terraform_data.quick"));
+            assertThat(moved.status()).as(moved.toString()).isEqualTo(409);
+            Response removed = as(Role.STANDARD).delete("/api/v1/state/resources/terraform_data.slow?state_id=" + stateId);
+            assertThat(removed.status()).as(removed.toString()).isEqualTo(409);
+            assertThat(as(Role.READONLY).get("/api/v1/state/details?state_id=" + stateId).text("/data/lock/ID"))
+                    .isEqualTo(terraformsLock.path("ID").asText());
+
+            TerraformCli.Run done = apply.finish();
+            assertThat(done.exit()).as(done.output()).isZero();
+        }
+        assertThat(lockInfo).doesNotExist();
+        TerraformState written = TerraformStates.parse(Files.readAllBytes(dir.resolve("terraform.tfstate")));
+        assertThat(written.find("terraform_data.slow")).as("terraform's state, not one of our edits").isPresent();
+        assertThat(written.find("aws_vpc.main")).isEmpty();
+
+        Response mine = as(Role.STANDARD).post("/api/v1/state/lock", Map.of("state_id", stateId, "reason", "after terraform"));
+        assertThat(mine.status()).as(mine.toString()).isEqualTo(200);
+        assertThat(Files.readString(lockInfo)).contains(mine.text("/data/ID"));
+        TerraformCli.Run refused = terraform.apply(dir);
+        assertThat(refused.exit()).as(refused.output()).isNotZero();
+        assertThat(refused.output()).contains("Error acquiring the state lock").contains(mine.text("/data/ID"));
+        Response unlocked = as(Role.STANDARD).post("/api/v1/state/unlock", Map.of("state_id", stateId, "lock_id", mine.text("/data/ID")));
+        assertThat(unlocked.status()).as(unlocked.toString()).isEqualTo(200);
     }
 
     @Test
