@@ -576,23 +576,100 @@ class DriftStateLocalTest extends AppTest {
         assertThat(TerraformStates.parse(Files.readAllBytes(Path.of(one[2], "prod/terraform.tfstate"))).find("aws_s3_bucket.logs")).isPresent();
     }
 
+    @org.springframework.beans.factory.annotation.Autowired
+    org.springframework.jdbc.core.JdbcTemplate jdbc;
+
+    /** Every stored event of the aggregate, as the event table holds its payload. */
+    private List<String> storedPayloads(String aggregateId) {
+        org.axonframework.eventsourcing.eventstore.jdbc.EventSchema schema = new org.axonframework.eventsourcing.eventstore.jdbc.EventSchema();
+        return jdbc.query("SELECT " + schema.payloadColumn() + " FROM " + schema.domainEventTable() + " WHERE "
+                        + schema.aggregateIdentifierColumn() + " = ?",
+                (rs, n) -> new String(rs.getBytes(1), java.nio.charset.StandardCharsets.UTF_8), aggregateId);
+    }
+
+    /**
+     * Sensitive outputs and attributes (Terraform's marks) are secrets: encrypted in the events,
+     * masked in every response and in the audit trail, and written back to the backend for real.
+     */
     @Test
-    void sensitiveValuesAreNotShown() throws Exception {
+    void sensitiveValuesAreEncryptedInEventsMaskedInEveryAnswerAndWrittenBackForReal() throws Exception {
         Path dir = Files.createTempDirectory("tfstate");
-        Files.writeString(dir.resolve("terraform.tfstate"), """
-                {"version": 4, "terraform_version": "1.5.0", "serial": 2, "lineage": "l-1", "outputs": {},
-                 "resources": [{"mode": "managed", "type": "aws_db_instance", "name": "db",
+        Path file = dir.resolve("terraform.tfstate");
+        Files.writeString(file, """
+                {"version": 4, "terraform_version": "1.11.4", "serial": 2, "lineage": "l-sensitive",
+                 "outputs": {"db_password": {"value": "hunter3-output", "type": "string", "sensitive": true},
+                             "endpoint": {"value": "db.internal:5432", "type": "string"}},
+                 "resources": [
+                  {"mode": "managed", "type": "aws_db_instance", "name": "db",
                    "provider": "provider[\\"registry.terraform.io/hashicorp/aws\\"]",
-                   "instances": [{"schema_version": 2, "attributes": {"id": "db-1", "username": "admin", "password": "hunter3"},
-                     "sensitive_attributes": [[{"type": "get_attr", "value": "password"}]]}]}]}
+                   "instances": [{"schema_version": 2,
+                     "attributes": {"id": "db-1", "identifier": "db-1", "username": "admin", "password": "hunter3-attribute"},
+                     "sensitive_attributes": [[{"type": "get_attr", "value": "password"}]]}]},
+                  {"mode": "managed", "type": "terraform_data", "name": "cfg",
+                   "provider": "provider[\\"terraform.io/builtin/terraform\\"]",
+                   "instances": [{"schema_version": 0,
+                     "attributes": {"id": "cfg-1", "input": {"value": {"user": "app", "tokens": ["public", "hunter3-token"]},
+                       "type": ["object", {"user": "string", "tokens": ["tuple", ["string", "string"]]}]}},
+                     "sensitive_attributes": [[{"type": "get_attr", "value": "input"}, {"type": "get_attr", "value": "tokens"},
+                       {"type": "index", "value": {"value": 1, "type": "number"}}]]}]}]}
                 """);
-        Response created = admin().post("/api/v1/backends", Map.of("name", "db", "type", "local", "config", Map.of("path", dir.toString())));
+        Response created = admin().post("/api/v1/backends", Map.of("name", "db-" + UUID.randomUUID().toString().substring(0, 6),
+                "type", "local", "config", Map.of("path", dir.toString())));
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
         String stateId = as(Role.READONLY).get("/api/v1/state/list?backend_id=" + created.text("/data/id")).text("/data/state_files/0/id");
+
+        List<String> events = storedPayloads(stateId);
+        assertThat(events).isNotEmpty();
+        assertThat(String.join("\n", events)).as("the event table").doesNotContain("hunter3");
+        Response audit = admin().get("/api/v1/audit/events?aggregate_id=" + stateId + "&page_size=1000");
+        assertThat(audit.status()).as(audit.toString()).isEqualTo(200);
+        assertThat(audit.at("/data/results").size()).isPositive();
+        assertThat(audit.toString()).as("the audit trail").doesNotContain("hunter3");
         Response details = as(Role.READONLY).get("/api/v1/state/details?state_id=" + stateId);
+        assertThat(details.status()).as(details.toString()).isEqualTo(200);
+        assertThat(details.toString()).doesNotContain("hunter3");
+        assertThat(details.text("/data/outputs/endpoint")).isEqualTo("db.internal:5432");
+        assertThat(details.text("/data/outputs/db_password")).isEqualTo("********");
         assertThat(details.text("/data/resources/0/attributes/username")).isEqualTo("admin");
         assertThat(details.text("/data/resources/0/attributes/password")).isEqualTo("********");
         assertThat(details.text("/data/resources/0/instances/0/attributes/password")).isEqualTo("********");
-        assertThat(details.toString()).doesNotContain("hunter3");
+        assertThat(details.text("/data/resources/1/attributes/input/value/tokens/0")).isEqualTo("public");
+        assertThat(details.text("/data/resources/1/attributes/input/value/tokens/1")).isEqualTo("********");
+        Response resources = as(Role.READONLY).get("/api/v1/resources?limit=1000");
+        assertThat(resources.status()).as(resources.toString()).isEqualTo(200);
+        assertThat(resources.toString()).doesNotContain("hunter3");
+
+        Response imported = as(Role.STANDARD).post("/api/v1/state/import", Map.of("state_id", stateId, "resource_type", "aws_vpc",
+                "resource_name", "main", "resource_id", "vpc-0abc"));
+        assertThat(imported.status()).as(imported.toString()).isEqualTo(200);
+        TerraformState written = TerraformStates.parse(Files.readAllBytes(file));
+        assertThat(written.serial()).isEqualTo(3);
+        assertThat(written.find("aws_vpc.main")).isPresent();
+        assertThat(written.outputs().get("db_password").value()).isEqualTo("hunter3-output");
+        assertThat(written.outputs().get("db_password").sensitive()).isTrue();
+        assertThat(written.find("aws_db_instance.db").orElseThrow().instances().get(0).attributes())
+                .containsEntry("password", "hunter3-attribute").containsEntry("username", "admin");
+        assertThat(written.find("terraform_data.cfg").orElseThrow().instances().get(0).attributes().get("input").toString())
+                .contains("hunter3-token");
+        assertThat(written.find("aws_db_instance.db").orElseThrow().instances().get(0).sensitiveAttributes())
+                .isEqualTo(List.of(List.of(Map.of("type", "get_attr", "value", "password"))));
+
+        Response after = as(Role.READONLY).get("/api/v1/state/details?state_id=" + stateId);
+        assertThat(after.at("/data/serial").asInt()).isEqualTo(3);
+        assertThat(after.text("/data/outputs/db_password")).isEqualTo("********");
+        Response auditAfter = admin().get("/api/v1/audit/events?aggregate_id=" + stateId + "&page_size=1000");
+        assertThat(auditAfter.at("/data/results").findValuesAsText("eventType")).contains("StateResourceImported");
+        for (String shown : List.of(after.toString(), imported.toString(), auditAfter.toString(), String.join("\n", storedPayloads(stateId)))) {
+            assertThat(shown).doesNotContain("hunter3");
+        }
+
+        // a second edit still writes the real values (they come from the events, not from the backend)
+        Response moved = as(Role.STANDARD).post("/api/v1/state/move", Map.of("state_id", stateId,
+                "from_address", "aws_db_instance.db", "to_address", "aws_db_instance.main"));
+        assertThat(moved.status()).as(moved.toString()).isEqualTo(200);
+        written = TerraformStates.parse(Files.readAllBytes(file));
+        assertThat(written.find("aws_db_instance.main").orElseThrow().instances().get(0).attributes()).containsEntry("password", "hunter3-attribute");
+        assertThat(written.outputs().get("db_password").value()).isEqualTo("hunter3-output");
     }
 
     @Test
