@@ -222,6 +222,9 @@ public class DriftStates {
         String held = own ? lock(ctx, state, reason, operation).id() : lockId;
         try {
             BackendView backend = backend(state.backendId());
+            if (!own) {
+                holdBackendLock(ctx, state(state.id()), backend, held);
+            }
             syncFile(ctx, backend, state.path());
             TerraformState next = send(ctx, command.apply(held));
             try {
@@ -243,6 +246,24 @@ public class DriftStates {
             }
         }
         return state(state.id());
+    }
+
+    /**
+     * An edit under a lock the caller took earlier: that lock must still be ours where Terraform
+     * looks. This process may no longer hold it (a restart drops its fcntl lock on a local state;
+     * someone may have deleted our lock file) and Terraform may have taken the state since: then
+     * the edit is refused with Terraform's lock, else our lock is taken there again.
+     */
+    private void holdBackendLock(RequestContext ctx, StateFileView state, BackendView backend, String lockId) {
+        LockInfo ours = state.lock();
+        if (ours == null || !ours.id().equals(lockId)) {
+            return; // not the holder's lock: the aggregate refuses the edit
+        }
+        Optional<LockInfo> other = unavailableAs503(() -> storage(backend).writeLock(backend.config(), state.path(), ours));
+        if (other.isPresent() && !Objects.equals(other.get().id(), ours.id())) {
+            commands.send(new RecordExternalLock(state.id(), other.get()), ctx);
+            throw locked(other.get());
+        }
     }
 
     // ---- errors

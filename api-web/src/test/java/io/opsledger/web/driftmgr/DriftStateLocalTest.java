@@ -472,6 +472,66 @@ class DriftStateLocalTest extends AppTest {
         assertThat(unlocked.status()).as(unlocked.toString()).isEqualTo(200);
     }
 
+    @org.springframework.beans.factory.annotation.Autowired
+    io.opsledger.platform.Commands commands;
+
+    /**
+     * A lock OpsLedger granted before a restart is still ours in the event log, but no process
+     * holds it on the file any more, so a terraform apply can take the state. Edits under that old
+     * lock id must then refuse with Terraform's lock, not write beside (or under) Terraform.
+     */
+    @Test
+    void editsUnderALockThisProcessNoLongerHoldsRefuseWhileTerraformApplies() throws Exception {
+        TerraformCli terraform = TerraformCli.require();
+        Path dir = Files.createTempDirectory("tfwork");
+        Files.writeString(dir.resolve("main.tf"), """
+                terraform {
+                  backend "local" {}
+                }
+                %s
+                """.formatted(TerraformCli.sleepingResource(dir)));
+        TerraformCli.Run init = terraform.run(dir, "init", "-input=false", "-no-color");
+        assertThat(init.exit()).as(init.output()).isZero();
+        TerraformCli.Run first = terraform.apply(dir);
+        assertThat(first.exit()).as(first.output()).isZero();
+        Response created = admin().post("/api/v1/backends", Map.of("name", "tf-restart-" + UUID.randomUUID().toString().substring(0, 6),
+                "type", "local", "config", Map.of("path", dir.toString())));
+        String stateId = as(Role.READONLY).get("/api/v1/state/list?backend_id=" + created.text("/data/id")).text("/data/state_files/0/id");
+        // what a restart leaves behind: our lock in the events and our lock file, but no fcntl lock held
+        io.opsledger.drift.api.LockInfo before = new io.opsledger.drift.api.LockInfo(UUID.randomUUID().toString(),
+                dir.resolve("terraform.tfstate").toString(), "OperationTypeInvalid", "ops@opsledger", "1.11.4",
+                java.time.Instant.now(), "before the restart");
+        commands.send(new io.opsledger.drift.api.StateMessages.LockState(stateId, before), io.opsledger.web.RequestContext.system("test"));
+        Files.write(dir.resolve(".terraform.tfstate.lock.info"), io.opsledger.gateway.tfstate.LockFiles.write(before));
+
+        try (TerraformCli.SleepingApply apply = terraform.startSleepingApply(dir)) {
+            apply.awaitSleeping(java.time.Duration.ofSeconds(90));
+            String terraformsId = new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readTree(Files.readString(dir.resolve(".terraform.tfstate.lock.info"))).path("ID").asText();
+            assertThat(terraformsId).isNotBlank().isNotEqualTo(before.id());
+            Response imported = as(Role.STANDARD).post("/api/v1/state/import", Map.of("state_id", stateId, "lock_id", before.id(),
+                    "resource_type", "aws_vpc", "resource_name", "main", "resource_id", "vpc-1"));
+            assertThat(imported.status()).as(imported.toString()).isEqualTo(409);
+            assertThat(imported.code()).isEqualTo("STATE_LOCKED");
+            assertThat(imported.text("/error/details/ID")).isEqualTo(terraformsId);
+            assertThat(imported.text("/error/details/Operation")).isEqualTo("OperationTypeApply");
+            Response removed = as(Role.STANDARD).delete("/api/v1/state/resources/terraform_data.slow?state_id=" + stateId
+                    + "&lock_id=" + before.id());
+            assertThat(removed.status()).as(removed.toString()).isEqualTo(409);
+            TerraformCli.Run done = apply.finish();
+            assertThat(done.exit()).as(done.output()).isZero();
+        }
+        // Terraform's write is in the file, and none of ours
+        TerraformState written = TerraformStates.parse(Files.readAllBytes(dir.resolve("terraform.tfstate")));
+        assertThat(written.find("terraform_data.slow")).isPresent();
+        assertThat(written.find("aws_vpc.main")).isEmpty();
+        assertThat(as(Role.STANDARD).post("/api/v1/state/unlock", Map.of("state_id", stateId, "lock_id", before.id())).status())
+                .isEqualTo(200);
+        Response mine = as(Role.STANDARD).post("/api/v1/state/lock", Map.of("state_id", stateId, "reason", "after terraform"));
+        assertThat(mine.status()).as(mine.toString()).isEqualTo(200);
+        as(Role.STANDARD).post("/api/v1/state/unlock", Map.of("state_id", stateId, "lock_id", mine.text("/data/ID")));
+    }
+
     @Test
     void importMoveAndRemoveWriteTheStateBackWithTheNextSerial() throws Exception {
         String[] b = localBackend();
