@@ -403,27 +403,47 @@ class DriftStateLocalTest extends AppTest {
      * lock (its provisioner sleeping), our lock and our edits are refused with Terraform's LockInfo;
      * once the apply has ended, our lock is granted.
      */
-    @Test
-    void aRunningTerraformApplyHoldsTheLocalStateAgainstUs() throws Exception {
-        TerraformCli terraform = TerraformCli.require();
+    /** A terraform working directory on the local backend, applied once and registered as a backend. */
+    record Workspace(Path dir, String stateId) {}
+
+    private Workspace appliedLocalWorkspace(TerraformCli terraform) throws Exception {
         Path dir = Files.createTempDirectory("tfwork");
         Files.writeString(dir.resolve("main.tf"), """
                 terraform {
                   backend "local" {}
                 }
                 %s
-                output "hello" { value = "world" }
                 """.formatted(TerraformCli.sleepingResource(dir)));
         TerraformCli.Run init = terraform.run(dir, "init", "-input=false", "-no-color");
         assertThat(init.exit()).as(init.output()).isZero();
         TerraformCli.Run first = terraform.apply(dir);
         assertThat(first.exit()).as(first.output()).isZero();
-        Response created = admin().post("/api/v1/backends", Map.of("name", "tf-apply-" + UUID.randomUUID().toString().substring(0, 6),
+        Response created = admin().post("/api/v1/backends", Map.of("name", "tf-" + UUID.randomUUID().toString().substring(0, 8),
                 "type", "local", "config", Map.of("path", dir.toString())));
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         Response listed = as(Role.READONLY).get("/api/v1/state/list?backend_id=" + created.text("/data/id"));
         assertThat(listed.at("/data/total").asInt()).as(listed.toString()).isEqualTo(1);
-        String stateId = listed.text("/data/state_files/0/id");
+        return new Workspace(dir, listed.text("/data/state_files/0/id"));
+    }
+
+    /** A 409 STATE_LOCKED whose details are Terraform's LockInfo as it wrote it. */
+    static void assertRefusedWithTerraformsLock(Response refused, JsonNode terraformsLock) {
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(409);
+        assertThat(refused.code()).isEqualTo("STATE_LOCKED");
+        assertThat(refused.text("/error/details/ID")).isEqualTo(terraformsLock.path("ID").asText()).isNotBlank();
+        assertThat(refused.text("/error/details/Operation")).isEqualTo("OperationTypeApply");
+        assertThat(refused.text("/error/details/Who")).isEqualTo(terraformsLock.path("Who").asText()).isNotBlank();
+        assertThat(refused.text("/error/details/Version")).isEqualTo(terraformsLock.path("Version").asText()).isNotBlank();
+        assertThat(java.time.Instant.parse(refused.text("/error/details/Created")))
+                .isEqualTo(java.time.Instant.parse(terraformsLock.path("Created").asText()));
+    }
+
+    @Test
+    void aRunningTerraformApplyHoldsTheLocalStateAgainstUs() throws Exception {
+        TerraformCli terraform = TerraformCli.require();
+        Workspace workspace = appliedLocalWorkspace(terraform);
+        Path dir = workspace.dir();
+        String stateId = workspace.stateId();
         Path lockInfo = dir.resolve(".terraform.tfstate.lock.info");
 
         try (TerraformCli.SleepingApply apply = terraform.startSleepingApply(dir)) {
@@ -431,14 +451,7 @@ class DriftStateLocalTest extends AppTest {
             JsonNode terraformsLock = new com.fasterxml.jackson.databind.ObjectMapper().readTree(Files.readString(lockInfo));
 
             Response lock = as(Role.STANDARD).post("/api/v1/state/lock", Map.of("state_id", stateId, "reason", "while terraform applies"));
-            assertThat(lock.status()).as(lock.toString()).isEqualTo(409);
-            assertThat(lock.code()).isEqualTo("STATE_LOCKED");
-            assertThat(lock.text("/error/details/ID")).isEqualTo(terraformsLock.path("ID").asText()).isNotBlank();
-            assertThat(lock.text("/error/details/Operation")).isEqualTo("OperationTypeApply");
-            assertThat(lock.text("/error/details/Who")).isEqualTo(terraformsLock.path("Who").asText()).isNotBlank();
-            assertThat(lock.text("/error/details/Version")).isEqualTo(terraformsLock.path("Version").asText()).isNotBlank();
-            assertThat(java.time.Instant.parse(lock.text("/error/details/Created")))
-                    .isEqualTo(java.time.Instant.parse(terraformsLock.path("Created").asText()));
+            assertRefusedWithTerraformsLock(lock, terraformsLock);
             assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(Files.readString(lockInfo)))
                     .as("Terraform's lock file is untouched").isEqualTo(terraformsLock);
 
@@ -483,20 +496,9 @@ class DriftStateLocalTest extends AppTest {
     @Test
     void editsUnderALockThisProcessNoLongerHoldsRefuseWhileTerraformApplies() throws Exception {
         TerraformCli terraform = TerraformCli.require();
-        Path dir = Files.createTempDirectory("tfwork");
-        Files.writeString(dir.resolve("main.tf"), """
-                terraform {
-                  backend "local" {}
-                }
-                %s
-                """.formatted(TerraformCli.sleepingResource(dir)));
-        TerraformCli.Run init = terraform.run(dir, "init", "-input=false", "-no-color");
-        assertThat(init.exit()).as(init.output()).isZero();
-        TerraformCli.Run first = terraform.apply(dir);
-        assertThat(first.exit()).as(first.output()).isZero();
-        Response created = admin().post("/api/v1/backends", Map.of("name", "tf-restart-" + UUID.randomUUID().toString().substring(0, 6),
-                "type", "local", "config", Map.of("path", dir.toString())));
-        String stateId = as(Role.READONLY).get("/api/v1/state/list?backend_id=" + created.text("/data/id")).text("/data/state_files/0/id");
+        Workspace workspace = appliedLocalWorkspace(terraform);
+        Path dir = workspace.dir();
+        String stateId = workspace.stateId();
         // what a restart leaves behind: our lock in the events and our lock file, but no fcntl lock held
         io.opsledger.drift.api.LockInfo before = new io.opsledger.drift.api.LockInfo(UUID.randomUUID().toString(),
                 dir.resolve("terraform.tfstate").toString(), "OperationTypeInvalid", "ops@opsledger", "1.11.4",
@@ -506,15 +508,12 @@ class DriftStateLocalTest extends AppTest {
 
         try (TerraformCli.SleepingApply apply = terraform.startSleepingApply(dir)) {
             apply.awaitSleeping(java.time.Duration.ofSeconds(90));
-            String terraformsId = new com.fasterxml.jackson.databind.ObjectMapper()
-                    .readTree(Files.readString(dir.resolve(".terraform.tfstate.lock.info"))).path("ID").asText();
-            assertThat(terraformsId).isNotBlank().isNotEqualTo(before.id());
+            JsonNode terraformsLock = new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readTree(Files.readString(dir.resolve(".terraform.tfstate.lock.info")));
+            assertThat(terraformsLock.path("ID").asText()).isNotEqualTo(before.id());
             Response imported = as(Role.STANDARD).post("/api/v1/state/import", Map.of("state_id", stateId, "lock_id", before.id(),
                     "resource_type", "aws_vpc", "resource_name", "main", "resource_id", "vpc-1"));
-            assertThat(imported.status()).as(imported.toString()).isEqualTo(409);
-            assertThat(imported.code()).isEqualTo("STATE_LOCKED");
-            assertThat(imported.text("/error/details/ID")).isEqualTo(terraformsId);
-            assertThat(imported.text("/error/details/Operation")).isEqualTo("OperationTypeApply");
+            assertRefusedWithTerraformsLock(imported, terraformsLock);
             Response removed = as(Role.STANDARD).delete("/api/v1/state/resources/terraform_data.slow?state_id=" + stateId
                     + "&lock_id=" + before.id());
             assertThat(removed.status()).as(removed.toString()).isEqualTo(409);

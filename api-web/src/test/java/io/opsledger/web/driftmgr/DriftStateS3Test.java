@@ -281,14 +281,7 @@ class DriftStateS3Test extends AppTest {
             com.fasterxml.jackson.databind.JsonNode terraformsLock = new com.fasterxml.jackson.databind.ObjectMapper().readTree(held);
 
             Response lock = as(Role.STANDARD).post("/api/v1/state/lock", Map.of("state_id", stateId, "reason", "while terraform applies"));
-            assertThat(lock.status()).as(lock.toString()).isEqualTo(409);
-            assertThat(lock.code()).isEqualTo("STATE_LOCKED");
-            assertThat(lock.text("/error/details/ID")).isEqualTo(terraformsLock.path("ID").asText()).isNotBlank();
-            assertThat(lock.text("/error/details/Operation")).isEqualTo("OperationTypeApply");
-            assertThat(lock.text("/error/details/Who")).isEqualTo(terraformsLock.path("Who").asText()).isNotBlank();
-            assertThat(lock.text("/error/details/Version")).isEqualTo(terraformsLock.path("Version").asText()).isNotBlank();
-            assertThat(java.time.Instant.parse(lock.text("/error/details/Created")))
-                    .isEqualTo(java.time.Instant.parse(terraformsLock.path("Created").asText()));
+            DriftStateLocalTest.assertRefusedWithTerraformsLock(lock, terraformsLock);
 
             Response imported = as(Role.STANDARD).post("/api/v1/state/import", Map.of("state_id", stateId, "resource_type", "aws_vpc",
                     "resource_name", "main", "resource_id", "vpc-1"));
