@@ -438,6 +438,15 @@ class DriftStateLocalTest extends AppTest {
                 .isEqualTo(java.time.Instant.parse(terraformsLock.path("Created").asText()));
     }
 
+    /** Import, move and remove (of the workspace's terraform_data.slow) each refused with Terraform's lock. */
+    static void assertEditsRefusedWithTerraformsLock(DriftClient operator, String stateId, JsonNode terraformsLock) {
+        assertRefusedWithTerraformsLock(operator.post("/api/v1/state/import", Map.of("state_id", stateId, "resource_type", "aws_vpc",
+                "resource_name", "main", "resource_id", "vpc-1")), terraformsLock);
+        assertRefusedWithTerraformsLock(operator.post("/api/v1/state/move", Map.of("state_id", stateId,
+                "from_address", "terraform_data.slow", "to_address", "terraform_data.quick")), terraformsLock);
+        assertRefusedWithTerraformsLock(operator.delete("/api/v1/state/resources/terraform_data.slow?state_id=" + stateId), terraformsLock);
+    }
+
     @Test
     void aRunningTerraformApplyHoldsTheLocalStateAgainstUs() throws Exception {
         TerraformCli terraform = TerraformCli.require();
@@ -455,15 +464,7 @@ class DriftStateLocalTest extends AppTest {
             assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(Files.readString(lockInfo)))
                     .as("Terraform's lock file is untouched").isEqualTo(terraformsLock);
 
-            Response imported = as(Role.STANDARD).post("/api/v1/state/import", Map.of("state_id", stateId, "resource_type", "aws_vpc",
-                    "resource_name", "main", "resource_id", "vpc-1"));
-            assertThat(imported.status()).as(imported.toString()).isEqualTo(409);
-            assertThat(imported.text("/error/details/ID")).isEqualTo(terraformsLock.path("ID").asText());
-            Response moved = as(Role.STANDARD).post("/api/v1/state/move", Map.of("state_id", stateId,
-                    "from_address", "terraform_data.slow", "to_address", "terraform_data.quick"));
-            assertThat(moved.status()).as(moved.toString()).isEqualTo(409);
-            Response removed = as(Role.STANDARD).delete("/api/v1/state/resources/terraform_data.slow?state_id=" + stateId);
-            assertThat(removed.status()).as(removed.toString()).isEqualTo(409);
+            assertEditsRefusedWithTerraformsLock(as(Role.STANDARD), stateId, terraformsLock);
             assertThat(as(Role.READONLY).get("/api/v1/state/details?state_id=" + stateId).text("/data/lock/ID"))
                     .isEqualTo(terraformsLock.path("ID").asText());
 

@@ -283,15 +283,7 @@ class DriftStateS3Test extends AppTest {
             Response lock = as(Role.STANDARD).post("/api/v1/state/lock", Map.of("state_id", stateId, "reason", "while terraform applies"));
             DriftStateLocalTest.assertRefusedWithTerraformsLock(lock, terraformsLock);
 
-            Response imported = as(Role.STANDARD).post("/api/v1/state/import", Map.of("state_id", stateId, "resource_type", "aws_vpc",
-                    "resource_name", "main", "resource_id", "vpc-1"));
-            assertThat(imported.status()).as(imported.toString()).isEqualTo(409);
-            assertThat(imported.text("/error/details/ID")).isEqualTo(terraformsLock.path("ID").asText());
-            Response moved = as(Role.STANDARD).post("/api/v1/state/move", Map.of("state_id", stateId,
-                    "from_address", "terraform_data.slow", "to_address", "terraform_data.quick"));
-            assertThat(moved.status()).as(moved.toString()).isEqualTo(409);
-            Response removed = as(Role.STANDARD).delete("/api/v1/state/resources/terraform_data.slow?state_id=" + stateId);
-            assertThat(removed.status()).as(removed.toString()).isEqualTo(409);
+            DriftStateLocalTest.assertEditsRefusedWithTerraformsLock(as(Role.STANDARD), stateId, terraformsLock);
             assertThat(get(bucket, "eu-west-1", key + ".tflock")).as("Terraform's lock is untouched").isEqualTo(held);
 
             TerraformCli.Run done = apply.finish();
