@@ -1,7 +1,9 @@
 package io.opsledger.platform;
 
 import com.mongodb.client.MongoDatabase;
+import io.opsledger.common.SecretCipher;
 import io.opsledger.drift.BackendProjection;
+import io.opsledger.drift.StateFileStore;
 import io.opsledger.drift.StateFileProjection;
 import io.opsledger.gateway.tfstate.LocalStateStorage;
 import io.opsledger.gateway.tfstate.S3StateStorage;
@@ -13,8 +15,9 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * DriftMgr's backends and state files: their read models (processing groups "projection.drift.*",
- * so writes wait for them) and the state storage adapters (S3 through OPSLEDGER_AWS_ENDPOINT like
- * every AWS call; local directories).
+ * so writes wait for them), the state storage adapters (S3 through OPSLEDGER_AWS_ENDPOINT like
+ * every AWS call; local directories) and the state files' content on them, sensitive values sealed
+ * under the master key.
  */
 @Configuration
 public class DriftConfiguration {
@@ -34,4 +37,7 @@ public class DriftConfiguration {
 
     @Bean
     public StateStorages stateStorages(S3StateStorage s3) { return new StateStorages(s3, new LocalStateStorage()); }
+
+    @Bean
+    public StateFileStore stateFileStore(StateStorages storages, SecretCipher cipher) { return new StateFileStore(storages, cipher); }
 }

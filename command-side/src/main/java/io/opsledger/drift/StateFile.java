@@ -4,6 +4,7 @@ import io.opsledger.common.RuleViolation;
 import io.opsledger.drift.api.LockInfo;
 import io.opsledger.drift.api.StateLockedException;
 import io.opsledger.drift.api.StateMessages.*;
+import io.opsledger.drift.tfstate.SensitiveValues;
 import io.opsledger.drift.tfstate.StateEditException;
 import io.opsledger.drift.tfstate.TerraformState;
 import io.opsledger.drift.tfstate.TerraformStates;
@@ -24,7 +25,8 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * One Terraform state file in a backend. It knows the content as last read from (or written to)
  * the backend, and our lock. Commands for one aggregate run one at a time, so of many lock
  * requests exactly one wins; edits need the holder's lock id and answer the new state (serial + 1,
- * same lineage) for the edge to write back.
+ * same lineage) for the edge to write back. The state it is given must have its sensitive values
+ * sealed ({@link SensitiveValues}): no event carries them in plaintext.
  */
 @Aggregate
 public class StateFile {
@@ -44,8 +46,12 @@ public class StateFile {
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     public void handle(SyncStateFile command) {
-        if (stateId != null && Objects.equals(checksum, command.checksum()) && Objects.equals(parseError, command.parseError())) {
-            return; // unchanged
+        if (command.state() != null && SensitiveValues.exposes(command.state())) {
+            throw new IllegalArgumentException("a state's sensitive values must be sealed before it enters an event");
+        }
+        if (stateId != null && Objects.equals(checksum, command.checksum()) && Objects.equals(parseError, command.parseError())
+                && (state == null || !SensitiveValues.exposes(state))) {
+            return; // unchanged (a state recorded before sensitive values were sealed is recorded again, sealed)
         }
         apply(new StateFileSynced(command.stateId(), command.backendId(), command.path(), command.size(),
                 command.lastModified(), command.checksum(), command.state(), command.parseError(), Instant.now()));

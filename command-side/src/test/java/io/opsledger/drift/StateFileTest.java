@@ -64,6 +64,31 @@ class StateFileTest {
         };
     }
 
+    static final TerraformState WITH_SECRET = new TerraformState(4, "1.11.4", 3, "lin-1",
+            java.util.Map.of("db_password", new io.opsledger.drift.tfstate.StateOutput("hunter2", "string", true)), List.of(),
+            java.util.Map.of());
+
+    @Test
+    void aStateWithSensitiveValuesInPlaintextNeverEntersAnEvent() {
+        fixture.givenNoPriorActivity()
+                .when(new SyncStateFile("s1", "b1", "prod/terraform.tfstate", 100, Instant.EPOCH, "sum-1", WITH_SECRET, null))
+                .expectException(IllegalArgumentException.class)
+                .expectNoEvents();
+        io.opsledger.drift.tfstate.StateOutput sealed = new io.opsledger.drift.tfstate.StateOutput(
+                io.opsledger.drift.tfstate.SensitiveValues.MASK, "string", true, new io.opsledger.common.EncryptedSecret("c2VhbGVk"));
+        TerraformState masked = new TerraformState(4, "1.11.4", 3, "lin-1", java.util.Map.of("db_password", sealed), List.of(),
+                java.util.Map.of());
+        // one recorded before sealing existed is recorded again, sealed, though its checksum is the same
+        fixture.given(new StateFileSynced("s1", "b1", "prod/terraform.tfstate", 100, Instant.EPOCH, "sum-1", WITH_SECRET, null,
+                        Instant.EPOCH))
+                .when(new SyncStateFile("s1", "b1", "prod/terraform.tfstate", 100, Instant.EPOCH, "sum-1", masked, null))
+                .expectEventsMatching(one(e -> e instanceof StateFileSynced s && s.state().equals(masked)));
+        fixture.given(new StateFileSynced("s1", "b1", "prod/terraform.tfstate", 100, Instant.EPOCH, "sum-1", masked, null,
+                        Instant.EPOCH))
+                .when(new SyncStateFile("s1", "b1", "prod/terraform.tfstate", 100, Instant.EPOCH, "sum-1", masked, null))
+                .expectNoEvents();
+    }
+
     @Test
     void syncCreatesTheStateFileAndIgnoresAnUnchangedChecksum() {
         fixture.givenNoPriorActivity()

@@ -3,15 +3,15 @@ package io.opsledger.web.driftmgr;
 import io.opsledger.common.RuleViolation;
 import io.opsledger.drift.DriftQueries.*;
 import io.opsledger.drift.StateFile;
+import io.opsledger.drift.StateFileStore;
+import io.opsledger.drift.StateFileStore.Content;
 import io.opsledger.drift.api.LockInfo;
 import io.opsledger.drift.api.StateLockedException;
 import io.opsledger.drift.api.StateMessages;
 import io.opsledger.drift.api.StateMessages.*;
-import io.opsledger.drift.tfstate.InvalidStateException;
+import io.opsledger.drift.tfstate.SensitiveValues;
 import io.opsledger.drift.tfstate.TerraformState;
-import io.opsledger.drift.tfstate.TerraformStates;
 import io.opsledger.gateway.tfstate.StateStorage;
-import io.opsledger.gateway.tfstate.StateStorage.StateObject;
 import io.opsledger.gateway.tfstate.StateStorage.StoredState;
 import io.opsledger.gateway.tfstate.StateStorageException;
 import io.opsledger.gateway.tfstate.StateStorages;
@@ -53,11 +53,13 @@ public class DriftStates {
     private final Commands commands;
     private final Queries queries;
     private final StateStorages storages;
+    private final StateFileStore files;
 
-    public DriftStates(Commands commands, Queries queries, StateStorages storages) {
+    public DriftStates(Commands commands, Queries queries, StateStorages storages, StateFileStore files) {
         this.commands = commands;
         this.queries = queries;
         this.storages = storages;
+        this.files = files;
     }
 
     // ---- lookups (404 in DriftMgr's words)
@@ -125,26 +127,19 @@ public class DriftStates {
     private void syncFile(RequestContext ctx, BackendView backend, String path) {
         StateStorage storage = storage(backend);
         String stateId = StateMessages.stateId(backend.id(), path);
-        Optional<StateObject> read = unavailableAs503(() -> storage.read(backend.config(), path));
+        Optional<Content> read = unavailableAs503(() -> files.read(backend.type(), backend.config(), path));
         if (read.isEmpty()) {
             if (queries.one(new FindStateFile(stateId), StateFileView.class) != null) {
                 commands.send(new RecordStateFileMissing(stateId), ctx);
             }
             return;
         }
-        byte[] bytes = read.get().bytes();
-        String checksum = TerraformStates.checksum(bytes);
+        Content content = read.get();
         StateFileView known = queries.one(new FindStateFile(stateId), StateFileView.class);
-        if (known == null || !checksum.equals(known.checksum())) {
-            TerraformState parsed = null;
-            String error = null;
-            try {
-                parsed = TerraformStates.parse(bytes);
-            } catch (InvalidStateException e) {
-                error = e.getMessage();
-            }
-            commands.send(new SyncStateFile(stateId, backend.id(), path, bytes.length, read.get().lastModified(), checksum,
-                    parsed, error), ctx);
+        if (known == null || !content.checksum().equals(known.checksum())
+                || known.state() != null && SensitiveValues.exposes(known.state())) {
+            commands.send(new SyncStateFile(stateId, backend.id(), path, content.size(), content.lastModified(),
+                    content.checksum(), content.state(), content.parseError()), ctx);
             known = queries.one(new FindStateFile(stateId), StateFileView.class);
         }
         LockInfo seen = unavailableAs503(() -> storage.readLock(backend.config(), path)).orElse(null);
@@ -227,13 +222,19 @@ public class DriftStates {
         String held = own ? lock(ctx, state, reason, operation).id() : lockId;
         try {
             BackendView backend = backend(state.backendId());
+            if (!own) {
+                holdBackendLock(ctx, state(state.id()), backend, held);
+            }
             syncFile(ctx, backend, state.path());
             TerraformState next = send(ctx, command.apply(held));
             try {
-                storage(backend).write(backend.config(), state.path(), TerraformStates.write(next));
+                files.write(backend.type(), backend.config(), state.path(), next);
             } catch (StateStorageException e) {
                 trySync(ctx, state); // the backend still holds the old content: say so in the log too
                 throw unavailable(e);
+            }
+            if (SensitiveValues.hasSealed(next)) {
+                syncFile(ctx, backend, state.path()); // the file's checksum is that of its real values, not of the masks
             }
         } finally {
             if (own) {
@@ -245,6 +246,24 @@ public class DriftStates {
             }
         }
         return state(state.id());
+    }
+
+    /**
+     * An edit under a lock the caller took earlier: that lock must still be ours where Terraform
+     * looks. This process may no longer hold it (a restart drops its fcntl lock on a local state;
+     * someone may have deleted our lock file) and Terraform may have taken the state since: then
+     * the edit is refused with Terraform's lock, else our lock is taken there again.
+     */
+    private void holdBackendLock(RequestContext ctx, StateFileView state, BackendView backend, String lockId) {
+        LockInfo ours = state.lock();
+        if (ours == null || !ours.id().equals(lockId)) {
+            return; // not the holder's lock: the aggregate refuses the edit
+        }
+        Optional<LockInfo> other = unavailableAs503(() -> storage(backend).writeLock(backend.config(), state.path(), ours));
+        if (other.isPresent() && !Objects.equals(other.get().id(), ours.id())) {
+            commands.send(new RecordExternalLock(state.id(), other.get()), ctx);
+            throw locked(other.get());
+        }
     }
 
     // ---- errors

@@ -6,6 +6,7 @@ import io.opsledger.drift.DriftQueries.*;
 import io.opsledger.drift.api.LockInfo;
 import io.opsledger.drift.api.StateMessages.*;
 import io.opsledger.drift.tfstate.ResourceInstance;
+import io.opsledger.drift.tfstate.SensitiveValues;
 import io.opsledger.drift.tfstate.StateOutput;
 import io.opsledger.drift.tfstate.StateResource;
 import io.opsledger.drift.tfstate.TerraformState;
@@ -33,7 +34,6 @@ public class StateController {
 
     static final int DEFAULT_LIMIT = 50;
     static final int MAX_LIMIT = 1000;
-    static final String MASKED = "********";
 
     private final Web web;
     private final Queries queries;
@@ -233,7 +233,7 @@ public class StateController {
                 resources.add(resource(r));
             }
             for (Map.Entry<String, StateOutput> o : state.outputs().entrySet()) {
-                outputs.put(o.getKey(), o.getValue().sensitive() ? MASKED : o.getValue().value());
+                outputs.put(o.getKey(), SensitiveValues.shown(o.getValue()));
             }
         }
         out.put("resources", resources);
@@ -262,7 +262,7 @@ public class StateController {
         out.put("provider", r.provider());
         ResourceInstance first = r.instances().isEmpty() ? null : r.instances().get(0);
         out.put("id", first == null ? null : first.resourceId());
-        out.put("attributes", first == null ? Map.of() : masked(first));
+        out.put("attributes", first == null ? Map.of() : SensitiveValues.masked(first));
         List<Map<String, Object>> instances = new ArrayList<>();
         for (ResourceInstance i : r.instances()) {
             Map<String, Object> instance = new LinkedHashMap<>();
@@ -270,29 +270,10 @@ public class StateController {
             instance.put("index_key", i.indexKey());
             instance.put("id", i.resourceId());
             instance.put("schema_version", i.schemaVersion());
-            instance.put("attributes", masked(i));
+            instance.put("attributes", SensitiveValues.masked(i));
             instances.add(instance);
         }
         out.put("instances", instances);
-        return out;
-    }
-
-    /**
-     * The instance's attributes with those Terraform marks sensitive ({@code sensitive_attributes}:
-     * paths of steps like {@code {"type": "get_attr", "value": "password"}}) shown as "********".
-     */
-    static Map<String, Object> masked(ResourceInstance instance) {
-        if (!(instance.sensitiveAttributes() instanceof List<?> paths) || paths.isEmpty()) {
-            return instance.attributes();
-        }
-        Map<String, Object> out = new LinkedHashMap<>(instance.attributes());
-        for (Object path : paths) {
-            Object first = path instanceof List<?> steps ? (steps.isEmpty() ? null : steps.get(0)) : path;
-            if (first instanceof Map<?, ?> step && "get_attr".equals(step.get("type")) && step.get("value") instanceof String name
-                    && out.containsKey(name)) {
-                out.put(name, MASKED);
-            }
-        }
         return out;
     }
 

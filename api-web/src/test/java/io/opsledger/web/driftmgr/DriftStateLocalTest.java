@@ -5,6 +5,7 @@ import io.opsledger.drift.tfstate.TerraformState;
 import io.opsledger.drift.tfstate.TerraformStates;
 import io.opsledger.identity.api.Role;
 import io.opsledger.testing.AppTest;
+import io.opsledger.testing.TerraformCli;
 import io.opsledger.web.driftmgr.DriftClient.Response;
 import org.junit.jupiter.api.Test;
 
@@ -369,8 +370,7 @@ class DriftStateLocalTest extends AppTest {
     /** A real terraform on the local backend cannot take the state while we hold its lock. */
     @Test
     void terraformItselfRespectsOurLocalLock() throws Exception {
-        String terraform = Files.isExecutable(Path.of("/usr/local/bin/terraform")) ? "/usr/local/bin/terraform" : "/usr/bin/terraform";
-        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(Path.of(terraform)), "no terraform CLI on this machine");
+        TerraformCli terraform = TerraformCli.require();
         Path dir = Files.createTempDirectory("tfstate");
         Files.writeString(dir.resolve("terraform.tfstate"),
                 new String(TerraformStates.write(TerraformState.empty("1.11.4", UUID.randomUUID().toString()))));
@@ -383,21 +383,153 @@ class DriftStateLocalTest extends AppTest {
                 }
                 output "hello" { value = "world" }
                 """.formatted(dir.resolve("terraform.tfstate")));
-        DriftStateS3Test.Run init = DriftStateS3Test.run(work, terraform, "init", "-input=false", "-no-color");
+        TerraformCli.Run init = terraform.run(work, "init", "-input=false", "-no-color");
         assertThat(init.exit()).as(init.output()).isZero();
         Response lock = as(Role.STANDARD).post("/api/v1/state/lock", Map.of("state_id", stateId, "reason", "held by OpsLedger"));
         assertThat(lock.status()).isEqualTo(200);
-        DriftStateS3Test.Run blocked = DriftStateS3Test.run(work, terraform, "apply", "-auto-approve", "-input=false", "-no-color",
-                "-lock-timeout=0s");
+        TerraformCli.Run blocked = terraform.run(work, "apply", "-auto-approve", "-input=false", "-no-color", "-lock-timeout=0s");
         assertThat(blocked.exit()).as(blocked.output()).isNotZero();
         assertThat(blocked.output()).contains("Error acquiring the state lock").contains(lock.text("/data/ID"));
         as(Role.STANDARD).post("/api/v1/state/unlock", Map.of("state_id", stateId, "lock_id", lock.text("/data/ID")));
-        DriftStateS3Test.Run applied = DriftStateS3Test.run(work, terraform, "apply", "-auto-approve", "-input=false", "-no-color",
-                "-lock-timeout=0s");
+        TerraformCli.Run applied = terraform.run(work, "apply", "-auto-approve", "-input=false", "-no-color", "-lock-timeout=0s");
         assertThat(applied.exit()).as(applied.output()).isZero();
         Response details = as(Role.READONLY).get("/api/v1/state/details?state_id=" + stateId);
         assertThat(details.at("/data/serial").asInt()).isGreaterThan(1);
         assertThat(details.text("/data/outputs/hello")).isEqualTo("world");
+    }
+
+    /**
+     * The other way round, with the real CLI: while {@code terraform apply} holds the local state's
+     * lock (its provisioner sleeping), our lock and our edits are refused with Terraform's LockInfo;
+     * once the apply has ended, our lock is granted.
+     */
+    /** A terraform working directory on the local backend, applied once and registered as a backend. */
+    record Workspace(Path dir, String stateId) {}
+
+    private Workspace appliedLocalWorkspace(TerraformCli terraform) throws Exception {
+        Path dir = Files.createTempDirectory("tfwork");
+        Files.writeString(dir.resolve("main.tf"), """
+                terraform {
+                  backend "local" {}
+                }
+                %s
+                """.formatted(TerraformCli.sleepingResource(dir)));
+        TerraformCli.Run init = terraform.run(dir, "init", "-input=false", "-no-color");
+        assertThat(init.exit()).as(init.output()).isZero();
+        TerraformCli.Run first = terraform.apply(dir);
+        assertThat(first.exit()).as(first.output()).isZero();
+        Response created = admin().post("/api/v1/backends", Map.of("name", "tf-" + UUID.randomUUID().toString().substring(0, 8),
+                "type", "local", "config", Map.of("path", dir.toString())));
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        Response listed = as(Role.READONLY).get("/api/v1/state/list?backend_id=" + created.text("/data/id"));
+        assertThat(listed.at("/data/total").asInt()).as(listed.toString()).isEqualTo(1);
+        return new Workspace(dir, listed.text("/data/state_files/0/id"));
+    }
+
+    /** A 409 STATE_LOCKED whose details are Terraform's LockInfo as it wrote it. */
+    static void assertRefusedWithTerraformsLock(Response refused, JsonNode terraformsLock) {
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(409);
+        assertThat(refused.code()).isEqualTo("STATE_LOCKED");
+        assertThat(refused.text("/error/details/ID")).isEqualTo(terraformsLock.path("ID").asText()).isNotBlank();
+        assertThat(refused.text("/error/details/Operation")).isEqualTo("OperationTypeApply");
+        assertThat(refused.text("/error/details/Who")).isEqualTo(terraformsLock.path("Who").asText()).isNotBlank();
+        assertThat(refused.text("/error/details/Version")).isEqualTo(terraformsLock.path("Version").asText()).isNotBlank();
+        assertThat(java.time.Instant.parse(refused.text("/error/details/Created")))
+                .isEqualTo(java.time.Instant.parse(terraformsLock.path("Created").asText()));
+    }
+
+    /** Import, move and remove (of the workspace's terraform_data.slow) each refused with Terraform's lock. */
+    static void assertEditsRefusedWithTerraformsLock(DriftClient operator, String stateId, JsonNode terraformsLock) {
+        assertRefusedWithTerraformsLock(operator.post("/api/v1/state/import", Map.of("state_id", stateId, "resource_type", "aws_vpc",
+                "resource_name", "main", "resource_id", "vpc-1")), terraformsLock);
+        assertRefusedWithTerraformsLock(operator.post("/api/v1/state/move", Map.of("state_id", stateId,
+                "from_address", "terraform_data.slow", "to_address", "terraform_data.quick")), terraformsLock);
+        assertRefusedWithTerraformsLock(operator.delete("/api/v1/state/resources/terraform_data.slow?state_id=" + stateId), terraformsLock);
+    }
+
+    @Test
+    void aRunningTerraformApplyHoldsTheLocalStateAgainstUs() throws Exception {
+        TerraformCli terraform = TerraformCli.require();
+        Workspace workspace = appliedLocalWorkspace(terraform);
+        Path dir = workspace.dir();
+        String stateId = workspace.stateId();
+        Path lockInfo = dir.resolve(".terraform.tfstate.lock.info");
+
+        try (TerraformCli.SleepingApply apply = terraform.startSleepingApply(dir)) {
+            apply.awaitSleeping(java.time.Duration.ofSeconds(90));
+            JsonNode terraformsLock = new com.fasterxml.jackson.databind.ObjectMapper().readTree(Files.readString(lockInfo));
+
+            Response lock = as(Role.STANDARD).post("/api/v1/state/lock", Map.of("state_id", stateId, "reason", "while terraform applies"));
+            assertRefusedWithTerraformsLock(lock, terraformsLock);
+            assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(Files.readString(lockInfo)))
+                    .as("Terraform's lock file is untouched").isEqualTo(terraformsLock);
+
+            assertEditsRefusedWithTerraformsLock(as(Role.STANDARD), stateId, terraformsLock);
+            assertThat(as(Role.READONLY).get("/api/v1/state/details?state_id=" + stateId).text("/data/lock/ID"))
+                    .isEqualTo(terraformsLock.path("ID").asText());
+
+            TerraformCli.Run done = apply.finish();
+            assertThat(done.exit()).as(done.output()).isZero();
+        }
+        assertThat(lockInfo).doesNotExist();
+        TerraformState written = TerraformStates.parse(Files.readAllBytes(dir.resolve("terraform.tfstate")));
+        assertThat(written.find("terraform_data.slow")).as("terraform's state, not one of our edits").isPresent();
+        assertThat(written.find("aws_vpc.main")).isEmpty();
+
+        Response mine = as(Role.STANDARD).post("/api/v1/state/lock", Map.of("state_id", stateId, "reason", "after terraform"));
+        assertThat(mine.status()).as(mine.toString()).isEqualTo(200);
+        assertThat(Files.readString(lockInfo)).contains(mine.text("/data/ID"));
+        TerraformCli.Run refused = terraform.apply(dir);
+        assertThat(refused.exit()).as(refused.output()).isNotZero();
+        assertThat(refused.output()).contains("Error acquiring the state lock").contains(mine.text("/data/ID"));
+        Response unlocked = as(Role.STANDARD).post("/api/v1/state/unlock", Map.of("state_id", stateId, "lock_id", mine.text("/data/ID")));
+        assertThat(unlocked.status()).as(unlocked.toString()).isEqualTo(200);
+    }
+
+    @org.springframework.beans.factory.annotation.Autowired
+    io.opsledger.platform.Commands commands;
+
+    /**
+     * A lock OpsLedger granted before a restart is still ours in the event log, but no process
+     * holds it on the file any more, so a terraform apply can take the state. Edits under that old
+     * lock id must then refuse with Terraform's lock, not write beside (or under) Terraform.
+     */
+    @Test
+    void editsUnderALockThisProcessNoLongerHoldsRefuseWhileTerraformApplies() throws Exception {
+        TerraformCli terraform = TerraformCli.require();
+        Workspace workspace = appliedLocalWorkspace(terraform);
+        Path dir = workspace.dir();
+        String stateId = workspace.stateId();
+        // what a restart leaves behind: our lock in the events and our lock file, but no fcntl lock held
+        io.opsledger.drift.api.LockInfo before = new io.opsledger.drift.api.LockInfo(UUID.randomUUID().toString(),
+                dir.resolve("terraform.tfstate").toString(), "OperationTypeInvalid", "ops@opsledger", "1.11.4",
+                java.time.Instant.now(), "before the restart");
+        commands.send(new io.opsledger.drift.api.StateMessages.LockState(stateId, before), io.opsledger.web.RequestContext.system("test"));
+        Files.write(dir.resolve(".terraform.tfstate.lock.info"), io.opsledger.gateway.tfstate.LockFiles.write(before));
+
+        try (TerraformCli.SleepingApply apply = terraform.startSleepingApply(dir)) {
+            apply.awaitSleeping(java.time.Duration.ofSeconds(90));
+            JsonNode terraformsLock = new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readTree(Files.readString(dir.resolve(".terraform.tfstate.lock.info")));
+            assertThat(terraformsLock.path("ID").asText()).isNotEqualTo(before.id());
+            Response imported = as(Role.STANDARD).post("/api/v1/state/import", Map.of("state_id", stateId, "lock_id", before.id(),
+                    "resource_type", "aws_vpc", "resource_name", "main", "resource_id", "vpc-1"));
+            assertRefusedWithTerraformsLock(imported, terraformsLock);
+            Response removed = as(Role.STANDARD).delete("/api/v1/state/resources/terraform_data.slow?state_id=" + stateId
+                    + "&lock_id=" + before.id());
+            assertThat(removed.status()).as(removed.toString()).isEqualTo(409);
+            TerraformCli.Run done = apply.finish();
+            assertThat(done.exit()).as(done.output()).isZero();
+        }
+        // Terraform's write is in the file, and none of ours
+        TerraformState written = TerraformStates.parse(Files.readAllBytes(dir.resolve("terraform.tfstate")));
+        assertThat(written.find("terraform_data.slow")).isPresent();
+        assertThat(written.find("aws_vpc.main")).isEmpty();
+        assertThat(as(Role.STANDARD).post("/api/v1/state/unlock", Map.of("state_id", stateId, "lock_id", before.id())).status())
+                .isEqualTo(200);
+        Response mine = as(Role.STANDARD).post("/api/v1/state/lock", Map.of("state_id", stateId, "reason", "after terraform"));
+        assertThat(mine.status()).as(mine.toString()).isEqualTo(200);
+        as(Role.STANDARD).post("/api/v1/state/unlock", Map.of("state_id", stateId, "lock_id", mine.text("/data/ID")));
     }
 
     @Test
@@ -504,23 +636,100 @@ class DriftStateLocalTest extends AppTest {
         assertThat(TerraformStates.parse(Files.readAllBytes(Path.of(one[2], "prod/terraform.tfstate"))).find("aws_s3_bucket.logs")).isPresent();
     }
 
+    @org.springframework.beans.factory.annotation.Autowired
+    org.springframework.jdbc.core.JdbcTemplate jdbc;
+
+    /** Every stored event of the aggregate, as the event table holds its payload. */
+    private List<String> storedPayloads(String aggregateId) {
+        org.axonframework.eventsourcing.eventstore.jdbc.EventSchema schema = new org.axonframework.eventsourcing.eventstore.jdbc.EventSchema();
+        return jdbc.query("SELECT " + schema.payloadColumn() + " FROM " + schema.domainEventTable() + " WHERE "
+                        + schema.aggregateIdentifierColumn() + " = ?",
+                (rs, n) -> new String(rs.getBytes(1), java.nio.charset.StandardCharsets.UTF_8), aggregateId);
+    }
+
+    /**
+     * Sensitive outputs and attributes (Terraform's marks) are secrets: encrypted in the events,
+     * masked in every response and in the audit trail, and written back to the backend for real.
+     */
     @Test
-    void sensitiveValuesAreNotShown() throws Exception {
+    void sensitiveValuesAreEncryptedInEventsMaskedInEveryAnswerAndWrittenBackForReal() throws Exception {
         Path dir = Files.createTempDirectory("tfstate");
-        Files.writeString(dir.resolve("terraform.tfstate"), """
-                {"version": 4, "terraform_version": "1.5.0", "serial": 2, "lineage": "l-1", "outputs": {},
-                 "resources": [{"mode": "managed", "type": "aws_db_instance", "name": "db",
+        Path file = dir.resolve("terraform.tfstate");
+        Files.writeString(file, """
+                {"version": 4, "terraform_version": "1.11.4", "serial": 2, "lineage": "l-sensitive",
+                 "outputs": {"db_password": {"value": "hunter3-output", "type": "string", "sensitive": true},
+                             "endpoint": {"value": "db.internal:5432", "type": "string"}},
+                 "resources": [
+                  {"mode": "managed", "type": "aws_db_instance", "name": "db",
                    "provider": "provider[\\"registry.terraform.io/hashicorp/aws\\"]",
-                   "instances": [{"schema_version": 2, "attributes": {"id": "db-1", "username": "admin", "password": "hunter3"},
-                     "sensitive_attributes": [[{"type": "get_attr", "value": "password"}]]}]}]}
+                   "instances": [{"schema_version": 2,
+                     "attributes": {"id": "db-1", "identifier": "db-1", "username": "admin", "password": "hunter3-attribute"},
+                     "sensitive_attributes": [[{"type": "get_attr", "value": "password"}]]}]},
+                  {"mode": "managed", "type": "terraform_data", "name": "cfg",
+                   "provider": "provider[\\"terraform.io/builtin/terraform\\"]",
+                   "instances": [{"schema_version": 0,
+                     "attributes": {"id": "cfg-1", "input": {"value": {"user": "app", "tokens": ["public", "hunter3-token"]},
+                       "type": ["object", {"user": "string", "tokens": ["tuple", ["string", "string"]]}]}},
+                     "sensitive_attributes": [[{"type": "get_attr", "value": "input"}, {"type": "get_attr", "value": "tokens"},
+                       {"type": "index", "value": {"value": 1, "type": "number"}}]]}]}]}
                 """);
-        Response created = admin().post("/api/v1/backends", Map.of("name", "db", "type", "local", "config", Map.of("path", dir.toString())));
+        Response created = admin().post("/api/v1/backends", Map.of("name", "db-" + UUID.randomUUID().toString().substring(0, 6),
+                "type", "local", "config", Map.of("path", dir.toString())));
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
         String stateId = as(Role.READONLY).get("/api/v1/state/list?backend_id=" + created.text("/data/id")).text("/data/state_files/0/id");
+
+        List<String> events = storedPayloads(stateId);
+        assertThat(events).isNotEmpty();
+        assertThat(String.join("\n", events)).as("the event table").doesNotContain("hunter3");
+        Response audit = admin().get("/api/v1/audit/events?aggregate_id=" + stateId + "&page_size=1000");
+        assertThat(audit.status()).as(audit.toString()).isEqualTo(200);
+        assertThat(audit.at("/data/results").size()).isPositive();
+        assertThat(audit.toString()).as("the audit trail").doesNotContain("hunter3");
         Response details = as(Role.READONLY).get("/api/v1/state/details?state_id=" + stateId);
+        assertThat(details.status()).as(details.toString()).isEqualTo(200);
+        assertThat(details.toString()).doesNotContain("hunter3");
+        assertThat(details.text("/data/outputs/endpoint")).isEqualTo("db.internal:5432");
+        assertThat(details.text("/data/outputs/db_password")).isEqualTo("********");
         assertThat(details.text("/data/resources/0/attributes/username")).isEqualTo("admin");
         assertThat(details.text("/data/resources/0/attributes/password")).isEqualTo("********");
         assertThat(details.text("/data/resources/0/instances/0/attributes/password")).isEqualTo("********");
-        assertThat(details.toString()).doesNotContain("hunter3");
+        assertThat(details.text("/data/resources/1/attributes/input/value/tokens/0")).isEqualTo("public");
+        assertThat(details.text("/data/resources/1/attributes/input/value/tokens/1")).isEqualTo("********");
+        Response resources = as(Role.READONLY).get("/api/v1/resources?limit=1000");
+        assertThat(resources.status()).as(resources.toString()).isEqualTo(200);
+        assertThat(resources.toString()).doesNotContain("hunter3");
+
+        Response imported = as(Role.STANDARD).post("/api/v1/state/import", Map.of("state_id", stateId, "resource_type", "aws_vpc",
+                "resource_name", "main", "resource_id", "vpc-0abc"));
+        assertThat(imported.status()).as(imported.toString()).isEqualTo(200);
+        TerraformState written = TerraformStates.parse(Files.readAllBytes(file));
+        assertThat(written.serial()).isEqualTo(3);
+        assertThat(written.find("aws_vpc.main")).isPresent();
+        assertThat(written.outputs().get("db_password").value()).isEqualTo("hunter3-output");
+        assertThat(written.outputs().get("db_password").sensitive()).isTrue();
+        assertThat(written.find("aws_db_instance.db").orElseThrow().instances().get(0).attributes())
+                .containsEntry("password", "hunter3-attribute").containsEntry("username", "admin");
+        assertThat(written.find("terraform_data.cfg").orElseThrow().instances().get(0).attributes().get("input").toString())
+                .contains("hunter3-token");
+        assertThat(written.find("aws_db_instance.db").orElseThrow().instances().get(0).sensitiveAttributes())
+                .isEqualTo(List.of(List.of(Map.of("type", "get_attr", "value", "password"))));
+
+        Response after = as(Role.READONLY).get("/api/v1/state/details?state_id=" + stateId);
+        assertThat(after.at("/data/serial").asInt()).isEqualTo(3);
+        assertThat(after.text("/data/outputs/db_password")).isEqualTo("********");
+        Response auditAfter = admin().get("/api/v1/audit/events?aggregate_id=" + stateId + "&page_size=1000");
+        assertThat(auditAfter.at("/data/results").findValuesAsText("eventType")).contains("StateResourceImported");
+        for (String shown : List.of(after.toString(), imported.toString(), auditAfter.toString(), String.join("\n", storedPayloads(stateId)))) {
+            assertThat(shown).doesNotContain("hunter3");
+        }
+
+        // a second edit still writes the real values (they come from the events, not from the backend)
+        Response moved = as(Role.STANDARD).post("/api/v1/state/move", Map.of("state_id", stateId,
+                "from_address", "aws_db_instance.db", "to_address", "aws_db_instance.main"));
+        assertThat(moved.status()).as(moved.toString()).isEqualTo(200);
+        written = TerraformStates.parse(Files.readAllBytes(file));
+        assertThat(written.find("aws_db_instance.main").orElseThrow().instances().get(0).attributes()).containsEntry("password", "hunter3-attribute");
+        assertThat(written.outputs().get("db_password").value()).isEqualTo("hunter3-output");
     }
 
     @Test

@@ -5,8 +5,8 @@ import io.opsledger.drift.tfstate.TerraformStates;
 import io.opsledger.identity.api.Role;
 import io.opsledger.testing.AppTest;
 import io.opsledger.testing.MotoServer;
+import io.opsledger.testing.TerraformCli;
 import io.opsledger.web.driftmgr.DriftClient.Response;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -24,7 +24,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -205,19 +204,13 @@ class DriftStateS3Test extends AppTest {
                 .isEqualTo(3);
     }
 
-    /** A real terraform (S3 backend with use_lockfile) cannot take the state while we hold its lock. */
-    @Test
-    void terraformItselfRespectsOurLock() throws Exception {
-        Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/local/bin/terraform")) || Files.isExecutable(Path.of("/usr/bin/terraform")),
-                "no terraform CLI on this machine");
-        String terraform = Files.isExecutable(Path.of("/usr/local/bin/terraform")) ? "/usr/local/bin/terraform" : "/usr/bin/terraform";
-        String[] b = s3Backend(new String(TerraformStates.write(TerraformState.empty("1.11.4", UUID.randomUUID().toString()))));
-        Path dir = Files.createTempDirectory("tf");
-        Files.writeString(dir.resolve("main.tf"), """
+    /** Terraform's s3 backend on moto with S3 native locking ({@code use_lockfile}); no provider download needed. */
+    static String s3Backend(String bucket, String key) {
+        return """
                 terraform {
                   backend "s3" {
                     bucket                      = "%s"
-                    key                         = "envs/prod/terraform.tfstate"
+                    key                         = "%s"
                     region                      = "eu-west-1"
                     endpoints                   = { s3 = "%s" }
                     use_path_style              = true
@@ -230,18 +223,28 @@ class DriftStateS3Test extends AppTest {
                     skip_region_validation      = true
                   }
                 }
+                """.formatted(bucket, key, MOTO.endpoint(), KEY_ID, SECRET);
+    }
+
+    /** A real terraform (S3 backend with use_lockfile) cannot take the state while we hold its lock. */
+    @Test
+    void terraformItselfRespectsOurLock() throws Exception {
+        TerraformCli terraform = TerraformCli.require();
+        String[] b = s3Backend(new String(TerraformStates.write(TerraformState.empty("1.11.4", UUID.randomUUID().toString()))));
+        Path dir = Files.createTempDirectory("tf");
+        Files.writeString(dir.resolve("main.tf"), s3Backend(b[2], "envs/prod/terraform.tfstate") + """
                 output "hello" { value = "world" }
-                """.formatted(b[2], MOTO.endpoint(), KEY_ID, SECRET));
-        Run init = run(dir, terraform, "init", "-input=false", "-no-color");
+                """);
+        TerraformCli.Run init = terraform.run(dir, "init", "-input=false", "-no-color");
         assertThat(init.exit()).as(init.output()).isZero();
         Response lock = as(Role.STANDARD).post("/api/v1/state/lock", Map.of("state_id", b[1], "reason", "held by OpsLedger"));
         assertThat(lock.status()).isEqualTo(200);
-        Run blocked = run(dir, terraform, "apply", "-auto-approve", "-input=false", "-no-color", "-lock-timeout=0s");
+        TerraformCli.Run blocked = terraform.run(dir, "apply", "-auto-approve", "-input=false", "-no-color", "-lock-timeout=0s");
         assertThat(blocked.exit()).as(blocked.output()).isNotZero();
         assertThat(blocked.output()).contains("Error acquiring the state lock").contains(lock.text("/data/ID"))
                 .contains("held by OpsLedger");
         as(Role.STANDARD).post("/api/v1/state/unlock", Map.of("state_id", b[1], "force", false, "lock_id", lock.text("/data/ID")));
-        Run applied = run(dir, terraform, "apply", "-auto-approve", "-input=false", "-no-color", "-lock-timeout=0s");
+        TerraformCli.Run applied = terraform.run(dir, "apply", "-auto-approve", "-input=false", "-no-color", "-lock-timeout=0s");
         assertThat(applied.exit()).as(applied.output()).isZero();
         // terraform wrote serial + 1; we read it
         Response details = as(Role.READONLY).get("/api/v1/state/details?state_id=" + b[1]);
@@ -249,19 +252,54 @@ class DriftStateS3Test extends AppTest {
         assertThat(details.text("/data/outputs/hello")).isEqualTo("world");
     }
 
-    record Run(int exit, String output) {}
+    /**
+     * The other way round: while a real {@code terraform apply} holds S3 native locking's
+     * {@code <key>.tflock} (its provisioner sleeping), our lock and edits are refused with
+     * Terraform's LockInfo; once it has ended, our lock is granted.
+     */
+    @Test
+    void aRunningTerraformApplyHoldsTheS3StateAgainstUs() throws Exception {
+        TerraformCli terraform = TerraformCli.require();
+        String bucket = bucket("eu-west-1");
+        String key = "envs/app/terraform.tfstate";
+        Path dir = Files.createTempDirectory("tf");
+        Files.writeString(dir.resolve("main.tf"), s3Backend(bucket, key) + TerraformCli.sleepingResource(dir));
+        TerraformCli.Run init = terraform.run(dir, "init", "-input=false", "-no-color");
+        assertThat(init.exit()).as(init.output()).isZero();
+        TerraformCli.Run first = terraform.apply(dir);
+        assertThat(first.exit()).as(first.output()).isZero();
+        Response created = admin().post("/api/v1/backends", Map.of("name", bucket, "type", "s3",
+                "config", Map.of("bucket", bucket, "region", "eu-west-1", "key_prefix", "envs/")));
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        Response listed = as(Role.READONLY).get("/api/v1/state/list?backend_id=" + created.text("/data/id"));
+        assertThat(listed.at("/data/total").asInt()).as(listed.toString()).isEqualTo(1);
+        String stateId = listed.text("/data/state_files/0/id");
 
-    static Run run(Path dir, String... command) throws Exception {
-        ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
-        pb.environment().put("TF_IN_AUTOMATION", "1");
-        pb.environment().put("CHECKPOINT_DISABLE", "1");
-        pb.environment().put("TF_CLI_CONFIG_FILE", dir.resolve("none.tfrc").toString());
-        Process p = pb.start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(120, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            return new Run(-1, out + "\n(timed out)");
+        try (TerraformCli.SleepingApply apply = terraform.startSleepingApply(dir)) {
+            apply.awaitSleeping(java.time.Duration.ofSeconds(90));
+            String held = get(bucket, "eu-west-1", key + ".tflock");
+            com.fasterxml.jackson.databind.JsonNode terraformsLock = new com.fasterxml.jackson.databind.ObjectMapper().readTree(held);
+
+            Response lock = as(Role.STANDARD).post("/api/v1/state/lock", Map.of("state_id", stateId, "reason", "while terraform applies"));
+            DriftStateLocalTest.assertRefusedWithTerraformsLock(lock, terraformsLock);
+
+            DriftStateLocalTest.assertEditsRefusedWithTerraformsLock(as(Role.STANDARD), stateId, terraformsLock);
+            assertThat(get(bucket, "eu-west-1", key + ".tflock")).as("Terraform's lock is untouched").isEqualTo(held);
+
+            TerraformCli.Run done = apply.finish();
+            assertThat(done.exit()).as(done.output()).isZero();
         }
-        return new Run(p.exitValue(), out);
+        assertThatThrownBy(() -> get(bucket, "eu-west-1", key + ".tflock")).isInstanceOf(NoSuchKeyException.class);
+        TerraformState written = TerraformStates.parse(get(bucket, "eu-west-1", key).getBytes(StandardCharsets.UTF_8));
+        assertThat(written.find("terraform_data.slow")).isPresent();
+        assertThat(written.find("aws_vpc.main")).isEmpty();
+
+        Response mine = as(Role.STANDARD).post("/api/v1/state/lock", Map.of("state_id", stateId, "reason", "after terraform"));
+        assertThat(mine.status()).as(mine.toString()).isEqualTo(200);
+        TerraformCli.Run refused = terraform.apply(dir);
+        assertThat(refused.exit()).as(refused.output()).isNotZero();
+        assertThat(refused.output()).contains("Error acquiring the state lock").contains(mine.text("/data/ID"));
+        Response unlocked = as(Role.STANDARD).post("/api/v1/state/unlock", Map.of("state_id", stateId, "lock_id", mine.text("/data/ID")));
+        assertThat(unlocked.status()).as(unlocked.toString()).isEqualTo(200);
     }
 }

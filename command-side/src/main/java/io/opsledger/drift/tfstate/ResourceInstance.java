@@ -13,15 +13,24 @@ import java.util.Map;
  * @param privateData         Terraform's base64 {@code private} blob, or null
  * @param dependencies        addresses this instance depends on (never null)
  * @param extra               any other keys of the instance object, kept as they were (never null)
+ * @param sealed              the values at {@code sensitiveAttributes}, encrypted, once {@link SensitiveValues#seal}
+ *                            has masked them in {@code attributes} (never null; empty while unsealed)
  */
 public record ResourceInstance(Object indexKey, long schemaVersion, Map<String, Object> attributes,
                                Object sensitiveAttributes, String privateData, List<String> dependencies,
-                               Map<String, Object> extra) {
+                               Map<String, Object> extra, List<SealedValue> sealed) {
 
     public ResourceInstance {
         attributes = attributes == null ? Map.of() : attributes;
         dependencies = dependencies == null ? List.of() : dependencies;
         extra = extra == null ? Map.of() : extra;
+        sealed = sealed == null ? List.of() : sealed;
+    }
+
+    /** An instance as a state file holds it (nothing sealed). */
+    public ResourceInstance(Object indexKey, long schemaVersion, Map<String, Object> attributes, Object sensitiveAttributes,
+                            String privateData, List<String> dependencies, Map<String, Object> extra) {
+        this(indexKey, schemaVersion, attributes, sensitiveAttributes, privateData, dependencies, extra, List.of());
     }
 
     /** A new instance that knows nothing but its cloud id (what {@code terraform import} starts from). */

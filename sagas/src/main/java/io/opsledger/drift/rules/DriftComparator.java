@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.opsledger.drift.tfstate.SensitiveValues;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -35,6 +36,8 @@ import java.util.regex.Pattern;
  *   <li>Ignored: any path segment {@code id}, {@code arn}, {@code etag}, created/updated
  *       timestamps, and {@code tags_all} (Terraform's copy of {@code tags} with provider
  *       defaults). Ignored differences are counted, not reported.</li>
+ *   <li>Values Terraform marks sensitive (masked in the state as {@link SensitiveValues#MASK}) are
+ *       not compared: a drift would show them.</li>
  *   <li>Absent, null, "" and empty collections are the same value; numbers compare by value and
  *       compare equal to their text ({@code 20} and {@code "20"}), likewise booleans.</li>
  * </ul>
@@ -106,6 +109,9 @@ public final class DriftComparator {
 
     @SuppressWarnings("unchecked")
     private static void compareValue(String path, Object expected, Object actual, List<AttributeDrift> drifts, int[] ignored) {
+        if (SensitiveValues.MASK.equals(expected)) {
+            return; // a value Terraform marks sensitive: comparing it would show it
+        }
         expected = unwrapSingleBlock(expected, actual);
         actual = unwrapSingleBlock(actual, expected);
         if (expected instanceof Map<?, ?> || actual instanceof Map<?, ?>) {

@@ -11,7 +11,6 @@ import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -26,8 +25,8 @@ import java.util.stream.Stream;
  * exclusive fcntl lock on the state file, held by this process (one channel per file: closing any
  * other descriptor of the file would drop a POSIX lock), plus the LockInfo in
  * {@code .<name>.lock.info} beside it. A lock lives as long as this process; several nodes share a
- * local backend only through a file system with working fcntl locks. Unlocked state writes go
- * through a temporary file and an atomic rename. {@code .terraform} folders are skipped.
+ * local backend only through a file system with working fcntl locks. State writes are made in
+ * place, as Terraform makes them. {@code .terraform} folders are skipped.
  */
 public class LocalStateStorage implements StateStorage {
 
@@ -77,32 +76,38 @@ public class LocalStateStorage implements StateStorage {
         }
     }
 
-    /** In place through the locked channel while we hold the lock (as Terraform does), else by an atomic rename. */
+    /**
+     * In place, as Terraform writes: through the locked channel while we hold the lock, else
+     * through a channel of its own (the lock is then held by another process, e.g. another node of
+     * ours). Never by replacing the file: an fcntl lock belongs to the file it was taken on, so a
+     * new file in its place would be unlocked for Terraform while the holder still believes it
+     * holds the state.
+     */
     @Override
     public synchronized void write(BackendConfig backend, String path, byte[] bytes) {
         Path file = file(backend, path);
         try {
             FileChannel locked = held.get(file);
             if (locked != null) {
-                locked.truncate(0);
-                ByteBuffer buffer = ByteBuffer.wrap(bytes);
-                long position = 0;
-                while (buffer.hasRemaining()) {
-                    position += locked.write(buffer, position);
-                }
-                locked.force(true);
+                overwrite(locked, bytes);
                 return;
             }
-            Path temp = Files.createTempFile(file.getParent(), "." + file.getFileName(), ".tmp");
-            try {
-                Files.write(temp, bytes);
-                Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } finally {
-                Files.deleteIfExists(temp);
+            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.CREATE)) {
+                overwrite(channel, bytes);
             }
         } catch (IOException e) {
             throw new StateStorageException("Cannot write " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    private static void overwrite(FileChannel channel, byte[] bytes) throws IOException {
+        channel.truncate(0);
+        ByteBuffer buffer = ByteBuffer.wrap(bytes);
+        long position = 0;
+        while (buffer.hasRemaining()) {
+            position += channel.write(buffer, position);
+        }
+        channel.force(true);
     }
 
     /**

@@ -103,4 +103,16 @@ class DriftComparatorTest {
                     assertThat(d.severity()).isEqualTo(Severity.HIGH);
                 });
     }
+
+    @Test
+    void valuesTerraformMarksSensitiveAreNotCompared() {
+        String mask = io.opsledger.drift.tfstate.SensitiveValues.MASK;
+        Map<String, Object> state = Map.of("password", mask, "master", Map.of("user", "admin", "token", mask), "engine", "postgres");
+        Map<String, Object> live = Map.of("password", "what-aws-says", "master", Map.of("user", "root", "token", "t-1"),
+                "engine", "postgres");
+        assertThat(DriftComparator.compare(state, live).drifts()).singleElement().satisfies(d -> {
+            assertThat(d.field()).isEqualTo("master.user");
+            assertThat(d.expected()).isEqualTo("admin");
+        });
+    }
 }

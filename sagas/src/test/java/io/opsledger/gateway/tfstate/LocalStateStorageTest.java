@@ -90,4 +90,25 @@ class LocalStateStorageTest {
         assertThat(storage.writeLock(backend, "terraform.tfstate", S3StateStorageTest.lock("L3", state.toString()))).isEmpty();
         assertThat(storage.deleteLock(backend, "terraform.tfstate", null)).isTrue();
     }
+
+    /** Another of our nodes holds the state's lock; this one writes the edit: the holder's lock must still stand on the file. */
+    @Test
+    void aWriteWhileAnotherProcessHoldsTheLockKeepsItsLock(@TempDir Path dir) throws Exception {
+        Path state = dir.resolve("terraform.tfstate");
+        Files.writeString(state, "{\"version\":4,\"serial\":1}");
+        BackendConfig backend = BackendConfig.local(dir.toString());
+        Object inode = Files.getAttribute(state, "unix:ino");
+        Process holder = new ProcessBuilder("/usr/bin/python3", "-c",
+                "import fcntl,sys,time\nf=open(sys.argv[1],'r+')\nfcntl.lockf(f, fcntl.LOCK_EX)\nprint('locked', flush=True)\ntime.sleep(300)",
+                state.toString()).redirectErrorStream(true).start();
+        try {
+            assertThat(new java.io.BufferedReader(new java.io.InputStreamReader(holder.getInputStream())).readLine()).isEqualTo("locked");
+            storage.write(backend, "terraform.tfstate", "{\"version\":4,\"serial\":2}".getBytes());
+            assertThat(Files.readString(state)).isEqualTo("{\"version\":4,\"serial\":2}");
+            assertThat(Files.getAttribute(state, "unix:ino")).isEqualTo(inode);
+            assertThat(othersCanLock(state)).as("the holder's lock stands on the file").isFalse();
+        } finally {
+            holder.destroyForcibly().waitFor();
+        }
+    }
 }
