@@ -16,7 +16,7 @@ public final class ErrorBodies {
         switch (contract.errorShape()) {
             case ENVELOPE -> {
                 Map<String, Object> inner = new LinkedHashMap<>();
-                inner.put("code", error.code());
+                inner.put("code", contract == Contract.DRIFTMGR ? driftMgrCode(error) : error.code());
                 inner.put("message", error.getMessage());
                 inner.put("details", error.details() != null ? error.details()
                         : error.fieldErrors().isEmpty() ? null : error.fieldErrors());
@@ -44,6 +44,26 @@ public final class ErrorBodies {
             }
         }
         return body;
+    }
+
+    /** DriftMgr's error code table (driftmgr-api.md), and STATE_LOCKED from NOTES.md. */
+    private static final java.util.Set<String> DRIFTMGR_CODES = java.util.Set.of("VALIDATION_ERROR", "AUTHENTICATION_REQUIRED",
+            "INVALID_CREDENTIALS", "TOKEN_EXPIRED", "INSUFFICIENT_PERMISSIONS", "RESOURCE_NOT_FOUND", "RESOURCE_ALREADY_EXISTS",
+            "RATE_LIMIT_EXCEEDED", "INTERNAL_ERROR", "STATE_LOCKED");
+
+    /**
+     * DriftMgr's clients know only the codes of its table: a finer reason of ours stays in the
+     * message, and the code is the table's word for the answer's status (any other refusal of the
+     * request is a VALIDATION_ERROR, any failure on our side an INTERNAL_ERROR).
+     */
+    static String driftMgrCode(ApiException error) {
+        if (DRIFTMGR_CODES.contains(error.code())) {
+            return error.code();
+        }
+        return switch (error.status()) {
+            case UNAUTHORIZED, FORBIDDEN, NOT_FOUND, TOO_MANY_REQUESTS -> ApiException.defaultCode(error.status());
+            default -> error.status().is5xxServerError() ? "INTERNAL_ERROR" : "VALIDATION_ERROR";
+        };
     }
 
     /** DRF's authentication and permission classes answer with "detail"; BitBlast's login view says "error". */

@@ -45,7 +45,7 @@ class RuntimeWiringTest extends AppTest {
     void oversizedBodiesAre413AndNot500() {
         String huge = "{\"username\":\"" + "x".repeat(5 * 1024 * 1024) + "\"}";
         http().post().uri("/api/v1/auth/register").contentType(MediaType.APPLICATION_JSON).bodyValue(huge)
-                .exchange().expectStatus().isEqualTo(413).expectBody().jsonPath("$.error.code").isEqualTo("PAYLOAD_TOO_LARGE");
+                .exchange().expectStatus().isEqualTo(413).expectBody().jsonPath("$.error.code").isEqualTo("VALIDATION_ERROR");
         http().post().uri("/api/v1/auth").contentType(MediaType.APPLICATION_JSON).bodyValue(huge)
                 .exchange().expectStatus().isEqualTo(413).expectBody().jsonPath("$.detail").isEqualTo("Request body is too large.");
     }

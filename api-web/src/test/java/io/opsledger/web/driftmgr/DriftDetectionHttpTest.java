@@ -387,7 +387,7 @@ class DriftDetectionHttpTest extends AppTest {
         // a resource AWS does not have: AWS's refusal is a 502 in the envelope
         Answer refused = call(HttpMethod.PUT, "/api/v1/resources/" + gone + "/tags", operator, Map.of("tags", Map.of("k", "v")));
         assertThat(refused.status()).as(refused.body().toString()).isEqualTo(502);
-        assertThat(refused.body().path("error").path("code").asText()).isEqualTo("CLOUD_PROVIDER_ERROR");
+        assertThat(refused.body().path("error").path("code").asText()).isEqualTo("INTERNAL_ERROR");
         assertThat(get("/api/v1/drift/results?limit=0", viewer).status()).isEqualTo(400);
         assertThat(get("/api/v1/drift/results?limit=1001", viewer).status()).isEqualTo(400);
         assertThat(get("/api/v1/drift/history?days=x", viewer).status()).isEqualTo(400);

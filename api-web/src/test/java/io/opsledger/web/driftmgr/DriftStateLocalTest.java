@@ -267,7 +267,7 @@ class DriftStateLocalTest extends AppTest {
         assertThat(lockFile).doesNotExist();
         Response notLocked = alice.post("/api/v1/state/unlock", Map.of("state_id", b[1], "lock_id", lockId));
         assertThat(notLocked.status()).isEqualTo(409);
-        assertThat(notLocked.code()).isEqualTo("STATE_NOT_LOCKED");
+        assertThat(notLocked.code()).isEqualTo("VALIDATION_ERROR");
 
         // an admin force-unlocks someone else's lock
         String bobs = bob.post("/api/v1/state/lock", Map.of("state_id", b[1], "reason", "x")).text("/data/ID");
