@@ -16,7 +16,8 @@ import java.util.regex.Pattern;
  */
 public final class Fields {
 
-    private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
+    /** A dotted domain, or "localhost", which Django's EmailValidator allows too. */
+    private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@([^@\\s]+\\.[^@\\s]+|(?i:localhost))$");
     private final ObjectNode values;
     private final boolean textMustBeText;
     private final Map<String, List<String>> errors = new LinkedHashMap<>();
