@@ -264,7 +264,7 @@ public class AssetsController {
             items.add(node);
         }
         for (int i = 0; i < items.size(); i++) {
-            String key = items.get(i).isTextual() ? uuid(items.get(i).asText()) : null;
+            String key = items.get(i).isTextual() ? drfUuid(items.get(i).asText()) : null;
             if (key == null) {
                 badIds.put(String.valueOf(i), List.of("Must be a valid UUID."));
             } else {
@@ -274,8 +274,11 @@ public class AssetsController {
         return out;
     }
 
-    /** A UUID in any form Python's uuid.UUID reads (hyphens optional, braces, urn:uuid:), canonical; else null. */
-    static String uuid(String text) {
+    /**
+     * A UUID in any form DRF's UUIDField reads (Python's uuid.UUID: hyphens optional, braces,
+     * urn:uuid:), canonical; else null. Paths take only the canonical form (AccountsController.uuid).
+     */
+    static String drfUuid(String text) {
         String hex = text.replace("urn:", "").replace("uuid:", "").replaceAll("^\\{+|\\}+$", "").replace("-", "");
         if (!hex.matches("[0-9a-fA-F]{32}")) {
             return null;
