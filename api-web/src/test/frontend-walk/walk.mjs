@@ -126,6 +126,18 @@ async function expectText(locator, text, timeout = 20_000) {
   await locator.filter({ hasText: text }).first().waitFor({ timeout });
 }
 
+/** Waits until a field shows the value (a form fills itself once its data has loaded). */
+async function valueShown(locator, value, label, timeout = 20_000) {
+  const deadline = Date.now() + timeout;
+  let shown;
+  while (Date.now() < deadline) {
+    shown = await locator.inputValue();
+    if (shown === value) return;
+    await page.waitForTimeout(100);
+  }
+  throw new Error(`${label} reads back as "${shown}", not "${value}"`);
+}
+
 async function assetsPage() {
   await nav('Assets').click();
   await page.waitForURL(/\/assets(\?|$)/);
@@ -236,6 +248,7 @@ try {
 
     await row('Moto').getByTitle('Edit').click();
     await page.waitForURL(/\/accounts\/[0-9a-f-]{36}\/edit$/);
+    await valueShown(field('Account Name *'), 'Moto', 'Account Name'); // the form has loaded the account
     await field('Account Name *').fill('Moto Prod');
     await save();
     await page.waitForURL(/\/accounts$/);
@@ -267,6 +280,7 @@ try {
     await expectText(detailValue('Category'), SEED_CATEGORY);
     await page.getByRole('link', { name: 'Edit' }).click();
     await page.waitForURL(/\/edit$/);
+    await valueShown(field('Name *'), SEED_ASSET, 'Name');
     await field('AWS Account').selectOption({ label: 'Moto Prod' });
     await save();
     await page.waitForURL(/\/assets\/[0-9a-f-]{36}$/);
@@ -307,13 +321,17 @@ try {
   await run('asset edit and relationships', async () => {
     await page.getByRole('link', { name: 'Edit' }).click();
     await page.waitForURL(/\/edit$/);
+    await valueShown(field('Name *'), 'e2e-web-manual', 'Name');
     const dependencies = page.locator('.card', { hasText: 'Dependencies' });
     await dependencies.locator('tbody tr', { hasText: SEED_ASSET }).getByTitle('Remove').click();
     await dependencies.getByText('No dependencies yet.').waitFor();
     await dependencies.locator('select').selectOption('CONNECTS_TO');
     await pickAutocomplete('Search by name, asset ID, IP, DNS...', SEED_ASSET.slice(0, 8), SEED_ASSET, 'RDS');
     await dependencies.locator('tbody tr', { hasText: 'CONNECTS_TO' }).waitFor();
+    // the page refills its form from each reload of the asset: edit once those have settled
+    await page.waitForLoadState('networkidle');
     await field('Owner').fill('Web Platform');
+    await valueShown(field('Owner'), 'Web Platform', 'Owner');
     await save();
     await page.waitForURL(/\/assets\/[0-9a-f-]{36}$/);
     await expectText(detailValue('Owner'), 'Web Platform');
@@ -404,6 +422,7 @@ try {
     await row('e2e-auditor').getByText('admin', { exact: true }).waitFor();
 
     await row('e2e-auditor').getByTitle('Edit').click();
+    await valueShown(field('Username', modal), 'e2e-auditor', 'Username');
     await field('Role', modal).selectOption('readonly');
     await modal.getByRole('button', { name: 'Save Changes' }).click();
     await modal.waitFor({ state: 'detached' });
@@ -435,6 +454,7 @@ try {
 
   await run('settings: email', async () => {
     await tab('Email').click();
+    await valueShown(field('From Address'), 'opsledger@localhost', 'From Address'); // the settings have loaded
     await page.locator('#email-backend-smtp').check();
     await field('Host').fill('127.0.0.1');
     await field('Port').fill(SMTP_PORT);
@@ -449,6 +469,7 @@ try {
 
   await run('settings: OIDC', async () => {
     await tab('OIDC').click();
+    await valueShown(field('Role Claim'), 'roles', 'Role Claim');
     await page.locator('#oidc-enabled').check();
     await field('Authority URL').fill('https://login.example.com/tenant/v2.0');
     await field('Client ID').fill('asset-manager');
@@ -462,8 +483,7 @@ try {
     for (const [label, value] of [['Authority URL', 'https://login.example.com/tenant/v2.0'],
       ['User Info Endpoint', 'https://login.example.com/userinfo'], ['Role Claim', 'groups'],
       ['Admin Role Value', 'asset-admins']]) {
-      const shown = await field(label).inputValue();
-      if (shown !== value) throw new Error(`${label} reads back as "${shown}"`);
+      await valueShown(field(label), value, label);
     }
     await page.locator('#oidc-enabled').uncheck();
     await page.getByRole('button', { name: 'Save Settings' }).click();
@@ -472,6 +492,7 @@ try {
 
   await run('settings: general', async () => {
     await tab('General').click();
+    await valueShown(field('Session Timeout (minutes)'), '480', 'Session Timeout');
     await field('Session Timeout (minutes)').fill('600');
     await page.getByRole('button', { name: 'Save Settings' }).click();
     await page.getByText('Saved', { exact: true }).waitFor();
