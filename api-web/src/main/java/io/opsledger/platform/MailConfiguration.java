@@ -9,9 +9,13 @@ import io.opsledger.identity.IdentityQueries.GetSiteSettings;
 import io.opsledger.identity.IdentityQueries.SiteSettingsView;
 import io.opsledger.identity.PasswordResetMailer;
 import io.opsledger.identity.api.SiteSettingsValues;
+import jakarta.mail.internet.InternetAddress;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+
+import java.io.UnsupportedEncodingException;
+import java.nio.charset.StandardCharsets;
 
 /** Mail goes out as the site settings say, read afresh for every message. */
 @Configuration
@@ -23,12 +27,25 @@ public class MailConfiguration {
     }
 
     public static MailSettings toMailSettings(SiteSettingsValues s, SecretCipher cipher) {
+        String from = from(s.defaultFromEmail(), s.emailFromName());
         if (!"smtp".equals(s.emailBackend())) {
-            return MailSettings.console(s.defaultFromEmail());
+            return MailSettings.console(from);
         }
         return new MailSettings(MailBackend.SMTP, s.emailHost(), s.emailPort(), s.emailHostUser(),
-                cipher.decrypt(s.emailHostPassword()), s.emailUseTls(), s.emailUseSsl(), s.defaultFromEmail(),
+                cipher.decrypt(s.emailHostPassword()), s.emailUseTls(), s.emailUseSsl(), from,
                 MailSettings.DEFAULT_TIMEOUT_SECONDS);
+    }
+
+    /** The From header: "Name <address>" (the name quoted or encoded as mail needs), or the bare address. */
+    static String from(String address, String name) {
+        if (name == null || name.isBlank()) {
+            return address;
+        }
+        try {
+            return new InternetAddress(address, name.trim(), StandardCharsets.UTF_8.name()).toString();
+        } catch (UnsupportedEncodingException e) {
+            throw new IllegalStateException("UTF-8 is always supported", e);
+        }
     }
 
     @Bean

@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
  */
 public final class Fields {
 
-    private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
+    /** A dotted domain, or "localhost", which Django's EmailValidator allows too. */
+    private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@([^@\\s]+\\.[^@\\s]+|(?i:localhost))$");
     private ObjectNode values;
     private Supplier<ObjectNode> source;
     private final boolean textMustBeText;

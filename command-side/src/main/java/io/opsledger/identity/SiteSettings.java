@@ -35,10 +35,10 @@ public class SiteSettings {
             throw RuleViolation.invalid("session_timeout_minutes", "Ensure this value is greater than or equal to 1.");
         }
         if (s.emailPort() < 1 || s.emailPort() > 65535) {
-            throw RuleViolation.invalid("email_port", "Ensure this value is between 1 and 65535.");
+            throw RuleViolation.invalid("smtp_port", "Ensure this value is between 1 and 65535.");
         }
         if (s.emailUseTls() && s.emailUseSsl()) {
-            throw RuleViolation.invalid("email_use_ssl", "email_use_tls and email_use_ssl are mutually exclusive.");
+            throw RuleViolation.invalid("smtp_use_ssl", "smtp_use_tls and smtp_use_ssl are mutually exclusive.");
         }
         apply(new SiteSettingsUpdated(command.settingsId(), s));
     }

@@ -17,7 +17,8 @@ class SiteSettingsTest {
         return new SiteSettingsValues(d.oidcEnabled(), d.oidcProviderName(), d.oidcClientId(), d.oidcClientSecret(),
                 d.oidcAuthorizationEndpoint(), d.oidcTokenEndpoint(), d.oidcUserinfoEndpoint(), d.oidcJwksEndpoint(),
                 d.oidcSignAlgo(), d.oidcDefaultRole(), backend, d.emailHost(), port, d.emailHostUser(),
-                d.emailHostPassword(), tls, ssl, d.defaultFromEmail(), timeout, interval);
+                d.emailHostPassword(), tls, ssl, d.defaultFromEmail(), timeout, interval, d.emailFromName(), d.oidcAuthorityUrl(),
+                d.oidcRoleClaim(), d.oidcAdminRoleValue());
     }
 
     @Test
@@ -39,6 +40,6 @@ class SiteSettingsTest {
         fixture.givenNoPriorActivity().when(new UpdateSiteSettings(SITE, with("smtp", 25, 0, "daily", false, false)))
                 .expectExceptionMessage("Ensure this value is greater than or equal to 1.");
         fixture.givenNoPriorActivity().when(new UpdateSiteSettings(SITE, with("smtp", 25, 480, "daily", true, true)))
-                .expectExceptionMessage("email_use_tls and email_use_ssl are mutually exclusive.");
+                .expectExceptionMessage("smtp_use_tls and smtp_use_ssl are mutually exclusive.");
     }
 }

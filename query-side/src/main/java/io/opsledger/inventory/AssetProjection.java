@@ -235,7 +235,8 @@ public class AssetProjection {
                 Filters.or(AUTOCOMPLETE_FIELDS.stream().map(f -> Filters.regex(f, term)).toList()));
         int limit = Math.min(Math.max(q.limit(), 1), AssetQueries.AUTOCOMPLETE_MAX);
         assets.find(filter).sort(Sorts.ascending("name", "asset_number")).limit(limit)
-                .forEach(d -> out.add(new AssetSuggestion(d.getString("_id"), d.getString("asset_id"), d.getString("name"))));
+                .forEach(d -> out.add(new AssetSuggestion(d.getString("_id"), d.getString("asset_id"), d.getString("name"),
+                        text(d.getString("aws_service_type")))));
         return out;
     }
 

@@ -32,7 +32,7 @@ public final class AssetQueries {
                             Instant createdAt, Instant updatedAt) {}
 
     public record AutocompleteAssets(String q, int limit) {}
-    public record AssetSuggestion(String id, String assetId, String name) {}
+    public record AssetSuggestion(String id, String assetId, String name, String awsServiceType) {}
 
     public record GetAssetFilterOptions() {}
     public record AccountOption(String id, String name, String awsAccountId) {}

@@ -214,7 +214,7 @@ class AssetProjectionTest {
     void autocompleteMatchesNamesIpsAndDnsNamesUpToFifteen() {
         fleet();
         assertThat(assets.handle(new AutocompleteAssets("w", 15))).isEmpty();
-        assertThat(assets.handle(new AutocompleteAssets("we", 15))).containsExactly(new AssetSuggestion("a1", "ASSET-0001", "web-1"));
+        assertThat(assets.handle(new AutocompleteAssets("we", 15))).containsExactly(new AssetSuggestion("a1", "ASSET-0001", "web-1", "EC2"));
         assertThat(assets.handle(new AutocompleteAssets("10.0.0.4", 15))).extracting(AssetSuggestion::name)
                 .containsExactly("db-1"); // "db-1" has four letters
         assertThat(assets.handle(new AutocompleteAssets("CACHE.example", 15))).extracting(AssetSuggestion::name)

@@ -48,7 +48,8 @@ class DiscoveryScheduleSagaTest {
                 d.oidcClientId(), d.oidcClientSecret(), d.oidcAuthorizationEndpoint(), d.oidcTokenEndpoint(),
                 d.oidcUserinfoEndpoint(), d.oidcJwksEndpoint(), d.oidcSignAlgo(), d.oidcDefaultRole(), d.emailBackend(),
                 d.emailHost(), d.emailPort(), d.emailHostUser(), d.emailHostPassword(), d.emailUseTls(), d.emailUseSsl(),
-                d.defaultFromEmail(), d.sessionTimeoutMinutes(), interval));
+                d.defaultFromEmail(), d.sessionTimeoutMinutes(), interval, d.emailFromName(), d.oidcAuthorityUrl(), d.oidcRoleClaim(),
+                d.oidcAdminRoleValue()));
     }
 
     private static SiteSettingsUpdated otherChange(String interval) {
@@ -57,7 +58,8 @@ class DiscoveryScheduleSagaTest {
                 s.oidcClientId(), s.oidcClientSecret(), s.oidcAuthorizationEndpoint(), s.oidcTokenEndpoint(),
                 s.oidcUserinfoEndpoint(), s.oidcJwksEndpoint(), s.oidcSignAlgo(), s.oidcDefaultRole(), s.emailBackend(),
                 s.emailHost(), s.emailPort(), s.emailHostUser(), s.emailHostPassword(), s.emailUseTls(), s.emailUseSsl(),
-                s.defaultFromEmail(), 60, interval));
+                s.defaultFromEmail(), 60, interval, s.emailFromName(), s.oidcAuthorityUrl(), s.oidcRoleClaim(),
+                s.oidcAdminRoleValue()));
     }
 
     @Test

@@ -25,7 +25,6 @@ public abstract class PeerProcess implements AutoCloseable {
 
     private static final int START_ATTEMPTS = 3;
 
-    private final String scriptName;
     private final Path script;
     private final Path directory;
     private final int port;
@@ -35,7 +34,6 @@ public abstract class PeerProcess implements AutoCloseable {
     private final Thread shutdownHook;
 
     protected PeerProcess(String scriptName, Path directory, int port, Map<String, String> environment, long timeoutSeconds) {
-        this.scriptName = scriptName;
         this.script = repositoryRoot(scriptName).resolve(scriptName);
         this.directory = directory;
         this.port = port;
@@ -74,6 +72,12 @@ public abstract class PeerProcess implements AutoCloseable {
 
     /** Runs the peer script; output goes to a file so no pipe can be held open by the server. */
     protected void run(String stdin, String... args) {
+        runScript(script, environment, timeoutSeconds, stdin, args);
+    }
+
+    /** Runs a script to its end and returns its output (stdout and stderr); fails with that output. */
+    static String runScript(Path script, Map<String, String> environment, long timeoutSeconds, String stdin, String... args) {
+        String scriptName = script.toString();
         Path output = null;
         try {
             output = Files.createTempFile("opsledger-peer-script-", ".log");
@@ -93,10 +97,12 @@ public abstract class PeerProcess implements AutoCloseable {
                 process.destroyForcibly();
                 throw new IllegalStateException(scriptName + " " + args[0] + " timed out:\n" + Files.readString(output));
             }
+            String text = Files.readString(output);
             if (process.exitValue() != 0) {
                 throw new IllegalStateException(scriptName + " " + args[0] + " failed (exit " + process.exitValue()
-                        + "):\n" + Files.readString(output));
+                        + "):\n" + text);
             }
+            return text;
         } catch (IOException e) {
             throw new UncheckedIOException("could not run " + script, e);
         } catch (InterruptedException e) {

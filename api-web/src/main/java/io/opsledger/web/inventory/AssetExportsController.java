@@ -43,7 +43,8 @@ import java.util.function.Function;
  * The asset exports (asset-inventory-api.md, Exports): the assets GET /api/assets would list for the
  * same query parameters (filters, exclude_*, search, ordering; every page), as a CSV or an Excel file
  * download. The columns are the list's, headed by their labels, with enum values shown by their
- * display labels. Everyone signed in may export.
+ * display labels. Everyone signed in may export. CSV cells that a spreadsheet would take for a
+ * formula are neutralised.
  */
 @RestController
 @RequestMapping("/assets/export")
@@ -53,6 +54,7 @@ public class AssetExportsController {
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
     static final MediaType CSV = MediaType.parseMediaType("text/csv;charset=UTF-8");
     private static final int BATCH = 1000;
+    private static final String FORMULA_STARTS = "=+-@\t\r";
     private static final DateTimeFormatter FILE_STAMP = DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss").withZone(ZoneOffset.UTC);
 
     /** The exported columns: header label and how each asset fills it. */
@@ -136,7 +138,7 @@ public class AssetExportsController {
             List<IOException> failures = new ArrayList<>();
             source.accept(asset -> {
                 Map<String, String> row = new LinkedHashMap<>();
-                COLUMNS.forEach((label, value) -> row.put(label, nullToEmpty(value.apply(asset))));
+                COLUMNS.forEach((label, value) -> row.put(label, inert(nullToEmpty(value.apply(asset)))));
                 try {
                     rows.write(row);
                 } catch (IOException e) {
@@ -175,6 +177,7 @@ public class AssetExportsController {
                 Row row = sheet.createRow(next[0]++);
                 int c = 0;
                 for (Function<AssetView, String> value : COLUMNS.values()) {
+                    // a string cell is text to Excel whatever it starts with: nothing to neutralise here
                     row.createCell(c++).setCellValue(nullToEmpty(value.apply(asset)));
                 }
             });
@@ -198,4 +201,13 @@ public class AssetExportsController {
     }
 
     private static String nullToEmpty(String value) { return value == null ? "" : value; }
+
+    /**
+     * A CSV cell a spreadsheet will not run as a formula (OWASP's CSV injection advice): text that
+     * starts with =, +, -, @, a tab or a carriage return gets a leading single quote. Names and
+     * owners come from AWS tags, which anyone with tagging rights in an account can write.
+     */
+    static String inert(String cell) {
+        return !cell.isEmpty() && FORMULA_STARTS.indexOf(cell.charAt(0)) >= 0 ? "'" + cell : cell;
+    }
 }

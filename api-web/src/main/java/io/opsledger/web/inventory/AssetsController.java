@@ -123,6 +123,7 @@ public class AssetsController {
                 item.put("id", s.id());
                 item.put("asset_id", s.assetId());
                 item.put("name", s.name());
+                item.put("aws_service_type", s.awsServiceType());
                 return item;
             }).toList());
         });
@@ -132,7 +133,12 @@ public class AssetsController {
     public Mono<ResponseEntity<?>> bulkUpdate(ServerWebExchange exchange) {
         return web.run(exchange, (ctx, f) -> {
             InventoryWeb.admin(ctx);
-            List<String> assetIds = assetIds(f);
+            assetIds(f); // present and not empty
+            Map<String, List<String>> badIds = new LinkedHashMap<>();
+            List<String> assetIds = uuids(f.node("asset_ids"), badIds);
+            if (!badIds.isEmpty()) {
+                return invalidIds(f, badIds);
+            }
             f.validate();
             // only the bulk fields count (anything else in the body is ignored); check them before writing anything
             details(bulkOnly(f), AssetDetails.named("check"), false);
@@ -174,6 +180,8 @@ public class AssetsController {
                 }
             }
             Map<String, Object> body = new LinkedHashMap<>();
+            // the original's sentence, which its frontend shows after a bulk link
+            body.put("detail", "Added " + created + " dependencies to \"" + assets.require(target).details().name() + "\".");
             body.put("created", created);
             body.put("skipped", skipped);
             return ResponseEntity.ok(body);
@@ -238,6 +246,59 @@ public class AssetsController {
             f.error("asset_ids", "This field is required.");
         }
         return ids;
+    }
+
+    /**
+     * DRF's ListField(child=UUIDField()): each id in its canonical form; one that is no UUID is
+     * reported under its index, the way DRF nests a list's item errors.
+     */
+    private static List<String> uuids(JsonNode node, Map<String, List<String>> badIds) {
+        List<String> out = new ArrayList<>();
+        if (node == null) {
+            return out;
+        }
+        List<JsonNode> items = new ArrayList<>();
+        if (node.isArray()) {
+            node.forEach(items::add);
+        } else {
+            items.add(node);
+        }
+        for (int i = 0; i < items.size(); i++) {
+            String key = items.get(i).isTextual() ? drfUuid(items.get(i).asText()) : null;
+            if (key == null) {
+                badIds.put(String.valueOf(i), List.of("Must be a valid UUID."));
+            } else {
+                out.add(key);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * A UUID in any form DRF's UUIDField reads (Python's uuid.UUID: hyphens optional, braces,
+     * urn:uuid:), canonical; else null. Paths take only the canonical form (AccountsController.uuid).
+     */
+    static String drfUuid(String text) {
+        String hex = text.replace("urn:", "").replace("uuid:", "").replaceAll("^\\{+|\\}+$", "").replace("-", "");
+        if (!hex.matches("[0-9a-fA-F]{32}")) {
+            return null;
+        }
+        hex = hex.toLowerCase(java.util.Locale.ROOT);
+        return hex.substring(0, 8) + "-" + hex.substring(8, 12) + "-" + hex.substring(12, 16) + "-" + hex.substring(16, 20)
+                + "-" + hex.substring(20);
+    }
+
+    /** 400 with the ids' errors first and every other field's error beside them, as DRF's serializer reports them. */
+    private ResponseEntity<?> invalidIds(Fields f, Map<String, List<String>> badIds) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("asset_ids", badIds);
+        try {
+            f.validate();
+            details(bulkOnly(f), AssetDetails.named("check"), false);
+        } catch (ApiException others) {
+            body.putAll(others.fieldErrors());
+        }
+        return ResponseEntity.badRequest().body(body);
     }
 
     private static Fields bulkOnly(Fields f) {

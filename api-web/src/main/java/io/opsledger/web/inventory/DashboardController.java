@@ -3,6 +3,9 @@ package io.opsledger.web.inventory;
 import io.opsledger.inventory.AssetQueries.AssetStatistics;
 import io.opsledger.inventory.AssetQueries.FieldCount;
 import io.opsledger.inventory.AssetQueries.GetAssetStatistics;
+import io.opsledger.inventory.DiscoveryQueries.DiscoveryJobPage;
+import io.opsledger.inventory.DiscoveryQueries.DiscoveryJobView;
+import io.opsledger.inventory.DiscoveryQueries.ListDiscoveryJobs;
 import io.opsledger.inventory.InventoryQueries.AccountFilter;
 import io.opsledger.inventory.InventoryQueries.AccountPage;
 import io.opsledger.inventory.InventoryQueries.AccountView;
@@ -26,13 +29,15 @@ import java.util.Map;
 /**
  * The dashboard (asset-inventory-api.md, Dashboard), for everyone signed in. Asset figures leave
  * DECOMMISSIONED assets out, as the lists do; account figures and cost totals are over the active
- * accounts. last_discovery and recent_jobs stay empty until discovery jobs exist.
+ * accounts. last_discovery is when the newest completed discovery job ended; recent_jobs are the
+ * ten newest jobs, with the contract's keys and the duration its frontend shows.
  */
 @RestController
 @RequestMapping("/api/dashboard")
 public class DashboardController {
 
     private static final int ACCOUNT_BATCH = 500;
+    private static final int RECENT_JOBS = 10;
     private final Web web;
     private final Queries queries;
 
@@ -69,7 +74,9 @@ public class DashboardController {
             body.put("total_assets", stats.total());
             body.put("total_accounts", accounts.size());
             body.put("critical_assets", stats.critical());
-            body.put("last_discovery", null);
+            List<DiscoveryJobView> completed = queries.one(new ListDiscoveryJobs("COMPLETED", null, 0, 1),
+                    DiscoveryJobPage.class).results();
+            body.put("last_discovery", completed.isEmpty() ? null : completed.get(0).completedAt());
             body.put("total_monthly_cost", text(monthly));
             body.put("total_previous_month_cost", text(previous));
             body.put("by_type", counts("asset_type", stats.byType()));
@@ -77,9 +84,24 @@ public class DashboardController {
             body.put("by_criticality", counts("criticality", stats.byCriticality()));
             body.put("by_status", counts("status", stats.byStatus()));
             body.put("accounts", accountItems);
-            body.put("recent_jobs", List.of());
+            body.put("recent_jobs", queries.one(new ListDiscoveryJobs(null, null, 0, RECENT_JOBS), DiscoveryJobPage.class)
+                    .results().stream().map(DashboardController::recentJob).toList());
             return ResponseEntity.ok(body);
         });
+    }
+
+    private static Map<String, Object> recentJob(DiscoveryJobView j) {
+        Map<String, Object> item = new LinkedHashMap<>();
+        item.put("id", j.id());
+        item.put("status", j.status());
+        item.put("aws_account_name", j.awsAccountName());
+        item.put("resources_discovered", j.resourcesDiscovered());
+        item.put("resources_new", j.resourcesNew());
+        item.put("started_at", j.startedAt());
+        item.put("completed_at", j.completedAt());
+        item.put("triggered_by_username", j.triggeredByUsername());
+        item.put("duration_seconds", j.durationSeconds());
+        return item;
     }
 
     private List<AccountView> activeAccounts() {

@@ -1,6 +1,10 @@
 package io.opsledger.web.inventory;
 
 import io.opsledger.inventory.AssetQueries.*;
+import io.opsledger.inventory.InventoryQueries.AccountView;
+import io.opsledger.inventory.InventoryQueries.CategoryView;
+import io.opsledger.inventory.InventoryQueries.FindAccount;
+import io.opsledger.inventory.InventoryQueries.FindCategory;
 import io.opsledger.inventory.api.RelationshipMessages;
 import io.opsledger.inventory.api.RelationshipMessages.CreateRelationship;
 import io.opsledger.inventory.api.RelationshipMessages.DeleteRelationship;
@@ -105,7 +109,7 @@ class InventoryAssets {
         return body;
     }
 
-    /** The detail: the list item's fields, every other field, and the asset's links in both directions. */
+    /** The detail: the list item's fields, every other field, its account and category nested, and its links both ways. */
     Map<String, Object> detail(AssetView a) {
         var d = a.details();
         Map<String, Object> body = listItem(a);
@@ -114,6 +118,11 @@ class InventoryAssets {
         body.put("data_classification", d.dataClassification());
         body.put("data_classification_display", AssetLabels.label(AssetLabels.DATA_CLASSIFICATIONS, d.dataClassification()));
         body.put("category", d.category());
+        // the original serializer nests both, and its frontend reads their names from here
+        CategoryView category = d.category() == null ? null : queries.one(new FindCategory(d.category()), CategoryView.class);
+        body.put("category_detail", category == null ? null : CategoriesController.json(category));
+        AccountView account = d.awsAccount() == null ? null : queries.one(new FindAccount(d.awsAccount()), AccountView.class);
+        body.put("aws_account_detail", account == null ? null : AccountsController.json(account));
         body.put("metadata", d.metadata());
         body.put("ip_addresses", d.ipAddresses());
         body.put("dns_names", d.dnsNames());

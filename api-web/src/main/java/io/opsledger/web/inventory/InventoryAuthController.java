@@ -25,6 +25,8 @@ import java.util.Map;
 @RequestMapping("/api/auth")
 public class InventoryAuthController {
 
+    private static final String LOCAL = "local";
+
     private final Web web;
     private final Accounts accounts;
     private final Queries queries;
@@ -76,6 +78,34 @@ public class InventoryAuthController {
             return ResponseEntity.ok()
                     .header(HttpHeaders.SET_COOKIE, InventoryWeb.expiredSessionCookie().toString())
                     .body(Map.of("detail", "Logged out."));
+        });
+    }
+
+    /**
+     * The signed-in user changes their own password (the original backend's route, which its
+     * frontend's settings page calls). The session that asked stays signed in.
+     */
+    @PostMapping("/change-password")
+    public Mono<ResponseEntity<?>> changePassword(ServerWebExchange exchange) {
+        return web.run(exchange, (ctx, f) -> {
+            UserView me = accounts.byId(InventoryWeb.user(ctx).userId());
+            String old = f.requireText("old_password");
+            String next = f.requireText("new_password");
+            String confirm = f.requireText("confirm_password");
+            Accounts.checkPassword(f, "new_password", next);
+            f.validate();
+            if (!LOCAL.equals(me.authSource() == null ? LOCAL : me.authSource())) {
+                throw ApiException.badRequest("Password change is not available for users who sign in through OIDC.");
+            }
+            if (!accounts.passwordMatches(me, old)) {
+                f.error("old_password", "Current password is incorrect.");
+            }
+            if (!next.equals(confirm)) {
+                f.error("confirm_password", "Passwords do not match.");
+            }
+            f.validate();
+            accounts.changePassword(ctx, me.userId(), next);
+            return ResponseEntity.ok(Map.of("detail", "Password changed successfully."));
         });
     }
 

@@ -26,8 +26,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Asset inventory's site settings (asset-inventory-api.md, Admin). PUT and PATCH both change only
- * the fields given; the rest keep their values. Secrets are write-only: "********" when set.
+ * Asset inventory's site settings (asset-inventory-api.md, Admin), under the original backend's
+ * names. PUT and PATCH both change only the fields given; the rest keep their values, so what a GET
+ * returned can be sent back as it is. The SMTP password is write-only (never returned); the OIDC
+ * client secret reads "********" when set, and sending that back keeps it.
  */
 @RestController
 @RequestMapping("/api/admin/settings")
@@ -35,6 +37,11 @@ public class InventorySettingsController {
 
     static final String MASK = "********";
     private static final List<String> DEFAULT_ROLES = List.of("admin", "readonly");
+    /** The original backend's names (what its frontend sends) and the names OpsLedger served first, still accepted. */
+    private static final Map<String, String> ALIASES = Map.of("smtp_host", "email_host", "smtp_port", "email_port",
+            "smtp_username", "email_host_user", "smtp_password", "email_host_password", "smtp_use_tls", "email_use_tls",
+            "smtp_use_ssl", "email_use_ssl", "email_from_address", "default_from_email",
+            "oidc_user_endpoint", "oidc_userinfo_endpoint");
 
     private final Web web;
     private final Commands commands;
@@ -94,22 +101,26 @@ public class InventorySettingsController {
                 secret(f, "oidc_client_secret", s.oidcClientSecret()),
                 text(f, "oidc_authorization_endpoint", s.oidcAuthorizationEndpoint()),
                 text(f, "oidc_token_endpoint", s.oidcTokenEndpoint()),
-                text(f, "oidc_userinfo_endpoint", s.oidcUserinfoEndpoint()),
+                text(f, "oidc_user_endpoint", s.oidcUserinfoEndpoint()),
                 text(f, "oidc_jwks_endpoint", s.oidcJwksEndpoint()),
                 text(f, "oidc_sign_algo", s.oidcSignAlgo()),
                 f.present("oidc_default_role") ? f.choice("oidc_default_role", DEFAULT_ROLES, true) : s.oidcDefaultRole(),
                 text(f, "email_backend", s.emailBackend()),
-                text(f, "email_host", s.emailHost()),
-                integer(f, "email_port", s.emailPort()),
-                text(f, "email_host_user", s.emailHostUser()),
-                secret(f, "email_host_password", s.emailHostPassword()),
-                bool(f, "email_use_tls", s.emailUseTls()),
-                bool(f, "email_use_ssl", s.emailUseSsl()),
-                text(f, "default_from_email", s.defaultFromEmail()),
+                text(f, "smtp_host", s.emailHost()),
+                integer(f, "smtp_port", s.emailPort()),
+                text(f, "smtp_username", s.emailHostUser()),
+                secret(f, "smtp_password", s.emailHostPassword()),
+                bool(f, "smtp_use_tls", s.emailUseTls()),
+                bool(f, "smtp_use_ssl", s.emailUseSsl()),
+                text(f, "email_from_address", s.defaultFromEmail()),
                 integer(f, "session_timeout_minutes", s.sessionTimeoutMinutes()),
-                text(f, "discovery_interval", s.discoveryInterval()));
-        if (f.present("default_from_email")) {
-            f.email("default_from_email", true);
+                text(f, "discovery_interval", s.discoveryInterval()),
+                text(f, "email_from_name", s.emailFromName()),
+                text(f, "oidc_authority_url", s.oidcAuthorityUrl()),
+                text(f, "oidc_role_claim", s.oidcRoleClaim()),
+                text(f, "oidc_admin_role_value", s.oidcAdminRoleValue()));
+        if (f.present(given(f, "email_from_address"))) {
+            f.email(given(f, "email_from_address"), true);
         }
         f.validate();
         // choices, ranges and TLS/SSL are the aggregate's rules; its refusals come back as 400 field errors
@@ -121,6 +132,7 @@ public class InventorySettingsController {
         return queries.one(new GetSiteSettings(), SiteSettingsView.class);
     }
 
+    /** The original backend's names, in its model's order; the SMTP password is write-only. */
     private static Map<String, Object> render(SiteSettingsView view) {
         SiteSettingsValues s = view.values();
         Map<String, Object> body = new LinkedHashMap<>();
@@ -128,27 +140,37 @@ public class InventorySettingsController {
         body.put("oidc_provider_name", s.oidcProviderName());
         body.put("oidc_client_id", s.oidcClientId());
         body.put("oidc_client_secret", s.oidcClientSecret() == null ? "" : MASK);
+        body.put("oidc_authority_url", s.oidcAuthorityUrl());
         body.put("oidc_authorization_endpoint", s.oidcAuthorizationEndpoint());
         body.put("oidc_token_endpoint", s.oidcTokenEndpoint());
-        body.put("oidc_userinfo_endpoint", s.oidcUserinfoEndpoint());
+        body.put("oidc_user_endpoint", s.oidcUserinfoEndpoint());
         body.put("oidc_jwks_endpoint", s.oidcJwksEndpoint());
         body.put("oidc_sign_algo", s.oidcSignAlgo());
+        body.put("oidc_role_claim", s.oidcRoleClaim());
+        body.put("oidc_admin_role_value", s.oidcAdminRoleValue());
         body.put("oidc_default_role", s.oidcDefaultRole());
         body.put("email_backend", s.emailBackend());
-        body.put("email_host", s.emailHost());
-        body.put("email_port", s.emailPort());
-        body.put("email_host_user", s.emailHostUser());
-        body.put("email_host_password", s.emailHostPassword() == null ? "" : MASK);
-        body.put("email_use_tls", s.emailUseTls());
-        body.put("email_use_ssl", s.emailUseSsl());
-        body.put("default_from_email", s.defaultFromEmail());
+        body.put("email_from_address", s.defaultFromEmail());
+        body.put("email_from_name", s.emailFromName());
+        body.put("smtp_host", s.emailHost());
+        body.put("smtp_port", s.emailPort());
+        body.put("smtp_username", s.emailHostUser());
+        body.put("smtp_use_tls", s.emailUseTls());
+        body.put("smtp_use_ssl", s.emailUseSsl());
         body.put("session_timeout_minutes", s.sessionTimeoutMinutes());
         body.put("discovery_interval", s.discoveryInterval());
         body.put("updated_at", view.updatedAt());
         return body;
     }
 
-    private static String text(Fields f, String name, String current) {
+    /** The name a request uses for a setting: its own, else the name OpsLedger served it under first. */
+    private static String given(Fields f, String name) {
+        String alias = ALIASES.get(name);
+        return alias != null && !f.present(name) && f.present(alias) ? alias : name;
+    }
+
+    private static String text(Fields f, String setting, String current) {
+        String name = given(f, setting);
         if (!f.present(name)) {
             return current;
         }
@@ -156,7 +178,8 @@ public class InventorySettingsController {
         return value == null ? "" : value.trim();
     }
 
-    private static boolean bool(Fields f, String name, boolean current) {
+    private static boolean bool(Fields f, String setting, boolean current) {
+        String name = given(f, setting);
         if (!f.present(name)) {
             return current;
         }
@@ -167,7 +190,8 @@ public class InventorySettingsController {
         return value == null ? current : value;
     }
 
-    private static int integer(Fields f, String name, int current) {
+    private static int integer(Fields f, String setting, int current) {
+        String name = given(f, setting);
         if (!f.present(name)) {
             return current;
         }
@@ -179,7 +203,8 @@ public class InventorySettingsController {
     }
 
     /** Absent or the mask keeps the stored secret; empty or null clears it; anything else replaces it. */
-    private EncryptedSecret secret(Fields f, String name, EncryptedSecret current) {
+    private EncryptedSecret secret(Fields f, String setting, EncryptedSecret current) {
+        String name = given(f, setting);
         if (!f.present(name)) {
             return current;
         }

@@ -302,6 +302,68 @@ class InventoryAssetsTest extends AppTest {
     }
 
     @Test
+    void bulkUpdateRefusesIdsThatAreNoUuidsAsDrfsListFieldDoes() {
+        InventoryClient admin = as(user(Role.ADMIN));
+        String a1 = create(admin, asset(unique(), "owner", "Old"));
+        Response bad = admin.post("/api/assets/bulk_update/", Map.of("asset_ids", List.of(a1, "not-a-uuid", 42),
+                "owner", "Someone"));
+        assertThat(bad.status()).as(bad.text()).isEqualTo(400);
+        // DRF's ListField(child=UUIDField()) names each bad item by its index
+        assertThat(bad.json().toString()).isEqualTo("{\"asset_ids\":{\"1\":[\"Must be a valid UUID.\"],\"2\":[\"Must be a valid UUID.\"]}}");
+        assertThat(admin.get("/api/assets/" + a1).at("/owner").asText()).isEqualTo("Old"); // nothing was written
+
+        // other field errors come with it
+        Response both = admin.post("/api/assets/bulk_update/", Map.of("asset_ids", List.of("x"), "criticality", "NOPE"));
+        assertThat(both.status()).isEqualTo(400);
+        assertThat(both.at("/asset_ids/0/0").asText()).isEqualTo("Must be a valid UUID.");
+        assertThat(both.at("/criticality/0").asText()).isEqualTo("\"NOPE\" is not a valid choice.");
+
+        // the forms Python's uuid.UUID reads are the same id
+        Response braced = admin.post("/api/assets/bulk_update/", Map.of("asset_ids",
+                List.of("{" + a1.toUpperCase() + "}", "urn:uuid:" + a1.replace("-", "")), "owner", "New"));
+        assertThat(braced.status()).as(braced.text()).isEqualTo(200);
+        assertThat(braced.at("/updated").asInt()).isEqualTo(1);
+        assertThat(admin.get("/api/assets/" + a1).at("/owner").asText()).isEqualTo("New");
+    }
+
+    @Test
+    void theDetailNestsItsAccountAndCategoryAndAutocompleteNamesTheService() {
+        InventoryClient admin = as(user(Role.ADMIN));
+        String accountName = "Nested-" + unique();
+        String acc = account(accountName);
+        String catName = "Databases-" + unique();
+        Response cat = as(superadmin()).post("/api/categories/", Map.of("name", catName, "icon", "bi-database",
+                "color", "#336699"));
+        assertThat(cat.status()).as(cat.text()).isEqualTo(201);
+        String name = unique();
+        String id = create(admin, asset(name, "asset_type", "AWS_SERVICE", "aws_service_type", "RDS", "aws_account", acc,
+                "category", cat.at("/id").asText()));
+
+        JsonNode detail = admin.get("/api/assets/" + id + "/").json();
+        JsonNode account = detail.get("aws_account_detail");
+        assertThat(account.get("id").asText()).isEqualTo(acc);
+        assertThat(account.get("account_name").asText()).isEqualTo(accountName);
+        assertThat(account.get("account_id").asText()).matches("\\d{12}");
+        assertThat(account.get("environment").asText()).isEqualTo("PRODUCTION");
+        assertThat(account.has("aws_secret_access_key")).isFalse();
+        assertThat(account).isEqualTo(admin.get("/api/accounts/" + acc + "/").json());
+        JsonNode category = detail.get("category_detail");
+        assertThat(category.get("id").asText()).isEqualTo(cat.at("/id").asText());
+        assertThat(category.get("name").asText()).isEqualTo(catName);
+        assertThat(category.get("icon").asText()).isEqualTo("bi-database");
+        assertThat(category.get("color").asText()).isEqualTo("#336699");
+
+        // without an account or a category both are null, as the original serializer gives them
+        JsonNode bare = admin.get("/api/assets/" + create(admin, asset(unique())) + "/").json();
+        assertThat(bare.get("aws_account_detail").isNull()).isTrue();
+        assertThat(bare.get("category_detail").isNull()).isTrue();
+
+        Response suggestions = admin.get("/api/assets/autocomplete/?q=" + name);
+        assertThat(suggestions.json().size()).isEqualTo(1);
+        assertThat(suggestions.at("/0/aws_service_type").asText()).isEqualTo("RDS");
+    }
+
+    @Test
     void bulkAddDependencySkipsSelfLinksAndExistingLinksAndShowsInTheDetail() {
         InventoryClient admin = as(user(Role.ADMIN));
         String p = unique();
@@ -313,6 +375,7 @@ class InventoryAssetsTest extends AppTest {
         assertThat(r.status()).as(r.text()).isEqualTo(200);
         assertThat(r.at("/created").asInt()).isEqualTo(2);
         assertThat(r.at("/skipped").asInt()).isEqualTo(1);
+        assertThat(r.at("/detail").asText()).isEqualTo("Added 2 dependencies to \"" + p + "-db\"."); // its frontend shows this
         Response again = admin.post("/api/assets/bulk_add_dependency/", Map.of("asset_ids", List.of(app1, app2), "target_asset", db));
         assertThat(again.at("/created").asInt()).isZero();
         assertThat(again.at("/skipped").asInt()).isEqualTo(2);

@@ -67,6 +67,48 @@ class InventoryAuthTest extends AppTest {
     }
 
     @Test
+    void aSignedInUserChangesTheirOwnPasswordAndStaysSignedIn() {
+        TestUser u = user(Role.READONLY);
+        InventoryClient browser = new InventoryClient(http());
+        browser.get("/api/auth/csrf/");
+        assertThat(browser.post("/api/auth/login/", Map.of("username", u.username(), "password", u.password())).status())
+                .isEqualTo(200);
+        String path = "/api/auth/change-password/";
+
+        Response wrongOld = browser.post(path, Map.of("old_password", "not-" + u.password(), "new_password", "fresh-pass-1",
+                "confirm_password", "fresh-pass-1"));
+        assertThat(wrongOld.status()).isEqualTo(400);
+        assertThat(wrongOld.at("/old_password/0").asText()).isEqualTo("Current password is incorrect.");
+        Response mismatch = browser.post(path, Map.of("old_password", u.password(), "new_password", "fresh-pass-1",
+                "confirm_password", "fresh-pass-2"));
+        assertThat(mismatch.status()).isEqualTo(400);
+        assertThat(mismatch.at("/confirm_password/0").asText()).isEqualTo("Passwords do not match.");
+        Response tooShort = browser.post(path, Map.of("old_password", u.password(), "new_password", "short",
+                "confirm_password", "short"));
+        assertThat(tooShort.status()).isEqualTo(400);
+        assertThat(tooShort.at("/new_password/0").asText()).isEqualTo("Ensure this field has at least 8 characters.");
+        assertThat(browser.post(path, Map.of()).at("/old_password/0").asText()).isEqualTo("This field is required.");
+        // none of those changed anything
+        assertThat(new InventoryClient(http()).post("/api/auth/login/", Map.of("username", u.username(),
+                "password", u.password())).status()).isEqualTo(200);
+
+        Response changed = browser.post(path, Map.of("old_password", u.password(), "new_password", "fresh-pass-1",
+                "confirm_password", "fresh-pass-1"));
+        assertThat(changed.status()).as(changed.text()).isEqualTo(200);
+        assertThat(changed.json().toString()).isEqualTo("{\"detail\":\"Password changed successfully.\"}");
+        // the page that asked stays on, signed in
+        assertThat(browser.get("/api/auth/me/").status()).isEqualTo(200);
+        assertThat(new InventoryClient(http()).post("/api/auth/login/", Map.of("username", u.username(),
+                "password", u.password())).status()).isEqualTo(400);
+        assertThat(new InventoryClient(http()).post("/api/auth/login/", Map.of("username", u.username(),
+                "password", "fresh-pass-1")).status()).isEqualTo(200);
+
+        InventoryClient anonymous = new InventoryClient(http());
+        assertThat(anonymous.post(path, Map.of("old_password", "x", "new_password", "fresh-pass-3",
+                "confirm_password", "fresh-pass-3")).status()).isEqualTo(403);
+    }
+
+    @Test
     void aClosedSessionCookieIsAnonymousNotAnError() {
         TestUser u = user(Role.ADMIN);
         InventoryClient browser = new InventoryClient(http());

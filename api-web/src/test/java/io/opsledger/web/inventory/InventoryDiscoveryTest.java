@@ -164,6 +164,18 @@ class InventoryDiscoveryTest extends AppTest {
         assertThat(detail(admin, assets.get("disc-logs")).get("aws_resource_arn").asText()).isEqualTo("arn:aws:s3:::disc-logs");
         Response acc = admin.get("/api/accounts/" + accountId + "/");
         assertThat(acc.json().get("last_discovery_at").isNull()).isFalse();
+        // the dashboard shows the job
+        JsonNode dashboard = readonly.get("/api/dashboard/").json();
+        assertThat(dashboard.get("last_discovery").asText()).isEqualTo(done.get("completed_at").asText());
+        JsonNode recent = dashboard.at("/recent_jobs/0");
+        assertThat(iterable(recent.fieldNames())).containsExactly("id", "status", "aws_account_name", "resources_discovered",
+                "resources_new", "started_at", "completed_at", "triggered_by_username", "duration_seconds");
+        assertThat(recent.get("id").asText()).isEqualTo(firstId);
+        assertThat(recent.get("status").asText()).isEqualTo("COMPLETED");
+        assertThat(recent.get("aws_account_name").asText()).isEqualTo("Moto");
+        assertThat(recent.get("resources_discovered").asInt()).isEqualTo(discovered);
+        assertThat(recent.get("triggered_by_username").asText()).isEqualTo(superadmin().username());
+        assertThat(recent.get("duration_seconds").isNumber()).isTrue();
 
         // a person curates one asset; AWS loses an instance
         Response curated = admin.patch("/api/assets/" + webAsset.get("id").asText() + "/",

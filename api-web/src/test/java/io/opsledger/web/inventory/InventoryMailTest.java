@@ -5,6 +5,7 @@ import com.icegreen.greenmail.util.ServerSetup;
 import io.opsledger.identity.api.Role;
 import io.opsledger.testing.AppTest;
 import io.opsledger.web.inventory.InventoryClient.Response;
+import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -49,7 +50,7 @@ class InventoryMailTest extends AppTest {
     private void useSmtp(int port) {
         Response r = root().patch("/api/admin/settings", Map.of("email_backend", "smtp", "email_host", "127.0.0.1",
                 "email_port", port, "email_use_tls", false, "email_use_ssl", false, "email_host_user", "",
-                "default_from_email", "inventory@example.com"));
+                "default_from_email", "inventory@example.com", "email_from_name", "Ops Ledger Inventory"));
         assertThat(r.status()).as(r.text()).isEqualTo(200);
     }
 
@@ -116,7 +117,9 @@ class InventoryMailTest extends AppTest {
         MimeMessage[] received = greenMail.getReceivedMessages();
         assertThat(received).hasSize(1);
         assertThat(received[0].getAllRecipients()[0].toString()).isEqualTo("ops@example.com");
-        assertThat(received[0].getFrom()[0].toString()).isEqualTo("inventory@example.com");
+        InternetAddress from = (InternetAddress) received[0].getFrom()[0];
+        assertThat(from.getAddress()).isEqualTo("inventory@example.com");
+        assertThat(from.getPersonal()).isEqualTo("Ops Ledger Inventory"); // email_from_name
 
         Response badTo = admin.post("/api/admin/settings/test-email/", Map.of("to", "nope"));
         assertThat(badTo.status()).isEqualTo(400);
