@@ -149,7 +149,8 @@ public class AxonConfiguration {
                 // more nodes still share the work, one processing group each
                 .usingTrackingEventProcessors()
                 .registerTrackingEventProcessorConfiguration(config -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
-                        .andInitialSegmentsCount(1).andBatchSize(100))
+                        .andInitialSegmentsCount(1).andBatchSize(100)
+                        .andEventTrackerStatusChangeListener(ProjectionBarrier.PROGRESS_LISTENER))
                 .registerDefaultHandlerInterceptor((config, name) -> (unitOfWork, chain) -> {
                     unitOfWork.onPrepareCommit(u -> durability.flush());
                     return chain.proceed();

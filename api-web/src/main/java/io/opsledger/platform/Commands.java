@@ -23,8 +23,14 @@ public class Commands {
 
     public <R> R send(Object command, RequestContext ctx) {
         CommandMessage<?> message = GenericCommandMessage.asCommandMessage(command).andMetaData(ctx.metadata());
-        R result = gateway.sendAndWait(message);
-        barrier.awaitProjections(message);
+        ProjectionBarrier.Ticket ticket = barrier.open(message);
+        R result;
+        try {
+            result = gateway.sendAndWait(message);
+        } finally {
+            barrier.close(message);
+        }
+        barrier.awaitProjections(ticket);
         return result;
     }
 }
