@@ -1,6 +1,9 @@
 package io.opsledger.web.driftmgr;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.availability.ApplicationAvailability;
+import org.springframework.boot.availability.ReadinessState;
+import org.springframework.http.HttpStatus;
 import org.springframework.boot.info.BuildProperties;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -16,8 +19,10 @@ public class SystemController {
 
     private final String version;
     private final Instant buildTime;
+    private final ApplicationAvailability availability;
 
-    public SystemController(ObjectProvider<BuildProperties> build) {
+    public SystemController(ObjectProvider<BuildProperties> build, ApplicationAvailability availability) {
+        this.availability = availability;
         BuildProperties props = build.getIfAvailable();
         this.version = props == null ? "dev" : props.getVersion();
         this.buildTime = props == null ? null : props.getTime();
@@ -26,10 +31,12 @@ public class SystemController {
     @GetMapping({"/health", "/api/v1/health"})
     public ResponseEntity<?> health() {
         Map<String, Object> data = new LinkedHashMap<>();
-        data.put("status", "healthy");
+        // ready only after the start-up work (the superadmin from OPSLEDGER_ADMIN_*) is done
+        boolean ready = availability.getReadinessState() == ReadinessState.ACCEPTING_TRAFFIC;
+        data.put("status", ready ? "healthy" : "starting");
         data.put("timestamp", Instant.now());
         data.put("version", version);
-        return Envelope.ok(data);
+        return Envelope.status(ready ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE, data);
     }
 
     @GetMapping("/api/v1/version")
