@@ -17,6 +17,7 @@ import org.h2.mvstore.MVStore;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.PriorityQueue;
 import java.util.concurrent.atomic.LongAdder;
@@ -134,19 +135,30 @@ class IndexedCollection extends H2Collection implements IndexedReads.Source {
         }
         IndexedReads.Plan plan = reads.plan(query);
         Comparator<Document> order = deriveComparator(orderBy);
-        if (order != null && (limit > 0 || !plan.narrows())) {
-            long need = limit > 0 ? (long) Math.max(skip, 0) + limit : Long.MAX_VALUE;
-            List<Document> page = plan.orderedPage(orderBy, need, plan.narrows() ? Math.max(plan.estimate(), 64) : Long.MAX_VALUE);
+        long need = limit > 0 ? (long) Math.max(skip, 0) + limit : Long.MAX_VALUE;
+        if (!plan.narrows()) {
+            // an index that provides the order reads until the page is full; else the library's scan
+            List<Document> page = order == null ? null : plan.orderedPage(orderBy, need, Long.MAX_VALUE, null);
+            return page != null ? ordered(page, skip, limit, batchSize, projection)
+                    : super.queryDocuments(query, orderBy, skip, limit, batchSize, projection);
+        }
+        List<Object> candidates = plan.candidates();
+        if (order != null && candidates.size() > need) {
+            // reading along the order may fill the page before the candidates would all be read:
+            // try it for a quarter of what reading them all costs, passing over non-candidates unread
+            boolean few = 4L * candidates.size() < size();
+            List<Document> page = plan.orderedPage(orderBy, need, IndexedReads.READ_COST * candidates.size() / 4,
+                    few ? new HashSet<>(candidates) : null);
             if (page != null) {
-                // already matched and in order: only skip, limit and projection remain
-                return matchDocumentsFromStream(new Document(), page.stream(), skip, limit, batchSize, null, projection);
+                return ordered(page, skip, limit, batchSize, projection);
             }
         }
-        if (plan.narrows()) {
-            Stream<Document> candidates = plan.candidates().stream().map(this::getDocument);
-            return matchDocumentsFromStream(candidates, query, orderBy, skip, limit, batchSize, projection);
-        }
-        return super.queryDocuments(query, orderBy, skip, limit, batchSize, projection);
+        return matchDocumentsFromStream(candidates.stream().map(this::getDocument), query, orderBy, skip, limit, batchSize, projection);
+    }
+
+    /** A page already matched and in order: only skip, limit and projection remain. */
+    private QueryResult ordered(List<Document> page, int skip, int limit, int batchSize, Document projection) {
+        return matchDocumentsFromStream(new Document(), page.stream(), skip, limit, batchSize, null, projection);
     }
 
     /**

@@ -7,7 +7,6 @@ import de.bwaldvogel.mongo.bson.Document;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -40,6 +39,12 @@ final class IndexedReads {
 
     /** A field must equal one of {@code values}, or when {@code excluded} none of them; values as {@link IndexValues#scalar} gives them. */
     record Condition(String field, List<Object> values, List<?> queryValues, boolean excluded) {}
+
+    /**
+     * What reading and matching a document costs against passing one index entry (about 4 µs
+     * against 0.3 µs, measured over 100,000 assets): the unit of a walk's budget.
+     */
+    static final long READ_COST = 12;
 
     private final Source source;
 
@@ -163,16 +168,43 @@ final class IndexedReads {
             }
         }
 
-        Set<Object> positionSet() {
-            Set<Object> set = new HashSet<>();
-            positions(set);
-            return set;
+        /** The positions, each once, in the collection map's order (a scan's). */
+        List<Object> sortedPositions() {
+            List<Object> out = new ArrayList<>((int) Math.min(count, 1 << 20));
+            positions(out);
+            boolean sorted = unique == null && condition.values().size() == 1 && index.fields().size() == 1 && index.isExact();
+            return sorted ? out : sortedOnce(out);
         }
+    }
 
-        /** Whether the positions come sorted and once each (one value, an index that starts with the field only). */
-        boolean inScanOrder() {
-            return unique == null && condition.values().size() == 1 && index.fields().size() == 1 && index.isExact();
+    private List<Object> sortedOnce(List<Object> positions) {
+        Comparator<Object> order = source.positionOrder();
+        positions.sort(order);
+        List<Object> once = new ArrayList<>(positions.size());
+        for (Object p : positions) {
+            if (once.isEmpty() || order.compare(once.get(once.size() - 1), p) != 0) {
+                once.add(p);
+            }
         }
+        return once;
+    }
+
+    /** The positions in both sorted lists ({@code keep}) or in the first only, by one merge. */
+    private List<Object> merge(List<Object> a, List<Object> b, boolean keep) {
+        Comparator<Object> order = source.positionOrder();
+        List<Object> out = new ArrayList<>(keep ? Math.min(a.size(), b.size()) : a.size());
+        int j = 0;
+        for (Object p : a) {
+            int c = 1;
+            while (j < b.size() && (c = order.compare(b.get(j), p)) < 0) {
+                j++;
+            }
+            boolean inB = j < b.size() && c == 0;
+            if (inB == keep) {
+                out.add(p);
+            }
+        }
+        return out;
     }
 
     private Lookup lookup(Condition condition) {
@@ -244,31 +276,17 @@ final class IndexedReads {
          */
         List<Object> candidates() {
             Lookup driving = equal.get(0);
-            List<Object> positions = new ArrayList<>();
-            driving.positions(positions);
+            List<Object> positions = driving.sortedPositions();
             long affordable = 4 * Math.max(driving.count, 64);
             for (Lookup other : equal.subList(1, equal.size())) {
                 if (other.count <= affordable) {
-                    Set<Object> allowed = other.positionSet();
-                    positions.removeIf(p -> !allowed.contains(p));
+                    positions = merge(positions, other.sortedPositions(), true);
                 }
             }
             for (Lookup other : excluded) {
                 if (other.count > 0 && other.count <= affordable) {
-                    Set<Object> ruledOut = other.positionSet();
-                    positions.removeIf(ruledOut::contains);
+                    positions = merge(positions, other.sortedPositions(), false);
                 }
-            }
-            if (!driving.inScanOrder()) {
-                Comparator<Object> order = source.positionOrder();
-                positions.sort(order);
-                List<Object> once = new ArrayList<>(positions.size());
-                for (Object p : positions) {
-                    if (once.isEmpty() || order.compare(once.get(once.size() - 1), p) != 0) {
-                        once.add(p);
-                    }
-                }
-                positions = once;
             }
             return positions;
         }
@@ -296,34 +314,32 @@ final class IndexedReads {
                 if (excluded.size() == 1) {
                     return size - excluded.get(0).count;
                 }
-                Set<Object> ruledOut = new HashSet<>();
+                List<Object> ruledOut = new ArrayList<>();
                 excluded.forEach(l -> l.positions(ruledOut));
-                return size - ruledOut.size();
+                return size - sortedOnce(ruledOut).size();
             }
             if (equal.size() == 1 && excluded.isEmpty()) {
                 return equal.get(0).count;
             }
-            List<Set<Object>> required = equal.subList(1, equal.size()).stream().map(Lookup::positionSet).toList();
-            Set<Object> ruledOut = new HashSet<>();
-            excluded.forEach(l -> l.positions(ruledOut));
-            List<Object> positions = new ArrayList<>();
-            equal.get(0).positions(positions);
-            long n = 0;
-            for (Object p : positions) {
-                if (!ruledOut.contains(p) && required.stream().allMatch(s -> s.contains(p))) {
-                    n++;
-                }
+            List<Object> positions = equal.get(0).sortedPositions();
+            for (Lookup other : equal.subList(1, equal.size())) {
+                positions = merge(positions, other.sortedPositions(), true);
             }
-            return n;
+            for (Lookup other : excluded) {
+                positions = merge(positions, other.sortedPositions(), false);
+            }
+            return positions.size();
         }
 
         /**
          * The first {@code need} matching documents in {@code orderBy}'s order, read along an exact
          * index that provides it (after fields the query fixes to one value); null when no index
-         * does, or when more than {@code budget} entries go by first. Documents that sort equal come
-         * in scan order, as the library's stable sort leaves them.
+         * does, or when it costs more than {@code budget} first (an entry passed costs 1, a
+         * document read {@link #READ_COST}). Documents that sort equal come
+         * in scan order, as the library's stable sort leaves them. With {@code only}, documents at
+         * other positions are passed over unread.
          */
-        List<Document> orderedPage(Document orderBy, long need, long budget) {
+        List<Document> orderedPage(Document orderBy, long need, long budget, Set<Object> only) {
             List<String> sortFields = new ArrayList<>();
             List<Boolean> ascending = new ArrayList<>();
             for (Map.Entry<String, Object> key : orderBy.entrySet()) {
@@ -342,7 +358,7 @@ final class IndexedReads {
                     }
                 }
             }
-            return best == null ? null : best.run(need, budget);
+            return best == null ? null : best.run(need, budget, only);
         }
 
         private Walk walk(SecondaryIndex index, List<String> sortFields, List<Boolean> ascending) {
@@ -401,7 +417,7 @@ final class IndexedReads {
                 this.entries = entries;
             }
 
-            List<Document> run(long need, long budget) {
+            List<Document> run(long need, long budget, Set<Object> only) {
                 java.util.Iterator<Object[]> it = index.walk(prefix, reverse);
                 int from = prefix.size();
                 int position = index.fields().size();
@@ -409,12 +425,15 @@ final class IndexedReads {
                 List<Document> out = new ArrayList<>();
                 List<Object> group = new ArrayList<>();
                 Object[] groupKey = null;
-                long read = 0;
+                long cost = 0;
                 while (true) {
                     Object[] entry = it.hasNext() ? it.next() : null;
                     if (!group.isEmpty() && (entry == null || !sameSortValues(entry, groupKey, from))) {
-                        group.sort(order); // equal sort values: scan order
+                        if (group.size() > 1) {
+                            group.sort(order); // equal sort values: scan order
+                        }
                         for (Object p : group) {
+                            cost += READ_COST;
                             Document document = source.document(p);
                             if (document != null && source.matches(document, query)) {
                                 out.add(document);
@@ -428,11 +447,13 @@ final class IndexedReads {
                     if (entry == null) {
                         return out;
                     }
-                    if (++read > budget) {
+                    if (++cost > budget) {
                         return null;
                     }
-                    group.add(entry[position]);
-                    groupKey = entry;
+                    if (only == null || only.contains(entry[position])) {
+                        group.add(entry[position]);
+                        groupKey = entry;
+                    }
                 }
             }
 

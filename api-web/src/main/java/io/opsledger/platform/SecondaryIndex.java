@@ -240,6 +240,9 @@ final class SecondaryIndex extends Index<Object> {
 
     /** The entries whose leading values equal {@code prefix}, in index order or reversed. */
     Iterator<Object[]> walk(List<Object> prefix, boolean reverse) {
+        if (prefix.isEmpty()) {
+            return entries.cursor(null, null, reverse); // the whole index: no bound to compare each entry with
+        }
         Object[] low = bound(prefix, IndexEntryType.LOWEST);
         Object[] high = bound(prefix, IndexEntryType.HIGHEST);
         Cursor<Object[], Boolean> cursor = reverse ? entries.cursor(high, low, true) : entries.cursor(low, high, false);

@@ -318,6 +318,14 @@ class EmbeddedMongoBackendTest {
                 .containsExactlyElementsOf(before);
         assertThat(read.countDocuments(Filters.eq("criticality", "LOW"))).isZero();
         assertThat(readFor(() -> read.countDocuments(Filters.eq("criticality", "HIGH")))).isZero();
+        reopened.commit();
+        servers.get(servers.size() - 1).shutdownNow();
+        reopened.close();
+
+        // and the documents stay readable by mongo-java-server's own backend
+        MongoCollection<Document> plain = serve(new H2Backend(new MVStore.Builder().fileName(file).open()));
+        assertThat(ids(plain, Filters.eq("criticality", "HIGH"), Sorts.ascending("name", "asset_number"), 0, 30))
+                .containsExactlyElementsOf(before);
     }
 
     @Test
