@@ -17,7 +17,6 @@ import org.h2.mvstore.MVStore;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
 import java.util.PriorityQueue;
 import java.util.concurrent.atomic.LongAdder;
@@ -142,18 +141,22 @@ class IndexedCollection extends H2Collection implements IndexedReads.Source {
             return page != null ? ordered(page, skip, limit, batchSize, projection)
                     : super.queryDocuments(query, orderBy, skip, limit, batchSize, projection);
         }
-        List<Object> candidates = plan.candidates();
-        if (order != null && candidates.size() > need) {
+        IndexedReads.Candidates candidates = plan.candidates();
+        int count = candidates.positions().size();
+        if (order != null && count > need) {
             // reading along the order may fill the page before the candidates would all be read:
             // try it for a quarter of what reading them all costs, passing over non-candidates unread
-            boolean few = 4L * candidates.size() < size();
-            List<Document> page = plan.orderedPage(orderBy, need, IndexedReads.READ_COST * candidates.size() / 4,
-                    few ? new HashSet<>(candidates) : null);
+            boolean few = 4L * count < size();
+            List<Document> page = plan.orderedPage(orderBy, need, IndexedReads.READ_COST * count / 4, few ? candidates : null);
             if (page != null) {
                 return ordered(page, skip, limit, batchSize, projection);
             }
         }
-        return matchDocumentsFromStream(candidates.stream().map(this::getDocument), query, orderBy, skip, limit, batchSize, projection);
+        return matchDocumentsFromStream(documents(candidates), candidates.residual(), orderBy, skip, limit, batchSize, projection);
+    }
+
+    private Stream<Document> documents(IndexedReads.Candidates candidates) {
+        return candidates.positions().stream().map(this::getDocument);
     }
 
     /** A page already matched and in order: only skip, limit and projection remain. */
@@ -247,8 +250,11 @@ class IndexedCollection extends H2Collection implements IndexedReads.Source {
         if (covered >= 0) {
             return covered;
         }
-        Stream<Document> documents = plan.narrows() ? plan.candidates().stream().map(this::getDocument) : scan();
-        return documents.filter(d -> documentMatchesQuery(d, query)).count();
+        if (!plan.narrows()) {
+            return scan().filter(d -> documentMatchesQuery(d, query)).count();
+        }
+        IndexedReads.Candidates candidates = plan.candidates();
+        return documents(candidates).filter(d -> documentMatchesQuery(d, candidates.residual())).count();
     }
 
     @Override
@@ -339,8 +345,12 @@ class IndexedCollection extends H2Collection implements IndexedReads.Source {
         aggregationMatch.remove(); // once: a $lookup into this same collection reads all of it
         return read(() -> {
             IndexedReads.Plan plan = reads.plan(match);
-            Stream<Document> documents = plan.narrows() ? plan.candidates().stream().map(this::getDocument) : scan();
-            return documents.toList();
+            if (!plan.narrows()) {
+                return scan().toList();
+            }
+            // what the indexes answered is not asked again; the pipeline's $match still asks it all
+            IndexedReads.Candidates candidates = plan.candidates();
+            return documents(candidates).filter(d -> documentMatchesQuery(d, candidates.residual())).toList();
         }).stream();
     }
 
