@@ -44,7 +44,8 @@ final class EmbeddedMongoBackend extends H2Backend {
         protected MongoCollection<Object> openOrCreateCollection(String collectionName, CollectionOptions options) {
             String namespace = getFullCollectionNamespace(collectionName);
             // the map names H2Database gives a collection, so files written before stay readable
-            MVMap<Object, Document> data = getMvStore().openMap("databases." + namespace);
+            MVMap<Object, Document> data = getMvStore().openMap("databases." + namespace,
+                    new MVMap.Builder<Object, Document>().keyType(new DocumentKeyType()));
             MVMap<String, Object> meta = getMvStore().openMap("meta." + namespace);
             return new IndexedCollection(this, collectionName, options, data, meta, cursorRegistry);
         }

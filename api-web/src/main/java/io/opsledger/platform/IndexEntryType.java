@@ -88,7 +88,7 @@ final class IndexEntryType extends BasicDataType<Object[]> {
     public int getMemory(Object[] entry) {
         int memory = 24 + 8 * entry.length;
         for (int i = 0; i < descending.length; i++) {
-            memory += entry[i] instanceof String s ? 40 + 2 * s.length() : 24;
+            memory += entry[i] instanceof String s ? 40 + s.length() : 24; // text as Java keeps most of it: a byte a character
         }
         return memory + positionType.getMemory(entry[descending.length]);
     }

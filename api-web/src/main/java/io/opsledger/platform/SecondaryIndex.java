@@ -31,6 +31,8 @@ import java.util.function.Consumer;
  */
 final class SecondaryIndex extends Index<Object> {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(SecondaryIndex.class);
+
     private final MVMap<Object[], Boolean> entries;
     private final IndexEntryType type;
     private final MVMap<String, Object> meta;
@@ -68,6 +70,9 @@ final class SecondaryIndex extends Index<Object> {
         if (size < documents || (size > documents && index.irregular() == 0) || (size == 0 && index.irregular() != 0)) {
             entries.clear();
             meta.put(index.irregularKey, 0L);
+            if (documents > 0) {
+                log.info("building index {} of {} over {} documents (once: it is kept in the file)", name, mapName, documents);
+            }
         }
         return index;
     }
@@ -251,10 +256,17 @@ final class SecondaryIndex extends Index<Object> {
 
     /** The positions of the entries whose leading values equal {@code prefix}. */
     void positions(List<Object> prefix, Consumer<Object> to) {
-        Iterator<Object[]> it = walk(prefix, false);
+        // no upper bound for the cursor to compare every entry with: equal index values are equal objects
+        Iterator<Object[]> it = entries.cursor(bound(prefix, IndexEntryType.LOWEST), null, false);
         int position = type.keys();
         while (it.hasNext()) {
-            to.accept(it.next()[position]);
+            Object[] entry = it.next();
+            for (int i = 0; i < prefix.size(); i++) {
+                if (!java.util.Objects.equals(entry[i], prefix.get(i))) {
+                    return;
+                }
+            }
+            to.accept(entry[position]);
         }
     }
 
