@@ -1,5 +1,6 @@
 package io.opsledger.platform;
 
+import io.opsledger.common.claims.UniqueClaims;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.kagkarlsson.scheduler.SchedulerClient;

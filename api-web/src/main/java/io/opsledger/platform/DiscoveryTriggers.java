@@ -1,5 +1,8 @@
 package io.opsledger.platform;
 
+import io.opsledger.common.claims.UniqueClaims;
+import io.opsledger.common.Queries;
+import io.opsledger.common.Commands;
 import io.opsledger.inventory.DiscoveryQueries.DiscoveryJobView;
 import io.opsledger.inventory.DiscoveryQueries.FindDiscoveryJob;
 import io.opsledger.inventory.api.DiscoveryMessages.TriggerDiscovery;

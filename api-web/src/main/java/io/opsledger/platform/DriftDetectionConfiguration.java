@@ -1,5 +1,7 @@
 package io.opsledger.platform;
 
+import io.opsledger.common.Queries;
+import io.opsledger.common.Commands;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.kagkarlsson.scheduler.SchedulerClient;

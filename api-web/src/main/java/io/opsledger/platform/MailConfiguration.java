@@ -1,5 +1,6 @@
 package io.opsledger.platform;
 
+import io.opsledger.common.Queries;
 import io.opsledger.common.SecretCipher;
 import io.opsledger.gateway.mail.MailBackend;
 import io.opsledger.gateway.mail.MailGateway;

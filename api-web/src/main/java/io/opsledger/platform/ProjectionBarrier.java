@@ -1,5 +1,6 @@
 package io.opsledger.platform;
 
+import io.opsledger.common.Commands;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.common.stream.BlockingStream;

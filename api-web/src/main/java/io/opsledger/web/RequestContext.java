@@ -1,5 +1,6 @@
 package io.opsledger.web;
 
+import io.opsledger.common.Actor;
 import io.opsledger.identity.api.Role;
 import org.springframework.web.server.ServerWebExchange;
 
@@ -12,7 +13,7 @@ import java.util.UUID;
  * id. Its metadata goes on every command and so on every event the request causes.
  */
 public record RequestContext(Principal principal, boolean invalidCredential, boolean credentialExpired,
-                             Contract contract, String remoteAddress, String requestId) {
+                             Contract contract, String remoteAddress, String requestId) implements Actor {
 
     public static final String ATTRIBUTE = RequestContext.class.getName();
 
@@ -61,6 +62,7 @@ public record RequestContext(Principal principal, boolean invalidCredential, boo
         return who;
     }
 
+    @Override
     public Map<String, Object> metadata() {
         Map<String, Object> meta = new HashMap<>();
         if (principal != null) {

@@ -1,5 +1,6 @@
 package io.opsledger.platform;
 
+import io.opsledger.common.Commands;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.opsledger.OpsLedgerApplication;
 import io.opsledger.audit.AuditProjection;

@@ -3,7 +3,7 @@ package io.opsledger.web;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.opsledger.identity.api.Role;
-import io.opsledger.platform.UniqueClaims;
+import io.opsledger.common.claims.UniqueClaims;
 import io.opsledger.testing.AppTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;

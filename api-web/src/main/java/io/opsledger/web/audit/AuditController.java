@@ -5,7 +5,7 @@ import io.opsledger.audit.AuditQueries.AuditEventView;
 import io.opsledger.audit.AuditQueries.AuditPage;
 import io.opsledger.audit.AuditQueries.SearchAuditEvents;
 import io.opsledger.identity.api.Role;
-import io.opsledger.platform.Queries;
+import io.opsledger.common.Queries;
 import io.opsledger.web.ApiException;
 import io.opsledger.web.Fields;
 import io.opsledger.web.Web;

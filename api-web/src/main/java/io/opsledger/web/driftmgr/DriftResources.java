@@ -9,7 +9,7 @@ import io.opsledger.drift.api.ResourceMessages;
 import io.opsledger.drift.detect.DriftAwsAccess;
 import io.opsledger.drift.detect.Regions;
 import io.opsledger.gateway.aws.AwsTarget;
-import io.opsledger.platform.Queries;
+import io.opsledger.common.Queries;
 import io.opsledger.web.ApiException;
 import org.springframework.stereotype.Component;
 

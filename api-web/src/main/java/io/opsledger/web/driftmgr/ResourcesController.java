@@ -7,7 +7,7 @@ import io.opsledger.drift.rules.PriceTable;
 import io.opsledger.gateway.aws.AwsGatewayException;
 import io.opsledger.gateway.aws.AwsLiveResources;
 import io.opsledger.identity.api.Role;
-import io.opsledger.platform.Commands;
+import io.opsledger.common.Commands;
 import io.opsledger.web.ApiException;
 import io.opsledger.web.Fields;
 import io.opsledger.web.Web;

@@ -10,7 +10,7 @@ import io.opsledger.drift.tfstate.SensitiveValues;
 import io.opsledger.drift.tfstate.StateOutput;
 import io.opsledger.drift.tfstate.StateResource;
 import io.opsledger.drift.tfstate.TerraformState;
-import io.opsledger.platform.Queries;
+import io.opsledger.common.Queries;
 import io.opsledger.web.ApiException;
 import io.opsledger.web.Web;
 import org.springframework.http.ResponseEntity;

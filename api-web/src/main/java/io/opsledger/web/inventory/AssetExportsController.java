@@ -6,7 +6,7 @@ import io.opsledger.inventory.AssetQueries.AssetFilter;
 import io.opsledger.inventory.AssetQueries.AssetPage;
 import io.opsledger.inventory.AssetQueries.AssetView;
 import io.opsledger.inventory.AssetQueries.ListAssets;
-import io.opsledger.platform.Queries;
+import io.opsledger.common.Queries;
 import io.opsledger.web.Web;
 import org.apache.poi.ss.usermodel.CellStyle;
 import org.apache.poi.ss.usermodel.Font;

@@ -10,7 +10,7 @@ import io.opsledger.inventory.InventoryQueries.AccountFilter;
 import io.opsledger.inventory.InventoryQueries.AccountPage;
 import io.opsledger.inventory.InventoryQueries.AccountView;
 import io.opsledger.inventory.InventoryQueries.ListAccounts;
-import io.opsledger.platform.Queries;
+import io.opsledger.common.Queries;
 import io.opsledger.web.Web;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;

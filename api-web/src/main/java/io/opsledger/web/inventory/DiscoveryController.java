@@ -5,7 +5,7 @@ import io.opsledger.inventory.InventoryQueries.AccountView;
 import io.opsledger.inventory.InventoryQueries.FindAccount;
 import io.opsledger.inventory.api.DiscoveryMessages;
 import io.opsledger.platform.DiscoveryTriggers;
-import io.opsledger.platform.Queries;
+import io.opsledger.common.Queries;
 import io.opsledger.web.ApiException;
 import io.opsledger.web.Principal;
 import io.opsledger.web.RequestContext;

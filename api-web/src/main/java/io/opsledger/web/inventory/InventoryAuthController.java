@@ -4,7 +4,7 @@ import io.opsledger.identity.IdentityQueries.GetSiteSettings;
 import io.opsledger.identity.IdentityQueries.SiteSettingsView;
 import io.opsledger.identity.IdentityQueries.UserView;
 import io.opsledger.identity.api.SessionKind;
-import io.opsledger.platform.Queries;
+import io.opsledger.common.Queries;
 import io.opsledger.web.ApiException;
 import io.opsledger.web.Web;
 import io.opsledger.web.identity.Accounts;

@@ -4,7 +4,7 @@ import io.opsledger.inventory.AssetQueries.ListRelationships;
 import io.opsledger.inventory.AssetQueries.RelationshipPage;
 import io.opsledger.inventory.AssetQueries.RelationshipView;
 import io.opsledger.inventory.api.RelationshipMessages;
-import io.opsledger.platform.Queries;
+import io.opsledger.common.Queries;
 import io.opsledger.web.ApiException;
 import io.opsledger.web.Fields;
 import io.opsledger.web.Web;

@@ -1,7 +1,7 @@
 package io.opsledger.web.security;
 
 import io.opsledger.identity.IdentityQueries.*;
-import io.opsledger.platform.Queries;
+import io.opsledger.common.Queries;
 import io.opsledger.web.Principal;
 import io.opsledger.web.Principal.Credential;
 import org.springframework.stereotype.Component;

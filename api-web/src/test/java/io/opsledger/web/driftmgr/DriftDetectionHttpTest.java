@@ -7,7 +7,7 @@ import io.opsledger.drift.api.StateMessages;
 import io.opsledger.drift.api.StateMessages.SyncStateFile;
 import io.opsledger.drift.tfstate.TerraformStates;
 import io.opsledger.identity.api.Role;
-import io.opsledger.platform.Commands;
+import io.opsledger.common.Commands;
 import io.opsledger.testing.AppTest;
 import io.opsledger.testing.MotoServer;
 import io.opsledger.web.RequestContext;

@@ -487,7 +487,7 @@ class DriftStateLocalTest extends AppTest {
     }
 
     @org.springframework.beans.factory.annotation.Autowired
-    io.opsledger.platform.Commands commands;
+    io.opsledger.common.Commands commands;
 
     /**
      * A lock OpsLedger granted before a restart is still ours in the event log, but no process

@@ -1,4 +1,4 @@
-package io.opsledger.platform;
+package io.opsledger.common;
 
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;

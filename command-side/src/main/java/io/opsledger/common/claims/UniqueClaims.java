@@ -1,11 +1,10 @@
-package io.opsledger.platform;
+package io.opsledger.common.claims;
 
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.stereotype.Component;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -21,9 +20,9 @@ import java.util.function.UnaryOperator;
  * Unique names (usernames, project names, ...) across all nodes: a row per (scope, value) in the
  * relational store, claimed before the command that uses the name. A claim whose owner never came
  * to exist (a crash between claim and command) is taken over after a minute. A value of any length
- * can be claimed: long ones are kept as their digest (see {@link #stored}).
+ * can be claimed: long ones are kept as their digest (see {@link #stored}). Which commands claim
+ * what is each context's {@link ClaimRules}; {@link CommandClaims} takes them where commands are sent.
  */
-@Component
 public class UniqueClaims {
 
     private final JdbcTemplate jdbc;
@@ -31,8 +30,8 @@ public class UniqueClaims {
 
     private static final Logger log = LoggerFactory.getLogger(UniqueClaims.class);
 
-    /** The schema is a parameter so that the claims table exists before anyone claims. */
-    public UniqueClaims(JdbcTemplate jdbc, EventStore eventStore, RelationalSchema schema) {
+    /** Needs the {@code unique_claims} table; its wiring makes sure the schema exists first. */
+    public UniqueClaims(JdbcTemplate jdbc, EventStore eventStore) {
         this.jdbc = jdbc;
         this.eventStore = eventStore;
     }
@@ -94,6 +93,16 @@ public class UniqueClaims {
     public void release(String scope, String value, String owner) {
         value = stored(value);
         jdbc.update("DELETE FROM unique_claims WHERE scope = ? AND claim_value = ? AND owner = ?", scope, value, owner);
+    }
+
+    /** Frees every value {@code owner} holds in {@code scope} except {@code kept} (after a rename). */
+    public void keepOnly(String scope, String owner, String kept) {
+        jdbc.update("DELETE FROM unique_claims WHERE scope = ? AND owner = ? AND claim_value <> ?", scope, owner, stored(kept));
+    }
+
+    /** Frees every value {@code owner} holds in {@code scope} (after a delete). */
+    public void releaseAll(String scope, String owner) {
+        jdbc.update("DELETE FROM unique_claims WHERE scope = ? AND owner = ?", scope, owner);
     }
 
     /**

@@ -1,0 +1,43 @@
+package io.opsledger.common.claims;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * Takes the claims a command needs (every context's {@link ClaimRules}) before it is sent, and
+ * frees the ones it took when the command fails: the set-based half of validation, done where
+ * commands are dispatched, so no caller can forget it.
+ */
+public class CommandClaims {
+
+    private final UniqueClaims claims;
+    private final List<ClaimRules> rules;
+
+    public CommandClaims(UniqueClaims claims, List<ClaimRules> rules) {
+        this.claims = claims;
+        this.rules = List.copyOf(rules);
+    }
+
+    /** Runs {@code send} holding {@code command}'s claims; its refusal if a value is someone else's. */
+    public <R> R under(Object command, Supplier<R> send) {
+        List<Claim> taken = new ArrayList<>();
+        try {
+            for (ClaimRules context : rules) {
+                for (Claim claim : context.claimsOf(command)) {
+                    if (claim.owner().equals(claims.holder(claim.scope(), claim.value()))) {
+                        continue; // already the owner's: nothing to take or give back
+                    }
+                    if (!claims.claim(claim.scope(), claim.value(), claim.owner())) {
+                        throw claim.refusal();
+                    }
+                    taken.add(claim);
+                }
+            }
+            return send.get();
+        } catch (RuntimeException | Error failed) {
+            taken.forEach(claim -> claims.release(claim.scope(), claim.value(), claim.owner()));
+            throw failed;
+        }
+    }
+}
