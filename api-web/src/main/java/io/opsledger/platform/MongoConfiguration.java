@@ -8,6 +8,7 @@ import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import io.opsledger.platform.mongo.EmbeddedMongoBackend;
 import org.axonframework.eventhandling.deadletter.jdbc.DeadLetterSchema;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.h2.mvstore.MVStore;
@@ -24,7 +25,8 @@ import java.nio.file.Path;
 
 /**
  * Projections live in MongoDB: an external one when OPSLEDGER_MONGODB_URI is set, otherwise the
- * MongoDB wire protocol served in-process by mongo-java-server over a file under the data folder.
+ * MongoDB wire protocol served in-process by mongo-java-server over a file under the data folder
+ * (the engine, with the projections' indexes, is {@link EmbeddedMongoBackend} in query-side).
  * Either way every projection speaks to it through the ordinary driver.
  */
 @Configuration

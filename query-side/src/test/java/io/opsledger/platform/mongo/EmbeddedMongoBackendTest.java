@@ -1,4 +1,4 @@
-package io.opsledger.platform;
+package io.opsledger.platform.mongo;
 
 import com.mongodb.MongoException;
 import com.mongodb.MongoWriteException;

@@ -1,4 +1,4 @@
-package io.opsledger.platform;
+package io.opsledger.platform.mongo;
 
 import de.bwaldvogel.mongo.MongoCollection;
 import de.bwaldvogel.mongo.MongoDatabase;
@@ -24,9 +24,9 @@ import java.util.Map;
  * and reads that share a collection (see {@link IndexedCollection}). Collections are stored exactly
  * as H2Backend stores them; each index is one more map in the same file.
  */
-final class EmbeddedMongoBackend extends H2Backend {
+public final class EmbeddedMongoBackend extends H2Backend {
 
-    EmbeddedMongoBackend(MVStore store) {
+    public EmbeddedMongoBackend(MVStore store) {
         super(store);
     }
 

@@ -1,4 +1,4 @@
-package io.opsledger.platform;
+package io.opsledger.platform.mongo;
 
 import de.bwaldvogel.mongo.bson.ObjectId;
 import org.h2.mvstore.DataUtils;

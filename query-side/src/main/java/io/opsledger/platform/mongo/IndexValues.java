@@ -1,4 +1,4 @@
-package io.opsledger.platform;
+package io.opsledger.platform.mongo;
 
 import de.bwaldvogel.mongo.backend.Missing;
 import de.bwaldvogel.mongo.bson.Document;

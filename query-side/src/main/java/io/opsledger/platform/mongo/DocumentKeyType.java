@@ -1,4 +1,4 @@
-package io.opsledger.platform;
+package io.opsledger.platform.mongo;
 
 import org.h2.mvstore.WriteBuffer;
 import org.h2.mvstore.type.BasicDataType;
