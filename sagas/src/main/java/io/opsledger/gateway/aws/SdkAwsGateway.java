@@ -2,7 +2,6 @@ package io.opsledger.gateway.aws;
 
 import java.math.BigDecimal;
 import java.net.URI;
-import java.time.Duration;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -15,17 +14,10 @@ import java.util.Set;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
-import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.http.SdkHttpClient;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.costexplorer.CostExplorerClient;
 import software.amazon.awssdk.services.costexplorer.model.DateInterval;
@@ -62,7 +54,6 @@ import software.amazon.awssdk.services.route53.Route53Client;
 import software.amazon.awssdk.services.route53.model.HostedZone;
 import software.amazon.awssdk.services.route53.model.TagResourceType;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.S3ClientBuilder;
 import software.amazon.awssdk.services.s3.model.Bucket;
 import software.amazon.awssdk.services.s3.model.ListBucketsRequest;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
@@ -72,15 +63,11 @@ import software.amazon.awssdk.services.sns.model.Topic;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 import software.amazon.awssdk.services.sts.StsClient;
-import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
-import software.amazon.awssdk.services.sts.model.AssumeRoleRequest;
 
 /**
- * The real AWS adapter, on the AWS SDK v2. Every call builds its clients (sharing one HTTP
- * client) and closes them before returning. With an endpoint override (e.g.
- * {@code OPSLEDGER_AWS_ENDPOINT}) every client, STS included, talks to that endpoint, and S3
- * uses path-style addressing, as moto, LocalStack and VPC endpoints need. Close the gateway
- * to release the HTTP client.
+ * The real AWS adapter, on the AWS SDK v2. Every call builds its clients from {@link AwsClients}
+ * (one shared HTTP client, the endpoint override, path-style S3) and closes them before
+ * returning. Close the gateway to release the HTTP client.
  */
 public class SdkAwsGateway implements AwsGateway, AutoCloseable {
 
@@ -89,9 +76,7 @@ public class SdkAwsGateway implements AwsGateway, AutoCloseable {
     private static final String GLOBAL = "global";
     private static final String COST_METRIC = "UnblendedCost";
 
-    private final Optional<URI> endpoint;
-    private final SdkHttpClient httpClient;
-    private final ClientOverrideConfiguration overrides;
+    private final AwsClients clients;
 
     /** Talks to AWS's own endpoints. */
     public SdkAwsGateway() {
@@ -100,95 +85,46 @@ public class SdkAwsGateway implements AwsGateway, AutoCloseable {
 
     /** @param endpoint if present, the endpoint of every AWS service (e.g. {@code http://127.0.0.1:5000}) */
     public SdkAwsGateway(Optional<URI> endpoint) {
-        this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
-        this.httpClient = UrlConnectionHttpClient.builder()
-                .connectionTimeout(Duration.ofSeconds(10))
-                .socketTimeout(Duration.ofSeconds(60))
-                .build();
-        this.overrides = ClientOverrideConfiguration.builder()
-                .apiCallTimeout(Duration.ofMinutes(2))
-                .build();
+        this.clients = new AwsClients(endpoint, AwsClients.Timeouts.ACCOUNT_CALLS);
     }
 
     /** From a configuration value such as {@code OPSLEDGER_AWS_ENDPOINT}: blank or null means AWS itself. */
     public static SdkAwsGateway forEndpoint(String endpoint) {
-        return new SdkAwsGateway(endpoint == null || endpoint.isBlank()
-                ? Optional.empty() : Optional.of(URI.create(endpoint.trim())));
+        return new SdkAwsGateway(AwsClients.endpoint(endpoint));
     }
 
     @Override
     public void close() {
-        httpClient.close();
+        clients.close();
     }
 
     // ---- STS --------------------------------------------------------------------------------
 
     @Override
     public String callerAccount(AwsTarget target) {
-        try (Session session = open(target);
-             StsClient sts = client(StsClient.builder(), session.credentials, Region.of(target.region()))) {
+        try (AwsClients.Session session = open(target);
+             StsClient sts = client(StsClient.builder(), session.credentials(), Region.of(target.region()))) {
             return sts.getCallerIdentity().account();
         } catch (SdkException e) {
             throw new AwsGatewayException("STS GetCallerIdentity failed: " + describe(e), e);
         }
     }
 
-    /** Credentials for one gateway call: the target's own, or a refreshing AssumeRole session. */
-    private final class Session implements AutoCloseable {
-        final AwsCredentialsProvider credentials;
-        private final StsClient sts;
-        private final StsAssumeRoleCredentialsProvider assumed;
-
-        Session(AwsCredentialsProvider credentials, StsClient sts, StsAssumeRoleCredentialsProvider assumed) {
-            this.credentials = credentials;
-            this.sts = sts;
-            this.assumed = assumed;
-        }
-
-        @Override
-        public void close() {
-            if (assumed != null) {
-                assumed.close();
-            }
-            if (sts != null) {
-                sts.close();
-            }
-        }
-    }
-
-    private Session open(AwsTarget target) {
-        AwsCredentials c = target.credentials();
-        AwsCredentialsProvider own = StaticCredentialsProvider.create(c.sessionToken()
-                .<software.amazon.awssdk.auth.credentials.AwsCredentials>map(
-                        token -> AwsSessionCredentials.create(c.accessKeyId(), c.secretAccessKey(), token))
-                .orElseGet(() -> AwsBasicCredentials.create(c.accessKeyId(), c.secretAccessKey())));
-        if (target.roleToAssume().isEmpty()) {
-            return new Session(own, null, null);
-        }
-        String role = target.roleToAssume().get();
-        StsClient sts = client(StsClient.builder(), own, Region.of(target.region()));
-        StsAssumeRoleCredentialsProvider assumed = StsAssumeRoleCredentialsProvider.builder()
-                .stsClient(sts)
-                .refreshRequest(AssumeRoleRequest.builder().roleArn(role).roleSessionName(SESSION_NAME).build())
-                .build();
-        Session session = new Session(assumed, sts, assumed);
+    /** The target's credentials, with its role already assumed: a role that cannot be assumed fails the whole call. */
+    private AwsClients.Session open(AwsTarget target) {
+        AwsClients.Session session = clients.session(target, SESSION_NAME);
         try {
-            assumed.resolveCredentials();
-            return session;
+            return session.verify();
         } catch (SdkException e) {
             session.close();
-            throw new AwsGatewayException("STS AssumeRole " + role + " failed: " + describe(e), e);
+            throw new AwsGatewayException("STS AssumeRole " + target.roleToAssume().orElse("") + " failed: "
+                    + describe(e), e);
         }
     }
 
     private <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C client(
             B builder, AwsCredentialsProvider credentials, Region region) {
-        builder.credentialsProvider(credentials)
-                .region(region)
-                .httpClient(httpClient)
-                .overrideConfiguration(overrides);
-        endpoint.ifPresent(builder::endpointOverride);
-        return builder.build();
+        return clients.build(builder, credentials, region);
     }
 
     // ---- Discovery ----------------------------------------------------------------------------
@@ -203,8 +139,8 @@ public class SdkAwsGateway implements AwsGateway, AutoCloseable {
         SERVICE_TYPES.stream().filter(serviceTypes::contains).forEach(wanted::add);
         wanted.addAll(serviceTypes);
         List<DiscoveredResource> all = new ArrayList<>();
-        try (Session session = open(target)) {
-            Context context = new Context(session.credentials, region);
+        try (AwsClients.Session session = open(target)) {
+            Context context = new Context(session.credentials(), region);
             for (String type : wanted) {
                 if (GLOBAL_SERVICE_TYPES.contains(type) && !homeRegion) {
                     continue;
@@ -358,13 +294,7 @@ public class SdkAwsGateway implements AwsGateway, AutoCloseable {
 
     private List<DiscoveredResource> s3Buckets(Context c) {
         List<DiscoveredResource> found = new ArrayList<>();
-        S3ClientBuilder builder = S3Client.builder();
-        if (endpoint.isPresent()) {
-            builder.forcePathStyle(true);
-        } else {
-            builder.crossRegionAccessEnabled(true);
-        }
-        try (S3Client s3 = client(builder, c.credentials, c.sdkRegion())) {
+        try (S3Client s3 = clients.s3AnyRegion(c.credentials, c.sdkRegion(), builder -> { })) {
             for (Bucket bucket : s3.listBucketsPaginator(ListBucketsRequest.builder().build()).buckets()) {
                 String name = bucket.name();
                 String region = bucket.bucketRegion();
@@ -693,8 +623,8 @@ public class SdkAwsGateway implements AwsGateway, AutoCloseable {
         String currency = "USD";
         // Cost Explorer has a single endpoint, in us-east-1 (cn-northwest-1 for China).
         Region ceRegion = target.region().startsWith("cn-") ? Region.CN_NORTHWEST_1 : Region.US_EAST_1;
-        try (Session session = open(target);
-             CostExplorerClient ce = client(CostExplorerClient.builder(), session.credentials, ceRegion)) {
+        try (AwsClients.Session session = open(target);
+             CostExplorerClient ce = client(CostExplorerClient.builder(), session.credentials(), ceRegion)) {
             String token = null;
             do {
                 String page = token;
@@ -772,14 +702,6 @@ public class SdkAwsGateway implements AwsGateway, AutoCloseable {
     }
 
     private static String describe(SdkException e) {
-        if (e instanceof AwsServiceException aws && aws.awsErrorDetails() != null) {
-            String code = aws.awsErrorDetails().errorCode();
-            String message = aws.awsErrorDetails().errorMessage();
-            if (code != null) {
-                return code + (message == null ? "" : ": " + message);
-            }
-            return "HTTP " + aws.statusCode() + ": " + aws.getMessage();
-        }
-        return e.getMessage();
+        return AwsClients.describe(e);
     }
 }
