@@ -1,16 +1,10 @@
 package io.opsledger.gateway.aws;
 
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
-import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.http.SdkHttpClient;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Filter;
@@ -31,12 +25,8 @@ import software.amazon.awssdk.services.s3.model.GetBucketLoggingResponse;
 import software.amazon.awssdk.services.s3.model.GetBucketVersioningResponse;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.ServerSideEncryptionRule;
-import software.amazon.awssdk.services.sts.StsClient;
-import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
-import software.amazon.awssdk.services.sts.model.AssumeRoleRequest;
 
 import java.net.URI;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -47,33 +37,29 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * The AWS SDK v2 adapter of {@link AwsLiveResources}. Like {@link SdkAwsGateway}: an optional
- * endpoint override for every service (moto, LocalStack) with path-style S3, one shared HTTP
- * client, clients built per call and closed before returning. Close it to release the HTTP client.
+ * The AWS SDK v2 adapter of {@link AwsLiveResources}, with clients from {@link AwsClients} (an
+ * optional endpoint override for every service with path-style S3, one shared HTTP client),
+ * built per call and closed before returning. Close it to release the HTTP client.
  */
 public class SdkAwsLiveResources implements AwsLiveResources, AutoCloseable {
 
     private static final int VOLUME_CHUNK = 200;
-    private final Optional<URI> endpoint;
-    private final SdkHttpClient httpClient;
-    private final ClientOverrideConfiguration overrides;
+    /** The role session name CloudTrail shows for drift's calls into a member account. */
+    private static final String SESSION_NAME = "opsledger-drift";
+    private final AwsClients clients;
 
     public SdkAwsLiveResources(Optional<URI> endpoint) {
-        this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
-        this.httpClient = UrlConnectionHttpClient.builder().connectionTimeout(Duration.ofSeconds(10))
-                .socketTimeout(Duration.ofSeconds(60)).build();
-        this.overrides = ClientOverrideConfiguration.builder().apiCallTimeout(Duration.ofMinutes(2)).build();
+        this.clients = new AwsClients(endpoint, AwsClients.Timeouts.ACCOUNT_CALLS);
     }
 
     /** From a configuration value such as {@code OPSLEDGER_AWS_ENDPOINT}: blank or null means AWS itself. */
     public static SdkAwsLiveResources forEndpoint(String endpoint) {
-        return new SdkAwsLiveResources(endpoint == null || endpoint.isBlank() ? Optional.empty()
-                : Optional.of(URI.create(endpoint.trim())));
+        return new SdkAwsLiveResources(AwsClients.endpoint(endpoint));
     }
 
     @Override
     public void close() {
-        httpClient.close();
+        clients.close();
     }
 
     @Override
@@ -171,45 +157,23 @@ public class SdkAwsLiveResources implements AwsLiveResources, AutoCloseable {
         T apply(Ctx c);
     }
 
+    /** Runs {@code call} with the target's credentials (the role is assumed on first use, not before). */
     private <T> T call(String what, AwsTarget target, String region, Call<T> call) {
-        AwsCredentials c = target.credentials();
-        AwsCredentialsProvider own = StaticCredentialsProvider.create(c.sessionToken()
-                .<software.amazon.awssdk.auth.credentials.AwsCredentials>map(
-                        token -> AwsSessionCredentials.create(c.accessKeyId(), c.secretAccessKey(), token))
-                .orElseGet(() -> AwsBasicCredentials.create(c.accessKeyId(), c.secretAccessKey())));
-        StsClient sts = null;
-        StsAssumeRoleCredentialsProvider assumed = null;
-        try {
-            AwsCredentialsProvider credentials = own;
-            if (target.roleToAssume().isPresent()) {
-                sts = client(StsClient.builder(), new Ctx(own, target.region()));
-                assumed = StsAssumeRoleCredentialsProvider.builder().stsClient(sts).refreshRequest(AssumeRoleRequest.builder()
-                        .roleArn(target.roleToAssume().get()).roleSessionName("opsledger-drift").build()).build();
-                credentials = assumed;
-            }
-            return call.apply(new Ctx(credentials, region));
+        try (AwsClients.Session session = clients.session(target, SESSION_NAME)) {
+            return call.apply(new Ctx(session.credentials(), region));
         } catch (SdkException e) {
-            throw new AwsGatewayException("AWS " + what + " failed: " + describe(e), e);
+            throw new AwsGatewayException("AWS " + what + " failed: " + AwsClients.describe(e), e);
         } catch (IllegalArgumentException e) {
             throw new AwsGatewayException("AWS " + what + " failed: " + e.getMessage(), e);
-        } finally {
-            if (assumed != null) {
-                assumed.close();
-            }
-            if (sts != null) {
-                sts.close();
-            }
         }
     }
 
     private <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C client(B builder, Ctx c) {
-        builder.credentialsProvider(c.credentials).region(c.sdkRegion()).httpClient(httpClient).overrideConfiguration(overrides);
-        endpoint.ifPresent(builder::endpointOverride);
-        return builder.build();
+        return clients.build(builder, c.credentials, c.sdkRegion());
     }
 
     private S3Client s3(Ctx c) {
-        return client(S3Client.builder().forcePathStyle(endpoint.isPresent()), c);
+        return clients.s3(c.credentials, c.sdkRegion());
     }
 
     private static IllegalArgumentException unsupported(String type) {
@@ -501,13 +465,5 @@ public class SdkAwsLiveResources implements AwsLiveResources, AutoCloseable {
             }
         }
         return found;
-    }
-
-    private static String describe(SdkException e) {
-        if (e instanceof AwsServiceException aws && aws.awsErrorDetails() != null && aws.awsErrorDetails().errorCode() != null) {
-            String message = aws.awsErrorDetails().errorMessage();
-            return aws.awsErrorDetails().errorCode() + (message == null ? "" : ": " + message);
-        }
-        return e.getMessage();
     }
 }

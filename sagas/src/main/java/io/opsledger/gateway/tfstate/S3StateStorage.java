@@ -2,28 +2,22 @@ package io.opsledger.gateway.tfstate;
 
 import io.opsledger.drift.api.BackendMessages.BackendConfig;
 import io.opsledger.drift.api.LockInfo;
-import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import io.opsledger.gateway.aws.AwsClients;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
-import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.http.SdkHttpClient;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.S3ClientBuilder;
 import software.amazon.awssdk.services.s3.model.Bucket;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 import java.net.URI;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -32,9 +26,9 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * State files in S3 (Terraform's s3 backend), on the AWS SDK v2. With an endpoint override
- * ({@code OPSLEDGER_AWS_ENDPOINT}, as for every AWS call here) it talks to that endpoint with
- * path-style addressing. Credentials come from the default chain (environment, profile, instance
+ * State files in S3 (Terraform's s3 backend), on the AWS SDK v2, with clients from {@link AwsClients}
+ * (its state-file timeouts). With an endpoint override ({@code OPSLEDGER_AWS_ENDPOINT}, as for every
+ * AWS call here) it talks to that endpoint with path-style addressing. Credentials come from the default chain (environment, profile, instance
  * role), else requests go unsigned (public buckets, emulators). The lock is Terraform's S3 native
  * lock: {@code <key>.tflock} holding the LockInfo JSON, written with {@code If-None-Match: *}.
  */
@@ -44,44 +38,33 @@ public class S3StateStorage implements StateStorage, AutoCloseable {
     public record FoundBucket(String bucket, String region, int stateFiles) {}
 
     public static final String LOCK_SUFFIX = ".tflock";
-    private final Optional<URI> endpoint;
-    private final SdkHttpClient http;
-    private final AwsCredentialsProviderChain credentials;
+    private final AwsClients factory;
+    private final AwsCredentialsProvider credentials = AwsClients.hostOrAnonymous();
+    /** One client per region, kept: lock and state calls come in bursts. */
     private final Map<String, S3Client> clients = new ConcurrentHashMap<>();
 
     public S3StateStorage(Optional<URI> endpoint) {
-        this.endpoint = endpoint;
-        this.http = UrlConnectionHttpClient.builder().connectionTimeout(Duration.ofSeconds(5))
-                .socketTimeout(Duration.ofSeconds(30)).build();
-        this.credentials = AwsCredentialsProviderChain.builder().reuseLastProviderEnabled(true)
-                .credentialsProviders(DefaultCredentialsProvider.builder().build(), AnonymousCredentialsProvider.create())
-                .build();
+        this.factory = new AwsClients(endpoint, AwsClients.Timeouts.STATE_FILES);
     }
 
     /** Blank or null means AWS itself. */
     public static S3StateStorage forEndpoint(String endpoint) {
-        return new S3StateStorage(endpoint == null || endpoint.isBlank() ? Optional.empty() : Optional.of(URI.create(endpoint.trim())));
+        return new S3StateStorage(AwsClients.endpoint(endpoint));
     }
 
     @Override
     public void close() {
         clients.values().forEach(S3Client::close);
-        http.close();
+        factory.close();
     }
 
     S3Client s3(String region) {
-        return clients.computeIfAbsent(region == null || region.isBlank() ? "us-east-1" : region, r -> {
-            S3ClientBuilder builder = S3Client.builder().region(Region.of(r)).httpClient(http).credentialsProvider(credentials)
-                    .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
-                    .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
-                    .overrideConfiguration(ClientOverrideConfiguration.builder().apiCallTimeout(Duration.ofSeconds(60)).build());
-            if (endpoint.isPresent()) {
-                builder.endpointOverride(endpoint.get()).forcePathStyle(true);
-            } else {
-                builder.crossRegionAccessEnabled(true);
-            }
-            return builder.build();
-        });
+        return clients.computeIfAbsent(region == null || region.isBlank() ? "us-east-1" : region,
+                r -> factory.s3AnyRegion(credentials, Region.of(r), builder -> builder
+                        // checksums only where S3 demands them: with the newer default the SDK sends aws-chunked
+                        // bodies, which moto (and some S3-compatible stores) keep raw, corrupting the state file
+                        .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+                        .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)));
     }
 
     @Override
@@ -245,12 +228,8 @@ public class S3StateStorage implements StateStorage, AutoCloseable {
         return e instanceof AwsServiceException s ? s.statusCode() : -1;
     }
 
-    static String describe(SdkException e) {
-        if (e instanceof AwsServiceException s && s.awsErrorDetails() != null) {
-            return s.awsErrorDetails().errorCode() + " (" + s.statusCode() + ")"
-                    + (s.awsErrorDetails().errorMessage() == null ? "" : ": " + s.awsErrorDetails().errorMessage());
-        }
-        return e.getMessage();
+    private static String describe(SdkException e) {
+        return AwsClients.describe(e);
     }
 
     private static StateStorageException failure(String what, SdkException e) {
