@@ -11,7 +11,7 @@ import io.opsledger.identity.api.SessionKind;
 import io.opsledger.common.Commands;
 import io.opsledger.platform.IdSequences;
 import io.opsledger.common.Queries;
-import io.opsledger.common.claims.UniqueClaims;
+import io.opsledger.identity.IdentityClaims;
 import io.opsledger.web.ApiException;
 import io.opsledger.web.Fields;
 import io.opsledger.web.Principal;
@@ -19,7 +19,6 @@ import io.opsledger.web.RequestContext;
 import io.opsledger.web.security.Authenticator;
 import io.opsledger.web.security.JwtService;
 import io.opsledger.web.security.Secrets;
-import jakarta.annotation.PostConstruct;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
@@ -39,7 +38,6 @@ import java.util.UUID;
 @Component
 public class Accounts {
 
-    public static final String USERNAME_SCOPE = "username";
     public static final int MIN_PASSWORD = 8;
     private static final Duration RESET_TTL = Duration.ofHours(24);
 
@@ -52,7 +50,7 @@ public class Accounts {
 
     private final Commands commands;
     private final Queries queries;
-    private final UniqueClaims claims;
+    private final IdentityClaims usernames;
     private final IdSequences ids;
     private final JwtService jwt;
     private final Authenticator authenticator;
@@ -65,14 +63,14 @@ public class Accounts {
 
     private final FirstAdmin firstAdmin;
 
-    public Accounts(Commands commands, Queries queries, UniqueClaims claims, IdSequences ids, JwtService jwt,
+    public Accounts(Commands commands, Queries queries, IdentityClaims usernames, IdSequences ids, JwtService jwt,
                     Authenticator authenticator, SecretCipher cipher, FirstAdmin firstAdmin,
                     @Value("${opsledger.self-registration:true}") boolean selfRegistration) {
         this.firstAdmin = firstAdmin;
         this.selfRegistration = selfRegistration;
         this.commands = commands;
         this.queries = queries;
-        this.claims = claims;
+        this.usernames = usernames;
         this.ids = ids;
         this.jwt = jwt;
         this.authenticator = authenticator;
@@ -124,12 +122,8 @@ public class Accounts {
 
     public UserView register(RequestContext ctx, NewUser user) {
         String userId = UUID.randomUUID().toString();
-        boolean free = claims.withClaim(USERNAME_SCOPE, Usernames.key(user.username()), userId, () -> commands.send(new RegisterUser(
-                userId, ids.next("user"), user.username(), user.email(), user.firstName(), user.lastName(),
-                passwords.encode(user.password()), user.role(), user.active(), "local"), ctx));
-        if (!free) {
-            throw RuleViolation.conflict("username", "A user with that username already exists.");
-        }
+        commands.send(new RegisterUser(userId, ids.next("user"), user.username(), user.email(), user.firstName(),
+                user.lastName(), passwords.encode(user.password()), user.role(), user.active(), "local"), ctx);
         return byId(userId);
     }
 
@@ -143,22 +137,19 @@ public class Accounts {
             throw RuleViolation.invalid(null, "Admin user already exists.");
         }
         String id = IdentityCommands.FIRST_ADMIN_ID;
-        String key = Usernames.key(user.username());
-        if (!claims.claim(USERNAME_SCOPE, key, id)) {
-            throw RuleViolation.conflict("username", "A user with that username already exists.");
-        }
         try {
             commands.send(new RegisterUser(id, ids.next("user"), user.username(), user.email(), user.firstName(),
                     user.lastName(), passwords.encode(user.password()), Role.SUPERADMIN, true, "local"), ctx);
         } catch (RuntimeException e) {
             if (firstAdmin.exists()) {
-                // another call (on any node) was first; the name it registered stays claimed
-                if (!key.equals(Usernames.key(firstAdmin.registeredUsername()))) {
-                    claims.release(USERNAME_SCOPE, key, id);
+                // another call (on any node) was first: if it registered this very name, under the same id,
+                // this call's failure may just have given the claim back; the first admin keeps it
+                String registered = firstAdmin.registeredUsername();
+                if (registered != null && Usernames.key(registered).equals(Usernames.key(user.username()))) {
+                    usernames.keepFirstAdminName(id, registered);
                 }
                 throw RuleViolation.invalid(null, "Admin user already exists.");
             }
-            claims.release(USERNAME_SCOPE, key, id);
             throw e;
         }
         return byId(id);
@@ -222,29 +213,14 @@ public class Accounts {
         }
     }
 
-    /** One-time claims migration: usernames claimed before they were keyed are re-claimed by key. */
-    @PostConstruct
-    void keyOldUsernameClaims() {
-        claims.rekey(USERNAME_SCOPE, Usernames::key);
-    }
-
     public void changeRole(RequestContext ctx, String userId, Role role) {
         commands.send(new ChangeUserRole(userId, role), ctx);
     }
 
-    /** Changes what is given (null keeps); a new username is claimed first. */
+    /** Changes what is given (null keeps); a new username is claimed (see {@link IdentityClaims}). */
     public UserView updateProfile(RequestContext ctx, UserView user, String username, String email, String firstName,
                                   String lastName, Boolean active) {
-        String newName = username == null ? user.username() : username;
-        boolean free = claims.withChangedClaim(USERNAME_SCOPE, Usernames.key(user.username()), Usernames.key(newName),
-                user.userId(), () -> commands.send(new UpdateUserProfile(user.userId(), username, email, firstName,
-                        lastName, active, requestedBy(ctx)), ctx));
-        if (!free) {
-            throw RuleViolation.conflict("username", "A user with that username already exists.");
-        }
-        if (!newName.equals(user.username())) {
-            claims.release(USERNAME_SCOPE, user.username(), user.userId()); // a claim from before keys, if any
-        }
+        commands.send(new UpdateUserProfile(user.userId(), username, email, firstName, lastName, active, requestedBy(ctx)), ctx);
         return byId(user.userId());
     }
 
@@ -262,8 +238,6 @@ public class Accounts {
 
     public void delete(RequestContext ctx, UserView user) {
         commands.send(new DeleteUser(user.userId(), ctx.requireUser().userId()), ctx);
-        claims.release(USERNAME_SCOPE, Usernames.key(user.username()), user.userId());
-        claims.release(USERNAME_SCOPE, user.username(), user.userId()); // a claim from before keys, if any
     }
 
     /** Who asks, for the aggregate's rules: the caller, or null for the system itself. */
