@@ -6,7 +6,8 @@ import io.opsledger.identity.api.SessionKind;
 import io.opsledger.web.ApiException;
 import io.opsledger.web.Fields;
 import io.opsledger.web.Web;
-import io.opsledger.web.identity.Accounts;
+import io.opsledger.identity.Users;
+import io.opsledger.web.identity.UserFields;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -36,9 +37,9 @@ public class BitBlastAuthController {
     private static final Pattern USERNAME = Pattern.compile("^[\\w.@+-]{1,150}$", Pattern.UNICODE_CHARACTER_CLASS);
 
     private final Web web;
-    private final Accounts accounts;
+    private final Users accounts;
 
-    public BitBlastAuthController(Web web, Accounts accounts) {
+    public BitBlastAuthController(Web web, Users accounts) {
         this.web = web;
         this.accounts = accounts;
     }
@@ -72,11 +73,11 @@ public class BitBlastAuthController {
                 throw ApiException.badRequest("Invalid role");
             }
             checkUsername(f, username);
-            Accounts.checkPassword(f, "password", password);
-            Accounts.checkUserFieldLengths(f);
+            UserFields.checkPassword(f, "password", password);
+            UserFields.checkUserFieldLengths(f);
             String email = f.email("email", false);
             f.validate();
-            accounts.createFirstAdmin(ctx, new Accounts.NewUser(username, orEmpty(email),
+            accounts.createFirstAdmin(ctx, new Users.NewUser(username, orEmpty(email),
                     orEmpty(f.text("first_name")), orEmpty(f.text("last_name")), password, Role.SUPERADMIN, true));
             return ResponseEntity.status(HttpStatus.CREATED).body(Map.of("success", "Admin user created successfully."));
         });
@@ -97,13 +98,13 @@ public class BitBlastAuthController {
                 checkUsername(f, username);
             }
             String password = f.requireText("password");
-            Accounts.checkPassword(f, "password", password);
+            UserFields.checkPassword(f, "password", password);
             // the contract's validation example leaves role out: a missing role defaults to Standard
             String roleName = f.choice("role", ROLES, false);
-            Accounts.checkUserFieldLengths(f);
+            UserFields.checkUserFieldLengths(f);
             String email = f.email("email", false);
             f.validate();
-            UserView user = accounts.register(ctx, new Accounts.NewUser(username, orEmpty(email),
+            UserView user = accounts.register(ctx, new Users.NewUser(username, orEmpty(email),
                     orEmpty(f.text("first_name")), orEmpty(f.text("last_name")), password,
                     roleName == null ? Role.STANDARD : role(roleName), true));
             Map<String, Object> body = new LinkedHashMap<>();
@@ -209,7 +210,7 @@ public class BitBlastAuthController {
     @PostMapping("/api/v1/logout")
     public Mono<ResponseEntity<?>> logout(ServerWebExchange exchange) {
         return web.run(exchange, (ctx, f) -> {
-            accounts.logout(ctx);
+            accounts.logout(ctx, ctx.requireUser());
             return ResponseEntity.status(HttpStatus.CREATED).body(Map.of("detail", "Successfully logged out."));
         });
     }

@@ -6,8 +6,9 @@ import io.opsledger.identity.api.Role;
 import io.opsledger.web.ApiException;
 import io.opsledger.web.Fields;
 import io.opsledger.web.Web;
-import io.opsledger.web.identity.Accounts;
-import io.opsledger.web.security.JwtService;
+import io.opsledger.identity.Users;
+import io.opsledger.web.identity.UserFields;
+import io.opsledger.identity.JwtService;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.*;
@@ -26,9 +27,9 @@ import java.util.Map;
 public class DriftMgrAuthController {
 
     private final Web web;
-    private final Accounts accounts;
+    private final Users accounts;
 
-    public DriftMgrAuthController(Web web, Accounts accounts) {
+    public DriftMgrAuthController(Web web, Users accounts) {
         this.web = web;
         this.accounts = accounts;
     }
@@ -49,8 +50,8 @@ public class DriftMgrAuthController {
             String username = f.requireText("username");
             String email = f.email("email", true);
             String password = f.requireText("password");
-            Accounts.checkPassword(f, "password", password);
-            Accounts.checkUserFieldLengths(f);
+            UserFields.checkPassword(f, "password", password);
+            UserFields.checkUserFieldLengths(f);
             validate(f);
             // anonymous sign-up gives viewer; an admin promotes to operator
             UserView user = accounts.selfRegister(ctx, username, email, f.text("first_name"), f.text("last_name"), password);
@@ -68,7 +69,7 @@ public class DriftMgrAuthController {
             if (user == null) {
                 throw ApiException.invalidCredentials("Invalid username or password");
             }
-            Accounts.JwtPair pair = accounts.openJwt(ctx, user);
+            Users.JwtPair pair = accounts.openJwt(ctx, user);
             return Envelope.ok(tokens(pair.access(), pair.refresh()));
         });
     }
@@ -96,9 +97,9 @@ public class DriftMgrAuthController {
             if (username != null && username.isBlank()) {
                 f.error("username", "This field may not be blank.");
             }
-            Accounts.checkUserFieldLengths(f);
+            UserFields.checkUserFieldLengths(f);
             validate(f);
-            return Envelope.ok(profile(accounts.updateProfile(ctx, me, username, email, f.text("first_name"),
+            return Envelope.ok(profile(accounts.updateProfile(ctx, ctx.principal(), me, username, email, f.text("first_name"),
                     f.text("last_name"), null)));
         });
     }
@@ -109,12 +110,12 @@ public class DriftMgrAuthController {
             UserView me = accounts.byId(ctx.requireUser().userId());
             String current = f.has("current_password") ? f.requireText("current_password") : f.requireText("old_password");
             String next = f.requireText("new_password");
-            Accounts.checkPassword(f, "new_password", next);
+            UserFields.checkPassword(f, "new_password", next);
             validate(f);
             if (!accounts.passwordMatches(me, current)) {
                 throw new ApiException(HttpStatus.BAD_REQUEST, ApiException.INVALID_CREDENTIALS, "Current password is incorrect", null, null);
             }
-            accounts.changePassword(ctx, me.userId(), next);
+            accounts.changePassword(ctx, ctx.principal(), me.userId(), next);
             return Envelope.ok(Map.of("message", "Password changed successfully"));
         });
     }
@@ -137,7 +138,7 @@ public class DriftMgrAuthController {
                 }
             }
             validate(f);
-            Accounts.CreatedKey created = accounts.createApiKey(ctx, name, expires);
+            Users.CreatedKey created = accounts.createApiKey(ctx, ctx.requireUser(), name, expires);
             Map<String, Object> data = key(created.view());
             data.put("key", created.key()); // shown this once; only its hash is kept
             return Envelope.created(data);
@@ -154,7 +155,7 @@ public class DriftMgrAuthController {
     public Mono<ResponseEntity<?>> revokeKey(@PathVariable String id, ServerWebExchange exchange) {
         return web.run(exchange, (ctx, f) -> {
             ctx.requireUser();
-            accounts.revokeApiKey(ctx, id);
+            accounts.revokeApiKey(ctx, ctx.requireUser(), id);
             return Envelope.ok(Map.of("message", "API key revoked"));
         });
     }

@@ -3,10 +3,10 @@ package io.opsledger.web.inventory;
 import io.opsledger.identity.IdentityQueries.UserView;
 import io.opsledger.identity.api.Role;
 import io.opsledger.web.ApiException;
-import io.opsledger.web.Principal;
+import io.opsledger.identity.Principal;
 import io.opsledger.web.RequestContext;
 import io.opsledger.web.security.AuthenticationFilter;
-import io.opsledger.web.security.Secrets;
+import io.opsledger.identity.Secrets;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseCookie;
 

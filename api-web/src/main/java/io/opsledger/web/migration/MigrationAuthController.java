@@ -2,7 +2,8 @@ package io.opsledger.web.migration;
 
 import io.opsledger.identity.IdentityQueries.UserView;
 import io.opsledger.web.Web;
-import io.opsledger.web.identity.Accounts;
+import io.opsledger.identity.Users;
+import io.opsledger.web.identity.UserFields;
 import io.opsledger.web.identity.SimpleJwt;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -38,9 +39,9 @@ public class MigrationAuthController {
     record Refresh(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) String refresh) {}
 
     private final Web web;
-    private final Accounts accounts;
+    private final Users accounts;
 
-    public MigrationAuthController(Web web, Accounts accounts) {
+    public MigrationAuthController(Web web, Users accounts) {
         this.web = web;
         this.accounts = accounts;
     }
@@ -65,8 +66,8 @@ public class MigrationAuthController {
                     f.error("username", "Enter a valid username. This value may contain only letters, numbers, and @/./+/-/_ characters.");
                 }
             }
-            Accounts.checkPassword(f, "password", password);
-            Accounts.checkUserFieldLengths(f);
+            UserFields.checkPassword(f, "password", password);
+            UserFields.checkUserFieldLengths(f);
             f.validate();
             // readonly on shared infrastructure; api_migration's own objects will belong to their creator
             UserView user = accounts.selfRegister(ctx, username, "", "", "", password);

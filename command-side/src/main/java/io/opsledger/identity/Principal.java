@@ -1,4 +1,4 @@
-package io.opsledger.web;
+package io.opsledger.identity;
 
 import io.opsledger.identity.IdentityQueries.UserView;
 import io.opsledger.identity.api.Role;

@@ -1,28 +1,17 @@
-package io.opsledger.web.identity;
+package io.opsledger.identity;
 
+import io.opsledger.common.Actor;
+import io.opsledger.common.Commands;
+import io.opsledger.common.Queries;
 import io.opsledger.common.RuleViolation;
 import io.opsledger.common.SecretCipher;
 import io.opsledger.identity.IdentityQueries.*;
-import io.opsledger.identity.Usernames;
 import io.opsledger.identity.api.IdentityCommands;
 import io.opsledger.identity.api.IdentityCommands.*;
 import io.opsledger.identity.api.Role;
 import io.opsledger.identity.api.SessionKind;
-import io.opsledger.common.Commands;
-import io.opsledger.platform.IdSequences;
-import io.opsledger.common.Queries;
-import io.opsledger.identity.IdentityClaims;
-import io.opsledger.web.ApiException;
-import io.opsledger.web.Fields;
-import io.opsledger.web.Principal;
-import io.opsledger.web.RequestContext;
-import io.opsledger.web.security.Authenticator;
-import io.opsledger.web.security.JwtService;
-import io.opsledger.web.security.Secrets;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.http.HttpStatus;
+import org.axonframework.commandhandling.CommandExecutionException;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
-import org.springframework.stereotype.Component;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -30,15 +19,22 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.LongSupplier;
 
 /**
  * The one identity store behind every login style: registering, checking passwords, opening and
  * closing sessions, keys and resets. Contract packages call this and only translate wire formats.
+ * {@code caller} parameters are the authenticated user a request acts as (null: nobody, or the system).
  */
-@Component
-public class Accounts {
+public class Users {
 
     public static final int MIN_PASSWORD = 8;
+    /** Passwords are bcrypt-hashed, which reads no further than this many bytes. */
+    public static final int MAX_PASSWORD_BYTES = 72;
+    /** Django's User model: username, first_name and last_name hold 150 characters, email 254. */
+    public static final int MAX_USERNAME = 150;
+    public static final int MAX_PERSON_NAME = 150;
+    public static final int MAX_EMAIL = 254;
     private static final Duration RESET_TTL = Duration.ofHours(24);
 
     public record NewUser(String username, String email, String firstName, String lastName, String password,
@@ -51,55 +47,42 @@ public class Accounts {
     private final Commands commands;
     private final Queries queries;
     private final IdentityClaims usernames;
-    private final IdSequences ids;
+    private final LongSupplier userNumbers;
     private final JwtService jwt;
     private final Authenticator authenticator;
     private final SecretCipher cipher;
+    private final FirstAdmin firstAdmin;
+    private final boolean selfRegistration;
     private final BCryptPasswordEncoder passwords = new BCryptPasswordEncoder(10);
     // checked against when the username is unknown, so both cases take as long
     private final String decoyHash = passwords.encode(UUID.randomUUID().toString());
 
-    private final boolean selfRegistration;
-
-    private final FirstAdmin firstAdmin;
-
-    public Accounts(Commands commands, Queries queries, IdentityClaims usernames, IdSequences ids, JwtService jwt,
-                    Authenticator authenticator, SecretCipher cipher, FirstAdmin firstAdmin,
-                    @Value("${opsledger.self-registration:true}") boolean selfRegistration) {
-        this.firstAdmin = firstAdmin;
-        this.selfRegistration = selfRegistration;
+    /** {@code userNumbers}: the integer ids users are known by (atomic across nodes, never reused). */
+    public Users(Commands commands, Queries queries, IdentityClaims usernames, LongSupplier userNumbers, JwtService jwt,
+                 Authenticator authenticator, SecretCipher cipher, FirstAdmin firstAdmin, boolean selfRegistration) {
         this.commands = commands;
         this.queries = queries;
         this.usernames = usernames;
-        this.ids = ids;
+        this.userNumbers = userNumbers;
         this.jwt = jwt;
         this.authenticator = authenticator;
         this.cipher = cipher;
+        this.firstAdmin = firstAdmin;
+        this.selfRegistration = selfRegistration;
     }
 
-    /** Django's User model: username, first_name and last_name hold 150 characters, email 254. */
-    public static final int MAX_USERNAME = 150;
-    public static final int MAX_PERSON_NAME = 150;
-    public static final int MAX_EMAIL = 254;
-
-    /** The length limits of a user's fields (those present), as Django's model serializers apply them. */
-    public static void checkUserFieldLengths(Fields fields) {
-        fields.maxLength("username", MAX_USERNAME);
-        fields.maxLength("first_name", MAX_PERSON_NAME);
-        fields.maxLength("last_name", MAX_PERSON_NAME);
-        fields.maxLength("email", MAX_EMAIL);
-    }
-
-    /** Password rules shared by every contract; adds field errors under {@code field}. */
-    public static void checkPassword(Fields fields, String field, String password) {
+    /** Why the password cannot be used, or null when it can (a missing one is the caller's "required" error). */
+    public static String passwordProblem(String password) {
         if (password == null) {
-            return;
+            return null;
         }
         if (password.length() < MIN_PASSWORD) {
-            fields.error(field, "Ensure this field has at least " + MIN_PASSWORD + " characters.");
-        } else if (password.getBytes(StandardCharsets.UTF_8).length > 72) {
-            fields.error(field, "Ensure this field has no more than 72 bytes.");
+            return "Ensure this field has at least " + MIN_PASSWORD + " characters.";
         }
+        if (password.getBytes(StandardCharsets.UTF_8).length > MAX_PASSWORD_BYTES) {
+            return "Ensure this field has no more than " + MAX_PASSWORD_BYTES + " bytes.";
+        }
+        return null;
     }
 
     /**
@@ -107,23 +90,24 @@ public class Accounts {
      * infrastructure, whatever the contract; admins promote. Refused (403) when
      * OPSLEDGER_SELF_REGISTRATION is false.
      */
-    public UserView selfRegister(RequestContext ctx, String username, String email, String firstName, String lastName,
+    public UserView selfRegister(Actor actor, String username, String email, String firstName, String lastName,
                                  String password) {
         requireSelfRegistration();
-        return register(ctx, new NewUser(username, email, firstName, lastName, password, Role.READONLY, true));
+        return register(actor, new NewUser(username, email, firstName, lastName, password, Role.READONLY, true));
     }
 
-    /** 403 when anonymous sign-up is off; sign-up endpoints call this before they read the body. */
+    /** Refused (403) when anonymous sign-up is off; sign-up endpoints call this before they read the body. */
     public void requireSelfRegistration() {
         if (!selfRegistration) {
-            throw ApiException.of(HttpStatus.FORBIDDEN, "Self-registration is disabled; ask an administrator for an account.");
+            throw RuleViolation.forbidden("Self-registration is disabled; ask an administrator for an account.");
         }
     }
 
-    public UserView register(RequestContext ctx, NewUser user) {
+    /** The username is claimed as the command is sent (see {@link IdentityClaims}). */
+    public UserView register(Actor actor, NewUser user) {
         String userId = UUID.randomUUID().toString();
-        commands.send(new RegisterUser(userId, ids.next("user"), user.username(), user.email(), user.firstName(),
-                user.lastName(), passwords.encode(user.password()), user.role(), user.active(), "local"), ctx);
+        commands.send(new RegisterUser(userId, userNumbers.getAsLong(), user.username(), user.email(), user.firstName(),
+                user.lastName(), passwords.encode(user.password()), user.role(), user.active(), "local"), actor);
         return byId(userId);
     }
 
@@ -132,14 +116,14 @@ public class Accounts {
      * the one first-admin id, so the event store lets only one such registration through, on any
      * node, whatever state the projections are in.
      */
-    public UserView createFirstAdmin(RequestContext ctx, NewUser user) {
+    public UserView createFirstAdmin(Actor actor, NewUser user) {
         if (firstAdmin.exists()) {
             throw RuleViolation.invalid(null, "Admin user already exists.");
         }
         String id = IdentityCommands.FIRST_ADMIN_ID;
         try {
-            commands.send(new RegisterUser(id, ids.next("user"), user.username(), user.email(), user.firstName(),
-                    user.lastName(), passwords.encode(user.password()), Role.SUPERADMIN, true, "local"), ctx);
+            commands.send(new RegisterUser(id, userNumbers.getAsLong(), user.username(), user.email(), user.firstName(),
+                    user.lastName(), passwords.encode(user.password()), Role.SUPERADMIN, true, "local"), actor);
         } catch (RuntimeException e) {
             if (firstAdmin.exists()) {
                 // another call (on any node) was first: if it registered this very name, under the same id,
@@ -180,47 +164,47 @@ public class Accounts {
     }
 
     /** Opens a session and returns the secret the client keeps (only its hash is stored). */
-    public String openSession(RequestContext ctx, UserView user, SessionKind kind, Duration ttl) {
+    public String openSession(Actor actor, UserView user, SessionKind kind, Duration ttl) {
         String secret = Secrets.newToken();
         Instant expires = ttl == null ? null : Instant.now().plus(ttl);
-        commands.send(new OpenSession(user.userId(), Secrets.sha256(secret), kind, expires), as(ctx, user));
+        commands.send(new OpenSession(user.userId(), Secrets.sha256(secret), kind, expires), as(actor, user));
         return secret;
     }
 
-    public JwtPair openJwt(RequestContext ctx, UserView user) {
-        String sid = openSession(ctx, user, SessionKind.JWT, JwtService.REFRESH_TTL);
+    public JwtPair openJwt(Actor actor, UserView user) {
+        String sid = openSession(actor, user, SessionKind.JWT, JwtService.REFRESH_TTL);
         return new JwtPair(jwt.issue(user.userId(), sid, JwtService.Type.ACCESS), jwt.issue(user.userId(), sid, JwtService.Type.REFRESH));
     }
 
-    /** A new access token for a live refresh token, or 401 (TOKEN_EXPIRED only for a genuine, expired one). */
+    /** A new access token for a live refresh token; {@link InvalidToken} (expired only for a genuine, expired one) otherwise. */
     public String refreshAccess(String refreshToken) {
         try {
             Principal who = authenticator.refresh(refreshToken);
             if (who == null) { // its session was ended: logged out, or the password changed
-                throw ApiException.invalidToken(false);
+                throw new InvalidToken(false);
             }
             return jwt.issue(who.userId(), jwt.verify(refreshToken).sessionId(), JwtService.Type.ACCESS);
         } catch (JwtService.Rejected rejected) {
-            throw ApiException.invalidToken(rejected.expired());
+            throw new InvalidToken(rejected.expired());
         }
     }
 
     /** Ends the session the caller used (an API key is revoked, not logged out). */
-    public void logout(RequestContext ctx) {
-        Principal who = ctx.requireUser();
-        if (who.credential() != Principal.Credential.API_KEY) {
-            commands.send(new CloseSession(who.userId(), who.sessionHash()), ctx);
+    public void logout(Actor actor, Principal caller) {
+        if (caller.credential() != Principal.Credential.API_KEY) {
+            commands.send(new CloseSession(caller.userId(), caller.sessionHash()), actor);
         }
     }
 
-    public void changeRole(RequestContext ctx, String userId, Role role) {
-        commands.send(new ChangeUserRole(userId, role), ctx);
+    public void changeRole(Actor actor, String userId, Role role) {
+        commands.send(new ChangeUserRole(userId, role), actor);
     }
 
     /** Changes what is given (null keeps); a new username is claimed (see {@link IdentityClaims}). */
-    public UserView updateProfile(RequestContext ctx, UserView user, String username, String email, String firstName,
-                                  String lastName, Boolean active) {
-        commands.send(new UpdateUserProfile(user.userId(), username, email, firstName, lastName, active, requestedBy(ctx)), ctx);
+    public UserView updateProfile(Actor actor, Principal caller, UserView user, String username, String email,
+                                  String firstName, String lastName, Boolean active) {
+        commands.send(new UpdateUserProfile(user.userId(), username, email, firstName, lastName, active,
+                requestedBy(caller)), actor);
         return byId(user.userId());
     }
 
@@ -229,28 +213,26 @@ public class Accounts {
      * stay). A user changing their own password keeps the session they did it through, as Django's
      * update_session_auth_hash does; a password set by an admin, or by a reset link, keeps none.
      */
-    public void changePassword(RequestContext ctx, String userId, String password) {
-        Principal who = ctx.principal();
-        String keep = who != null && who.userId().equals(userId) && who.credential() != Principal.Credential.API_KEY
-                ? who.sessionHash() : null;
-        commands.send(new ChangeUserPassword(userId, passwords.encode(password), requestedBy(ctx), keep), ctx);
+    public void changePassword(Actor actor, Principal caller, String userId, String password) {
+        String keep = caller != null && caller.userId().equals(userId) && caller.credential() != Principal.Credential.API_KEY
+                ? caller.sessionHash() : null;
+        commands.send(new ChangeUserPassword(userId, passwords.encode(password), requestedBy(caller), keep), actor);
     }
 
-    public void delete(RequestContext ctx, UserView user) {
-        commands.send(new DeleteUser(user.userId(), ctx.requireUser().userId()), ctx);
+    public void delete(Actor actor, Principal caller, UserView user) {
+        commands.send(new DeleteUser(user.userId(), caller.userId()), actor);
     }
 
     /** Who asks, for the aggregate's rules: the caller, or null for the system itself. */
-    private static String requestedBy(RequestContext ctx) {
-        return ctx.principal() == null ? null : ctx.principal().userId();
+    private static String requestedBy(Principal caller) {
+        return caller == null ? null : caller.userId();
     }
 
-    public CreatedKey createApiKey(RequestContext ctx, String name, Instant expiresAt) {
-        Principal who = ctx.requireUser();
+    public CreatedKey createApiKey(Actor actor, Principal caller, String name, Instant expiresAt) {
         String keyId = UUID.randomUUID().toString();
         String key = "olk_" + Secrets.hex(24);
-        commands.send(new CreateApiKey(who.userId(), keyId, name, Secrets.sha256(key), key.substring(0, 8), expiresAt), ctx);
-        ApiKeyView view = queries.list(new ListApiKeys(who.userId()), ApiKeyView.class).stream()
+        commands.send(new CreateApiKey(caller.userId(), keyId, name, Secrets.sha256(key), key.substring(0, 8), expiresAt), actor);
+        ApiKeyView view = queries.list(new ListApiKeys(caller.userId()), ApiKeyView.class).stream()
                 .filter(k -> k.keyId().equals(keyId)).findFirst().orElseThrow();
         return new CreatedKey(keyId, key, view);
     }
@@ -259,21 +241,22 @@ public class Accounts {
         return queries.list(new ListApiKeys(userId), ApiKeyView.class);
     }
 
-    public void revokeApiKey(RequestContext ctx, String keyId) {
-        commands.send(new RevokeApiKey(ctx.requireUser().userId(), keyId), ctx);
+    public void revokeApiKey(Actor actor, Principal caller, String keyId) {
+        commands.send(new RevokeApiKey(caller.userId(), keyId), actor);
     }
 
     /** Sends a reset link to every active account with this address; silent either way. */
-    public void requestPasswordReset(RequestContext ctx, String email) {
+    public void requestPasswordReset(Actor actor, String email) {
         for (UserView user : queries.list(new FindUsersByEmail(email), UserView.class)) {
             String token = Secrets.newToken();
             commands.send(new RequestPasswordReset(user.userId(), Secrets.sha256(token), cipher.encrypt(token),
-                    Instant.now().plus(RESET_TTL)), as(ctx, user));
+                    Instant.now().plus(RESET_TTL)), as(actor, user));
         }
     }
 
-    /** uid is the base64 of the user's integer id, as in Django's reset links. */
-    public void resetPassword(RequestContext ctx, String uid, String token, String password) {
+    /** uid is the base64 of the user's integer id, as in Django's reset links; any bad link is the same 400. */
+    public void resetPassword(Actor actor, String uid, String token, String password) {
+        RuleViolation invalidLink = RuleViolation.invalid(null, "Invalid or expired token.");
         UserView user = null;
         try {
             long number = Long.parseLong(new String(Base64.getUrlDecoder().decode(uid.trim()), StandardCharsets.UTF_8));
@@ -282,20 +265,18 @@ public class Accounts {
             // an unreadable uid is an invalid link like any other
         }
         if (user == null) {
-            throw ApiException.badRequest("Invalid or expired token.");
+            throw invalidLink;
         }
         try {
             commands.send(new ResetPassword(user.userId(), Secrets.sha256(token), passwords.encode(password), Instant.now()),
-                    as(ctx, user));
-        } catch (RuleViolation violation) {
-            throw ApiException.badRequest("Invalid or expired token.");
-        } catch (org.axonframework.commandhandling.CommandExecutionException remote) {
-            throw ApiException.badRequest("Invalid or expired token.");
+                    as(actor, user));
+        } catch (RuleViolation | CommandExecutionException refused) {
+            throw invalidLink;
         }
     }
 
     /** Commands a user causes before they hold a session (logins, resets) are recorded as theirs. */
-    private static RequestContext as(RequestContext ctx, UserView user) {
-        return ctx.principal() != null ? ctx : ctx.authenticated(new Principal(user, Principal.Credential.TOKEN, null));
+    private static Actor as(Actor actor, UserView user) {
+        return actor.metadata().get("userId") != null ? actor : Actor.as(actor, user.userId(), user.username());
     }
 }
