@@ -35,7 +35,7 @@ import java.util.Map;
 @RequestMapping("/api/admin/settings")
 public class InventorySettingsController {
 
-    static final String MASK = "********";
+    static final String MASK = io.opsledger.common.Masked.MASK;
     private static final List<String> DEFAULT_ROLES = List.of("admin", "readonly");
     /** The original backend's names (what its frontend sends) and the names OpsLedger served first, still accepted. */
     private static final Map<String, String> ALIASES = Map.of("smtp_host", "email_host", "smtp_port", "email_port",
