@@ -40,7 +40,7 @@ public class InventoryAdminUsersController {
     public Mono<ResponseEntity<?>> list(ServerWebExchange exchange) {
         return web.run(exchange, (ctx, f) -> {
             InventoryWeb.admin(ctx);
-            return ResponseEntity.ok(accounts.all().stream().map(InventoryWeb::adminUser).toList());
+            return ResponseEntity.ok(accounts.all().stream().map(InventoryUsers.AdminUser::of).toList());
         });
     }
 
@@ -58,7 +58,7 @@ public class InventoryAdminUsersController {
             f.validate();
             UserView created = accounts.register(ctx, new Users.NewUser(username, email == null ? "" : email.trim(),
                     "", "", password, InventoryWeb.role(role == null ? "readonly" : role), active == null || active));
-            return ResponseEntity.status(HttpStatus.CREATED).body(InventoryWeb.adminUser(created));
+            return ResponseEntity.status(HttpStatus.CREATED).body(InventoryUsers.AdminUser.of(created));
         });
     }
 
@@ -66,7 +66,7 @@ public class InventoryAdminUsersController {
     public Mono<ResponseEntity<?>> get(@PathVariable String id, ServerWebExchange exchange) {
         return web.run(exchange, (ctx, f) -> {
             InventoryWeb.admin(ctx);
-            return ResponseEntity.ok(InventoryWeb.adminUser(find(id)));
+            return ResponseEntity.ok(InventoryUsers.AdminUser.of(find(id)));
         });
     }
 
@@ -140,7 +140,7 @@ public class InventoryAdminUsersController {
         if (password != null) {
             accounts.changePassword(ctx, ctx.principal(), user.userId(), password);
         }
-        return ResponseEntity.ok(InventoryWeb.adminUser(accounts.byId(user.userId())));
+        return ResponseEntity.ok(InventoryUsers.AdminUser.of(accounts.byId(user.userId())));
     }
 
     private static String username(Fields f) {

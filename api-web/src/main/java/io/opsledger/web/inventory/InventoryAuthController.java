@@ -62,13 +62,13 @@ public class InventoryAuthController {
             return ResponseEntity.ok()
                     .header(HttpHeaders.SET_COOKIE, InventoryWeb.sessionCookie(secret, ttl).toString())
                     .header(HttpHeaders.SET_COOKIE, InventoryWeb.newCsrfCookie().toString())
-                    .body(InventoryWeb.me(accounts.byId(user.userId())));
+                    .body(InventoryUsers.Me.of(accounts.byId(user.userId())));
         });
     }
 
     @GetMapping("/me")
     public Mono<ResponseEntity<?>> me(ServerWebExchange exchange) {
-        return web.run(exchange, (ctx, f) -> ResponseEntity.ok(InventoryWeb.me(accounts.byId(InventoryWeb.user(ctx).userId()))));
+        return web.run(exchange, (ctx, f) -> ResponseEntity.ok(InventoryUsers.Me.of(accounts.byId(InventoryWeb.user(ctx).userId()))));
     }
 
     @PostMapping("/logout")

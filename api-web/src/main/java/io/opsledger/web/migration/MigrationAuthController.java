@@ -18,8 +18,6 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.regex.Pattern;
 
 /** api_migration's registration and SimpleJWT token endpoints (api-migration.md), on the shared identity store. */
@@ -34,6 +32,8 @@ public class MigrationAuthController {
     @Schema(name = "MigrationCredentials")
     record Credentials(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) String username,
                        @Schema(requiredMode = Schema.RequiredMode.REQUIRED, minLength = 8, format = "password") String password) {}
+
+    record Registered(String username, long id) {}
 
     @Schema(name = "MigrationRefresh")
     record Refresh(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) String refresh) {}
@@ -71,10 +71,7 @@ public class MigrationAuthController {
             f.validate();
             // readonly on shared infrastructure; api_migration's own objects will belong to their creator
             UserView user = accounts.selfRegister(ctx, username, "", "", "", password);
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("username", user.username());
-            body.put("id", user.userNumber());
-            return ResponseEntity.status(HttpStatus.CREATED).body(body);
+            return ResponseEntity.status(HttpStatus.CREATED).body(new Registered(user.username(), user.userNumber()));
         });
     }
 
