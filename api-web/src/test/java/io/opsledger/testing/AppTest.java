@@ -1,6 +1,6 @@
 package io.opsledger.testing;
 
-import io.opsledger.identity.IdentityQueries.UserView;
+import io.opsledger.identity.api.IdentityQueries.UserView;
 import io.opsledger.identity.api.Role;
 import io.opsledger.identity.api.SessionKind;
 import io.opsledger.web.RequestContext;

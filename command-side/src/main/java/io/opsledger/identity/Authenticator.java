@@ -1,6 +1,6 @@
 package io.opsledger.identity;
 
-import io.opsledger.identity.IdentityQueries.*;
+import io.opsledger.identity.api.IdentityQueries.*;
 import io.opsledger.common.Queries;
 import io.opsledger.identity.Principal.Credential;
 

@@ -5,7 +5,7 @@ import io.opsledger.common.Commands;
 import io.opsledger.common.Queries;
 import io.opsledger.common.RuleViolation;
 import io.opsledger.common.SecretCipher;
-import io.opsledger.identity.IdentityQueries.*;
+import io.opsledger.identity.api.IdentityQueries.*;
 import io.opsledger.identity.api.IdentityCommands;
 import io.opsledger.identity.api.IdentityCommands.*;
 import io.opsledger.identity.api.Role;

@@ -1,7 +1,7 @@
 package io.opsledger.web.bitblast;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import io.opsledger.identity.IdentityQueries.UserView;
+import io.opsledger.identity.api.IdentityQueries.UserView;
 import io.opsledger.identity.api.Role;
 import io.opsledger.identity.api.SessionKind;
 import io.opsledger.web.ApiException;

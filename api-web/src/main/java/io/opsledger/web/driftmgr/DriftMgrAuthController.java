@@ -1,8 +1,8 @@
 package io.opsledger.web.driftmgr;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import io.opsledger.identity.IdentityQueries.ApiKeyView;
-import io.opsledger.identity.IdentityQueries.UserView;
+import io.opsledger.identity.api.IdentityQueries.ApiKeyView;
+import io.opsledger.identity.api.IdentityQueries.UserView;
 import io.opsledger.identity.api.Role;
 import io.opsledger.web.ApiException;
 import io.opsledger.web.Fields;

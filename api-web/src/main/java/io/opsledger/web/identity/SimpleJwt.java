@@ -1,6 +1,6 @@
 package io.opsledger.web.identity;
 
-import io.opsledger.identity.IdentityQueries.UserView;
+import io.opsledger.identity.api.IdentityQueries.UserView;
 import io.opsledger.identity.InvalidToken;
 import io.opsledger.identity.Users;
 import io.opsledger.web.ApiException;

@@ -1,6 +1,6 @@
 package io.opsledger.web.inventory;
 
-import io.opsledger.identity.IdentityQueries.UserView;
+import io.opsledger.identity.api.IdentityQueries.UserView;
 import io.opsledger.identity.api.Role;
 import io.opsledger.web.ApiException;
 import io.opsledger.web.Fields;

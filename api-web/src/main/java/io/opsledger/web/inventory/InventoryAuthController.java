@@ -1,8 +1,8 @@
 package io.opsledger.web.inventory;
 
-import io.opsledger.identity.IdentityQueries.GetSiteSettings;
-import io.opsledger.identity.IdentityQueries.SiteSettingsView;
-import io.opsledger.identity.IdentityQueries.UserView;
+import io.opsledger.identity.api.IdentityQueries.GetSiteSettings;
+import io.opsledger.identity.api.IdentityQueries.SiteSettingsView;
+import io.opsledger.identity.api.IdentityQueries.UserView;
 import io.opsledger.identity.api.SessionKind;
 import io.opsledger.common.Queries;
 import io.opsledger.web.ApiException;

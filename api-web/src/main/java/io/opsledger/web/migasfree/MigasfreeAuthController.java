@@ -1,6 +1,6 @@
 package io.opsledger.web.migasfree;
 
-import io.opsledger.identity.IdentityQueries.UserView;
+import io.opsledger.identity.api.IdentityQueries.UserView;
 import io.opsledger.identity.api.SessionKind;
 import io.opsledger.web.ApiException;
 import io.opsledger.web.Web;

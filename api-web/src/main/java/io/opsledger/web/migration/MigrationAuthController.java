@@ -1,6 +1,6 @@
 package io.opsledger.web.migration;
 
-import io.opsledger.identity.IdentityQueries.UserView;
+import io.opsledger.identity.api.IdentityQueries.UserView;
 import io.opsledger.web.Web;
 import io.opsledger.identity.Users;
 import io.opsledger.web.identity.UserFields;
