@@ -6,13 +6,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import com.mongodb.client.MongoDatabase;
-import io.opsledger.audit.AuditProjection;
 import io.opsledger.common.RuleViolation;
-import io.opsledger.identity.CredentialProjection;
-import io.opsledger.identity.Seal;
-import io.opsledger.identity.SiteSettingsProjection;
-import io.opsledger.identity.UserProjection;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.commandhandling.CommandMessage;
@@ -177,18 +171,4 @@ public class AxonConfiguration {
             public int order() { return 1; }
         };
     }
-
-    @Bean
-    public UserProjection userProjection(MongoDatabase db, Seal seal) { return new UserProjection(db, seal); }
-
-    @Bean
-    public CredentialProjection credentialProjection(MongoDatabase db, Seal seal) { return new CredentialProjection(db, seal); }
-
-    @Bean
-    public SiteSettingsProjection siteSettingsProjection(MongoDatabase db, ObjectMapper json) {
-        return new SiteSettingsProjection(db, json);
-    }
-
-    @Bean
-    public AuditProjection auditProjection(MongoDatabase db, ObjectMapper json) { return new AuditProjection(db, json); }
 }

@@ -1,6 +1,7 @@
 package io.opsledger.web;
 
 import io.opsledger.common.RuleViolation;
+import io.opsledger.identity.InvalidToken;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.slf4j.Logger;
@@ -52,6 +53,9 @@ public class ApiErrorHandler {
         }
         if (cause instanceof RuleViolation violation) {
             return ErrorBodies.from(violation);
+        }
+        if (cause instanceof InvalidToken invalid) {
+            return ApiException.invalidToken(invalid.expired());
         }
         if (cause instanceof CommandExecutionException remote) {
             Object details = remote.getDetails().orElse(null);

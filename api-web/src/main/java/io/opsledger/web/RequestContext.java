@@ -1,6 +1,7 @@
 package io.opsledger.web;
 
 import io.opsledger.common.Actor;
+import io.opsledger.identity.Principal;
 import io.opsledger.identity.api.Role;
 import org.springframework.web.server.ServerWebExchange;
 

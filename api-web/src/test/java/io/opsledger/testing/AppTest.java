@@ -1,10 +1,10 @@
 package io.opsledger.testing;
 
-import io.opsledger.identity.IdentityQueries.UserView;
+import io.opsledger.identity.api.IdentityQueries.UserView;
 import io.opsledger.identity.api.Role;
 import io.opsledger.identity.api.SessionKind;
 import io.opsledger.web.RequestContext;
-import io.opsledger.web.identity.Accounts;
+import io.opsledger.identity.Users;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -44,7 +44,7 @@ public abstract class AppTest {
     protected int port;
 
     @Autowired
-    protected Accounts accounts;
+    protected Users accounts;
 
     protected WebTestClient http() {
         return WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).responseTimeout(Duration.ofSeconds(30)).build();
@@ -60,8 +60,8 @@ public abstract class AppTest {
         String password = "pw-" + UUID.randomUUID();
         RequestContext ctx = RequestContext.system("test");
         UserView created = role == Role.SUPERADMIN && !accounts.superadminExists()
-                ? accounts.createFirstAdmin(ctx, new Accounts.NewUser(name, name + "@example.com", "", "", password, role, true))
-                : accounts.register(ctx, new Accounts.NewUser(name, name + "@example.com", "", "", password,
+                ? accounts.createFirstAdmin(ctx, new Users.NewUser(name, name + "@example.com", "", "", password, role, true))
+                : accounts.register(ctx, new Users.NewUser(name, name + "@example.com", "", "", password,
                 role == Role.SUPERADMIN ? Role.ADMIN : role, true));
         String token = accounts.openSession(ctx, created, SessionKind.TOKEN, null);
         return new TestUser(accounts.byId(created.userId()), password, token);
@@ -79,10 +79,10 @@ public abstract class AppTest {
             }
             RequestContext ctx = RequestContext.system("test");
             String password = "pw-" + UUID.randomUUID();
-            a.changePassword(ctx, existing.userId(), password);
+            a.changePassword(ctx, null, existing.userId(), password);
             return new TestUser(a.byId(existing.userId()), password, a.openSession(ctx, existing, SessionKind.TOKEN, null));
         });
     }
 
-    private static final java.util.Map<Accounts, TestUser> SUPERADMINS = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final java.util.Map<Users, TestUser> SUPERADMINS = new java.util.concurrent.ConcurrentHashMap<>();
 }

@@ -3,12 +3,12 @@ package io.opsledger.drift;
 import io.opsledger.common.RuleViolation;
 import io.opsledger.drift.api.BackendMessages;
 import io.opsledger.drift.api.BackendMessages.*;
+import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 
-import java.time.Instant;
 import java.util.regex.Pattern;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
@@ -42,14 +42,14 @@ public class Backend {
             throw RuleViolation.invalid("status", "\"" + status + "\" is not a valid choice.");
         }
         apply(new BackendRegistered(command.backendId(), command.name().trim(), command.type(),
-                checked(command.type(), command.config()), status, Instant.now()));
+                checked(command.type(), command.config()), status, GenericEventMessage.clock.instant()));
     }
 
     @CommandHandler
     public void handle(RecordBackendCheck command) {
         apply(new BackendChecked(backendId, command.reachable(), Math.max(0, command.responseTimeMillis()),
                 command.message() == null ? "" : command.message(),
-                command.reachable() ? BackendMessages.ACTIVE : BackendMessages.UNREACHABLE, Instant.now()));
+                command.reachable() ? BackendMessages.ACTIVE : BackendMessages.UNREACHABLE, GenericEventMessage.clock.instant()));
     }
 
     /** The config with its defaults, or the first rule it breaks. */

@@ -8,6 +8,7 @@ import io.opsledger.drift.tfstate.SensitiveValues;
 import io.opsledger.drift.tfstate.StateEditException;
 import io.opsledger.drift.tfstate.TerraformState;
 import io.opsledger.drift.tfstate.TerraformStates;
+import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
@@ -15,7 +16,6 @@ import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.spring.stereotype.Aggregate;
 
-import java.time.Instant;
 import java.util.Objects;
 import java.util.function.UnaryOperator;
 
@@ -54,7 +54,7 @@ public class StateFile {
             return; // unchanged (a state recorded before sensitive values were sealed is recorded again, sealed)
         }
         apply(new StateFileSynced(command.stateId(), command.backendId(), command.path(), command.size(),
-                command.lastModified(), command.checksum(), command.state(), command.parseError(), Instant.now()));
+                command.lastModified(), command.checksum(), command.state(), command.parseError(), GenericEventMessage.clock.instant()));
     }
 
     @CommandHandler
@@ -62,7 +62,7 @@ public class StateFile {
         if (checksum == null && parseError == null && state == null) {
             return; // already missing
         }
-        apply(new StateFileMissing(stateId, backendId, path, Instant.now()));
+        apply(new StateFileMissing(stateId, backendId, path, GenericEventMessage.clock.instant()));
     }
 
     @CommandHandler
@@ -75,9 +75,9 @@ public class StateFile {
             return;
         }
         if (seen == null) {
-            apply(new ExternalLockCleared(stateId, externalLock.id(), Instant.now()));
+            apply(new ExternalLockCleared(stateId, externalLock.id(), GenericEventMessage.clock.instant()));
         } else {
-            apply(new ExternalLockObserved(stateId, seen, Instant.now()));
+            apply(new ExternalLockObserved(stateId, seen, GenericEventMessage.clock.instant()));
         }
     }
 
@@ -102,7 +102,7 @@ public class StateFile {
         if (lock == null) {
             if (command.force() && externalLock != null) {
                 LockInfo was = externalLock;
-                apply(new ExternalLockCleared(stateId, was.id(), Instant.now()));
+                apply(new ExternalLockCleared(stateId, was.id(), GenericEventMessage.clock.instant()));
                 return was;
             }
             throw notLocked();
@@ -112,9 +112,9 @@ public class StateFile {
             throw new StateLockedException(lock);
         }
         LockInfo was = lock;
-        apply(new StateUnlocked(stateId, was.id(), !matches, Instant.now()));
+        apply(new StateUnlocked(stateId, was.id(), !matches, GenericEventMessage.clock.instant()));
         if (command.force() && externalLock != null) {
-            apply(new ExternalLockCleared(stateId, externalLock.id(), Instant.now()));
+            apply(new ExternalLockCleared(stateId, externalLock.id(), GenericEventMessage.clock.instant()));
         }
         return was;
     }
@@ -126,7 +126,7 @@ public class StateFile {
         byte[] bytes = TerraformStates.write(next);
         apply(new StateResourceImported(stateId, command.lockId(), command.resourceType() + "." + command.resourceName(),
                 command.resourceType(), command.resourceName(), command.resourceId(), next, TerraformStates.checksum(bytes),
-                bytes.length, Instant.now()));
+                bytes.length, GenericEventMessage.clock.instant()));
         return next;
     }
 
@@ -135,7 +135,7 @@ public class StateFile {
         TerraformState next = edit(command.lockId(), s -> s.move(command.fromAddress(), command.toAddress()));
         byte[] bytes = TerraformStates.write(next);
         apply(new StateResourceMoved(stateId, command.lockId(), command.fromAddress().trim(), command.toAddress().trim(),
-                next, TerraformStates.checksum(bytes), bytes.length, Instant.now()));
+                next, TerraformStates.checksum(bytes), bytes.length, GenericEventMessage.clock.instant()));
         return next;
     }
 
@@ -144,7 +144,7 @@ public class StateFile {
         TerraformState next = edit(command.lockId(), s -> s.remove(command.address()));
         byte[] bytes = TerraformStates.write(next);
         apply(new StateResourceRemoved(stateId, command.lockId(), command.address().trim(), next,
-                TerraformStates.checksum(bytes), bytes.length, Instant.now()));
+                TerraformStates.checksum(bytes), bytes.length, GenericEventMessage.clock.instant()));
         return next;
     }
 

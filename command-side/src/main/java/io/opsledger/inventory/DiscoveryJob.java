@@ -3,6 +3,7 @@ package io.opsledger.inventory;
 import io.opsledger.common.RuleViolation;
 import io.opsledger.inventory.api.DiscoveryMessages;
 import io.opsledger.inventory.api.DiscoveryMessages.*;
+import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
@@ -35,7 +36,7 @@ public class DiscoveryJob {
             throw RuleViolation.invalid("triggered_by", "This field is required.");
         }
         apply(new DiscoveryJobCreated(command.jobId(), command.awsAccount(),
-                command.awsAccountName() == null ? "" : command.awsAccountName(), command.triggeredBy(), Instant.now()));
+                command.awsAccountName() == null ? "" : command.awsAccountName(), command.triggeredBy(), GenericEventMessage.clock.instant()));
     }
 
     @CommandHandler
@@ -44,7 +45,7 @@ public class DiscoveryJob {
             return; // a redelivered start
         }
         requireStatus(DiscoveryMessages.PENDING);
-        apply(new DiscoveryJobStarted(jobId, List.copyOf(command.accountIds()), Instant.now()));
+        apply(new DiscoveryJobStarted(jobId, List.copyOf(command.accountIds()), GenericEventMessage.clock.instant()));
     }
 
     @CommandHandler
@@ -57,7 +58,7 @@ public class DiscoveryJob {
     @CommandHandler
     public void handle(CompleteDiscoveryJob command) {
         requireStatus(DiscoveryMessages.RUNNING);
-        Instant now = Instant.now();
+        Instant now = GenericEventMessage.clock.instant();
         apply(new DiscoveryJobCompleted(jobId, accountIds, command.resourcesDiscovered(), command.resourcesNew(),
                 command.resourcesUpdated(), command.resourcesDecommissioned(), lines(command.logLines()), now,
                 Duration.between(createdAt, now).toSeconds()));
@@ -68,7 +69,7 @@ public class DiscoveryJob {
         if (!DiscoveryMessages.PENDING.equals(status)) {
             requireStatus(DiscoveryMessages.RUNNING);
         }
-        Instant now = Instant.now();
+        Instant now = GenericEventMessage.clock.instant();
         String message = command.errorMessage() == null || command.errorMessage().isBlank()
                 ? "Discovery failed." : command.errorMessage();
         apply(new DiscoveryJobFailed(jobId, message, lines(command.logLines()), now,

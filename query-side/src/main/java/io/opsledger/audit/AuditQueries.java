@@ -11,6 +11,9 @@ public final class AuditQueries {
     public record SearchAuditEvents(String aggregateId, String aggregateType, String eventType, String user,
                                     Instant from, Instant to, int page, int pageSize) {}
 
+    /** An aggregate's events, oldest first, straight from the event store (see {@link AuditHistory}). */
+    public record AggregateHistory(String aggregateId) {}
+
     public record AuditEventView(String eventId, Instant timestamp, String aggregateId, String aggregateType,
                                  long sequenceNumber, String eventType, Map<String, Object> payload,
                                  Map<String, Object> metadata) {}

@@ -14,7 +14,7 @@ import java.util.Map;
  */
 public final class AuditRedaction {
 
-    public static final String MASK = "********";
+    public static final String MASK = io.opsledger.common.Masked.MASK;
     private static final String[] SECRET_NAMES = {"password", "secret", "hash", "token", "ciphertext", "private", "kubeconfig", "ssh_key", "sshkey"};
 
     private AuditRedaction() {}

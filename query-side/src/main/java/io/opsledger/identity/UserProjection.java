@@ -7,7 +7,7 @@ import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
-import io.opsledger.identity.IdentityQueries.*;
+import io.opsledger.identity.api.IdentityQueries.*;
 import io.opsledger.identity.api.IdentityEvents.*;
 import io.opsledger.identity.api.Role;
 import org.axonframework.config.ProcessingGroup;

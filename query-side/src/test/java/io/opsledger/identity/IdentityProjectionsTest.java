@@ -5,7 +5,7 @@ import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
-import io.opsledger.identity.IdentityQueries.*;
+import io.opsledger.identity.api.IdentityQueries.*;
 import io.opsledger.identity.api.IdentityEvents.*;
 import io.opsledger.identity.api.Role;
 import io.opsledger.identity.api.SessionKind;

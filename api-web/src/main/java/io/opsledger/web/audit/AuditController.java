@@ -1,6 +1,7 @@
 package io.opsledger.web.audit;
 
-import io.opsledger.audit.AuditProjection;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.opsledger.audit.AuditQueries.AggregateHistory;
 import io.opsledger.audit.AuditQueries.AuditEventView;
 import io.opsledger.audit.AuditQueries.AuditPage;
 import io.opsledger.audit.AuditQueries.SearchAuditEvents;
@@ -10,8 +11,6 @@ import io.opsledger.web.ApiException;
 import io.opsledger.web.Fields;
 import io.opsledger.web.Web;
 import io.opsledger.web.driftmgr.Envelope;
-import org.axonframework.eventhandling.DomainEventMessage;
-import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -22,10 +21,7 @@ import reactor.core.publisher.Mono;
 
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /** The audit trail for compliance staff (admin and above): every event, redacted, with who/how/where. */
 @RestController
@@ -34,14 +30,10 @@ public class AuditController {
 
     private final Web web;
     private final Queries queries;
-    private final EventStore eventStore;
-    private final AuditProjection audit;
 
-    public AuditController(Web web, Queries queries, EventStore eventStore, AuditProjection audit) {
+    public AuditController(Web web, Queries queries) {
         this.web = web;
         this.queries = queries;
-        this.eventStore = eventStore;
-        this.audit = audit;
     }
 
     @GetMapping("/events")
@@ -59,12 +51,7 @@ public class AuditController {
             int s = size == null ? 50 : size;
             AuditPage result = queries.one(new SearchAuditEvents(f.text("aggregate_id"), f.text("aggregate_type"),
                     f.text("event_type"), f.text("user"), from, to, p, s), AuditPage.class);
-            Map<String, Object> data = new LinkedHashMap<>();
-            data.put("count", result.count());
-            data.put("page", p);
-            data.put("page_size", s);
-            data.put("results", result.results());
-            return Envelope.ok(data);
+            return Envelope.ok(new EventsPage(result.count(), p, s, result.results()));
         });
     }
 
@@ -72,25 +59,18 @@ public class AuditController {
     public Mono<ResponseEntity<?>> history(@PathVariable String id, ServerWebExchange exchange) {
         return web.run(exchange, (ctx, f) -> {
             ctx.require(Role.ADMIN);
-            List<AuditEventView> events = new ArrayList<>();
-            // straight from the event store: the authoritative order, whatever the projections say
-            eventStore.readEvents(id).asStream()
-                    .filter(e -> !isSnapshot(e))
-                    .forEach(e -> events.add(audit.view(e)));
+            List<AuditEventView> events = queries.list(new AggregateHistory(id), AuditEventView.class);
             if (events.isEmpty()) {
                 throw ApiException.notFound("No events for aggregate " + id);
             }
-            Map<String, Object> data = new LinkedHashMap<>();
-            data.put("aggregate_id", id);
-            data.put("aggregate_type", events.get(0).aggregateType());
-            data.put("events", events);
-            return Envelope.ok(data);
+            return Envelope.ok(new History(id, events.get(0).aggregateType(), events));
         });
     }
 
-    private static boolean isSnapshot(DomainEventMessage<?> message) {
-        return message.getPayloadType().getSimpleName().equals(message.getType());
-    }
+    record EventsPage(long count, int page, @JsonProperty("page_size") int pageSize, List<AuditEventView> results) {}
+
+    record History(@JsonProperty("aggregate_id") String aggregateId, @JsonProperty("aggregate_type") String aggregateType,
+                   List<AuditEventView> events) {}
 
     private static Instant time(Fields f, String name) {
         String value = f.text(name);

@@ -1,12 +1,14 @@
 package io.opsledger.web.bitblast;
 
-import io.opsledger.identity.IdentityQueries.UserView;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.opsledger.identity.api.IdentityQueries.UserView;
 import io.opsledger.identity.api.Role;
 import io.opsledger.identity.api.SessionKind;
 import io.opsledger.web.ApiException;
 import io.opsledger.web.Fields;
 import io.opsledger.web.Web;
-import io.opsledger.web.identity.Accounts;
+import io.opsledger.identity.Users;
+import io.opsledger.web.identity.UserFields;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -18,8 +20,8 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
+import java.time.Instant;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -36,9 +38,9 @@ public class BitBlastAuthController {
     private static final Pattern USERNAME = Pattern.compile("^[\\w.@+-]{1,150}$", Pattern.UNICODE_CHARACTER_CLASS);
 
     private final Web web;
-    private final Accounts accounts;
+    private final Users accounts;
 
-    public BitBlastAuthController(Web web, Accounts accounts) {
+    public BitBlastAuthController(Web web, Users accounts) {
         this.web = web;
         this.accounts = accounts;
     }
@@ -72,11 +74,11 @@ public class BitBlastAuthController {
                 throw ApiException.badRequest("Invalid role");
             }
             checkUsername(f, username);
-            Accounts.checkPassword(f, "password", password);
-            Accounts.checkUserFieldLengths(f);
+            UserFields.checkPassword(f, "password", password);
+            UserFields.checkUserFieldLengths(f);
             String email = f.email("email", false);
             f.validate();
-            accounts.createFirstAdmin(ctx, new Accounts.NewUser(username, orEmpty(email),
+            accounts.createFirstAdmin(ctx, new Users.NewUser(username, orEmpty(email),
                     orEmpty(f.text("first_name")), orEmpty(f.text("last_name")), password, Role.SUPERADMIN, true));
             return ResponseEntity.status(HttpStatus.CREATED).body(Map.of("success", "Admin user created successfully."));
         });
@@ -97,23 +99,17 @@ public class BitBlastAuthController {
                 checkUsername(f, username);
             }
             String password = f.requireText("password");
-            Accounts.checkPassword(f, "password", password);
+            UserFields.checkPassword(f, "password", password);
             // the contract's validation example leaves role out: a missing role defaults to Standard
             String roleName = f.choice("role", ROLES, false);
-            Accounts.checkUserFieldLengths(f);
+            UserFields.checkUserFieldLengths(f);
             String email = f.email("email", false);
             f.validate();
-            UserView user = accounts.register(ctx, new Accounts.NewUser(username, orEmpty(email),
+            UserView user = accounts.register(ctx, new Users.NewUser(username, orEmpty(email),
                     orEmpty(f.text("first_name")), orEmpty(f.text("last_name")), password,
                     roleName == null ? Role.STANDARD : role(roleName), true));
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("id", user.userNumber());
-            body.put("username", user.username());
-            body.put("role", roleName(user.role()));
-            body.put("email", orEmpty(user.email()));
-            body.put("first_name", orEmpty(user.firstName()));
-            body.put("last_name", orEmpty(user.lastName()));
-            return ResponseEntity.status(HttpStatus.CREATED).body(body);
+            return ResponseEntity.status(HttpStatus.CREATED).body(new Registered(user.userNumber(), user.username(),
+                    roleName(user.role()), orEmpty(user.email()), orEmpty(user.firstName()), orEmpty(user.lastName())));
         });
     }
 
@@ -130,11 +126,7 @@ public class BitBlastAuthController {
                 throw ApiException.invalidCredentials("Invalid credentials");
             }
             String token = accounts.openSession(ctx, user, SessionKind.TOKEN, null);
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("token", token);
-            body.put("username", user.username());
-            body.put("role", roleName(user.role()));
-            return ResponseEntity.ok(body);
+            return ResponseEntity.ok(new LoggedIn(token, user.username(), roleName(user.role())));
         });
     }
 
@@ -142,14 +134,8 @@ public class BitBlastAuthController {
     public Mono<ResponseEntity<?>> userInfo(ServerWebExchange exchange) {
         return web.run(exchange, (ctx, f) -> {
             UserView user = accounts.byId(ctx.requireUser().userId());
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("username", user.username());
-            body.put("email", orEmpty(user.email()));
-            body.put("id", user.userNumber());
-            body.put("first_name", orEmpty(user.firstName()));
-            body.put("last_name", orEmpty(user.lastName()));
-            body.put("role", roleName(user.role()));
-            return ResponseEntity.ok(body);
+            return ResponseEntity.ok(new UserInfo(user.username(), orEmpty(user.email()), user.userNumber(),
+                    orEmpty(user.firstName()), orEmpty(user.lastName()), roleName(user.role())));
         });
     }
 
@@ -158,7 +144,7 @@ public class BitBlastAuthController {
         return web.run(exchange, (ctx, f) -> {
             ctx.require(Role.ADMIN);
             return ResponseEntity.ok(accounts.all().stream().sorted(Comparator.comparingLong(UserView::userNumber))
-                    .map(BitBlastAuthController::listed).toList());
+                    .map(Listed::of).toList());
         });
     }
 
@@ -209,7 +195,7 @@ public class BitBlastAuthController {
     @PostMapping("/api/v1/logout")
     public Mono<ResponseEntity<?>> logout(ServerWebExchange exchange) {
         return web.run(exchange, (ctx, f) -> {
-            accounts.logout(ctx);
+            accounts.logout(ctx, ctx.requireUser());
             return ResponseEntity.status(HttpStatus.CREATED).body(Map.of("detail", "Successfully logged out."));
         });
     }
@@ -229,19 +215,23 @@ public class BitBlastAuthController {
         }
     }
 
-    private static Map<String, Object> listed(UserView user) {
-        Map<String, Object> row = new LinkedHashMap<>();
-        row.put("id", user.userNumber());
-        row.put("username", user.username());
-        row.put("first_name", orEmpty(user.firstName()));
-        row.put("last_name", orEmpty(user.lastName()));
-        row.put("email", orEmpty(user.email()));
-        row.put("role", roleName(user.role()));
-        row.put("is_superuser", user.role() == Role.SUPERADMIN);
-        row.put("is_staff", user.role().atLeast(Role.ADMIN));
-        row.put("is_active", user.active());
-        row.put("date_joined", user.dateJoined());
-        return row;
+    record Registered(long id, String username, String role, String email, @JsonProperty("first_name") String firstName,
+                      @JsonProperty("last_name") String lastName) {}
+
+    record LoggedIn(String token, String username, String role) {}
+
+    record UserInfo(String username, String email, long id, @JsonProperty("first_name") String firstName,
+                    @JsonProperty("last_name") String lastName, String role) {}
+
+    record Listed(long id, String username, @JsonProperty("first_name") String firstName,
+                  @JsonProperty("last_name") String lastName, String email, String role,
+                  @JsonProperty("is_superuser") boolean superuser, @JsonProperty("is_staff") boolean staff,
+                  @JsonProperty("is_active") boolean active, @JsonProperty("date_joined") Instant dateJoined) {
+        static Listed of(UserView user) {
+            return new Listed(user.userNumber(), user.username(), orEmpty(user.firstName()), orEmpty(user.lastName()),
+                    orEmpty(user.email()), roleName(user.role()), user.role() == Role.SUPERADMIN,
+                    user.role().atLeast(Role.ADMIN), user.active(), user.dateJoined());
+        }
     }
 
     private static String orEmpty(String value) {

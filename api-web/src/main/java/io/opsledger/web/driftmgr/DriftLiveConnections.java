@@ -5,7 +5,7 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.ReplaceOptions;
 import io.opsledger.identity.api.Role;
-import io.opsledger.web.Principal;
+import io.opsledger.identity.Principal;
 import jakarta.annotation.PreDestroy;
 import org.bson.Document;
 import org.slf4j.Logger;

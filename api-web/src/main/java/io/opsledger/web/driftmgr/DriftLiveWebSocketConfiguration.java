@@ -2,7 +2,7 @@ package io.opsledger.web.driftmgr;
 
 import io.opsledger.web.ApiException;
 import io.opsledger.web.FilterErrors;
-import io.opsledger.web.Principal;
+import io.opsledger.identity.Principal;
 import io.opsledger.web.RequestContext;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;

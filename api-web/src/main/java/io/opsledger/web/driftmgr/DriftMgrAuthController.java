@@ -1,13 +1,15 @@
 package io.opsledger.web.driftmgr;
 
-import io.opsledger.identity.IdentityQueries.ApiKeyView;
-import io.opsledger.identity.IdentityQueries.UserView;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.opsledger.identity.api.IdentityQueries.ApiKeyView;
+import io.opsledger.identity.api.IdentityQueries.UserView;
 import io.opsledger.identity.api.Role;
 import io.opsledger.web.ApiException;
 import io.opsledger.web.Fields;
 import io.opsledger.web.Web;
-import io.opsledger.web.identity.Accounts;
-import io.opsledger.web.security.JwtService;
+import io.opsledger.identity.Users;
+import io.opsledger.web.identity.UserFields;
+import io.opsledger.identity.JwtService;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.*;
@@ -16,8 +18,6 @@ import reactor.core.publisher.Mono;
 
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /** DriftMgr's authentication endpoints (driftmgr-api.md), on the shared identity store. */
@@ -26,9 +26,9 @@ import java.util.Map;
 public class DriftMgrAuthController {
 
     private final Web web;
-    private final Accounts accounts;
+    private final Users accounts;
 
-    public DriftMgrAuthController(Web web, Accounts accounts) {
+    public DriftMgrAuthController(Web web, Users accounts) {
         this.web = web;
         this.accounts = accounts;
     }
@@ -49,8 +49,8 @@ public class DriftMgrAuthController {
             String username = f.requireText("username");
             String email = f.email("email", true);
             String password = f.requireText("password");
-            Accounts.checkPassword(f, "password", password);
-            Accounts.checkUserFieldLengths(f);
+            UserFields.checkPassword(f, "password", password);
+            UserFields.checkUserFieldLengths(f);
             validate(f);
             // anonymous sign-up gives viewer; an admin promotes to operator
             UserView user = accounts.selfRegister(ctx, username, email, f.text("first_name"), f.text("last_name"), password);
@@ -68,7 +68,7 @@ public class DriftMgrAuthController {
             if (user == null) {
                 throw ApiException.invalidCredentials("Invalid username or password");
             }
-            Accounts.JwtPair pair = accounts.openJwt(ctx, user);
+            Users.JwtPair pair = accounts.openJwt(ctx, user);
             return Envelope.ok(tokens(pair.access(), pair.refresh()));
         });
     }
@@ -96,9 +96,9 @@ public class DriftMgrAuthController {
             if (username != null && username.isBlank()) {
                 f.error("username", "This field may not be blank.");
             }
-            Accounts.checkUserFieldLengths(f);
+            UserFields.checkUserFieldLengths(f);
             validate(f);
-            return Envelope.ok(profile(accounts.updateProfile(ctx, me, username, email, f.text("first_name"),
+            return Envelope.ok(profile(accounts.updateProfile(ctx, ctx.principal(), me, username, email, f.text("first_name"),
                     f.text("last_name"), null)));
         });
     }
@@ -109,12 +109,12 @@ public class DriftMgrAuthController {
             UserView me = accounts.byId(ctx.requireUser().userId());
             String current = f.has("current_password") ? f.requireText("current_password") : f.requireText("old_password");
             String next = f.requireText("new_password");
-            Accounts.checkPassword(f, "new_password", next);
+            UserFields.checkPassword(f, "new_password", next);
             validate(f);
             if (!accounts.passwordMatches(me, current)) {
                 throw new ApiException(HttpStatus.BAD_REQUEST, ApiException.INVALID_CREDENTIALS, "Current password is incorrect", null, null);
             }
-            accounts.changePassword(ctx, me.userId(), next);
+            accounts.changePassword(ctx, ctx.principal(), me.userId(), next);
             return Envelope.ok(Map.of("message", "Password changed successfully"));
         });
     }
@@ -137,24 +137,22 @@ public class DriftMgrAuthController {
                 }
             }
             validate(f);
-            Accounts.CreatedKey created = accounts.createApiKey(ctx, name, expires);
-            Map<String, Object> data = key(created.view());
-            data.put("key", created.key()); // shown this once; only its hash is kept
-            return Envelope.created(data);
+            Users.CreatedKey created = accounts.createApiKey(ctx, ctx.requireUser(), name, expires);
+            return Envelope.created(NewKey.of(created)); // the key is shown this once; only its hash is kept
         });
     }
 
     @GetMapping("/api-keys")
     public Mono<ResponseEntity<?>> listKeys(ServerWebExchange exchange) {
         return web.run(exchange, (ctx, f) -> Envelope.ok(accounts.apiKeys(ctx.requireUser().userId()).stream()
-                .filter(k -> !k.revoked()).map(DriftMgrAuthController::key).toList()));
+                .filter(k -> !k.revoked()).map(Key::of).toList()));
     }
 
     @DeleteMapping("/api-keys/{id}")
     public Mono<ResponseEntity<?>> revokeKey(@PathVariable String id, ServerWebExchange exchange) {
         return web.run(exchange, (ctx, f) -> {
             ctx.requireUser();
-            accounts.revokeApiKey(ctx, id);
+            accounts.revokeApiKey(ctx, ctx.requireUser(), id);
             return Envelope.ok(Map.of("message", "API key revoked"));
         });
     }
@@ -169,37 +167,36 @@ public class DriftMgrAuthController {
         }
     }
 
-    private static Map<String, Object> tokens(String access, String refresh) {
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("access_token", access);
-        data.put("refresh_token", refresh);
-        data.put("expires_in", JwtService.ACCESS_TTL.toSeconds());
-        data.put("token_type", "Bearer");
-        return data;
+    private static Tokens tokens(String access, String refresh) {
+        return new Tokens(access, refresh, JwtService.ACCESS_TTL.toSeconds(), "Bearer");
     }
 
-    static Map<String, Object> profile(UserView user) {
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("id", user.userId());
-        data.put("username", user.username());
-        data.put("email", user.email());
-        data.put("first_name", user.firstName());
-        data.put("last_name", user.lastName());
-        data.put("is_admin", user.role().atLeast(Role.ADMIN));
-        data.put("role", roleName(user.role()));
-        data.put("is_active", user.active());
-        data.put("created_at", user.dateJoined());
-        data.put("updated_at", user.updatedAt());
-        return data;
+    static Profile profile(UserView user) {
+        return new Profile(user.userId(), user.username(), user.email(), user.firstName(), user.lastName(),
+                user.role().atLeast(Role.ADMIN), roleName(user.role()), user.active(), user.dateJoined(), user.updatedAt());
     }
 
-    private static Map<String, Object> key(ApiKeyView k) {
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("id", k.keyId());
-        data.put("name", k.name());
-        data.put("prefix", k.keyPrefix());
-        data.put("created_at", k.createdAt());
-        data.put("expires_at", k.expiresAt());
-        return data;
+    record Tokens(@JsonProperty("access_token") String accessToken, @JsonProperty("refresh_token") String refreshToken,
+                  @JsonProperty("expires_in") long expiresIn, @JsonProperty("token_type") String tokenType) {}
+
+    record Profile(String id, String username, String email, @JsonProperty("first_name") String firstName,
+                   @JsonProperty("last_name") String lastName, @JsonProperty("is_admin") boolean admin, String role,
+                   @JsonProperty("is_active") boolean active, @JsonProperty("created_at") Instant createdAt,
+                   @JsonProperty("updated_at") Instant updatedAt) {}
+
+    record Key(String id, String name, String prefix, @JsonProperty("created_at") Instant createdAt,
+               @JsonProperty("expires_at") Instant expiresAt) {
+        static Key of(ApiKeyView k) {
+            return new Key(k.keyId(), k.name(), k.keyPrefix(), k.createdAt(), k.expiresAt());
+        }
+    }
+
+    /** A key as it is created: the listing's fields and, this once, the key itself. */
+    record NewKey(String id, String name, String prefix, @JsonProperty("created_at") Instant createdAt,
+                  @JsonProperty("expires_at") Instant expiresAt, String key) {
+        static NewKey of(Users.CreatedKey created) {
+            ApiKeyView k = created.view();
+            return new NewKey(k.keyId(), k.name(), k.keyPrefix(), k.createdAt(), k.expiresAt(), created.key());
+        }
     }
 }

@@ -3,7 +3,7 @@ package io.opsledger.web.driftmgr;
 import io.opsledger.identity.api.Role;
 import io.opsledger.web.ApiException;
 import io.opsledger.web.Fields;
-import io.opsledger.web.Principal;
+import io.opsledger.identity.Principal;
 import io.opsledger.web.RequestContext;
 
 /** DriftMgr's permission levels on the shared roles (viewer reads, operator changes state, admin manages backends). */

@@ -29,7 +29,7 @@ import java.util.regex.Pattern;
 @Component
 public class DriftResources {
 
-    static final String REDACTED = "********";
+    static final String REDACTED = io.opsledger.common.Masked.MASK;
     private static final Pattern SECRET = Pattern.compile(
             "(?i).*(password|secret|private_key|token|credential|passphrase).*");
 

@@ -42,7 +42,7 @@ public class AccountsController {
     static final String CLAIM_SCOPE = "inventory.account";
     static final String DUPLICATE = "aws account with this account id already exists.";
     /** What a client may send back for the secret it cannot read: it means "keep the secret". */
-    static final String MASK = "********";
+    static final String MASK = io.opsledger.common.Masked.MASK;
     private static final int REFRESH_BATCH = 500;
 
     private final Web web;

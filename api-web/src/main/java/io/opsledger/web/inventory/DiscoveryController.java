@@ -7,7 +7,7 @@ import io.opsledger.inventory.api.DiscoveryMessages;
 import io.opsledger.platform.DiscoveryTriggers;
 import io.opsledger.common.Queries;
 import io.opsledger.web.ApiException;
-import io.opsledger.web.Principal;
+import io.opsledger.identity.Principal;
 import io.opsledger.web.RequestContext;
 import io.opsledger.web.Web;
 import org.axonframework.queryhandling.QueryGateway;

@@ -1,12 +1,13 @@
 package io.opsledger.web.inventory;
 
-import io.opsledger.identity.IdentityQueries.UserView;
+import io.opsledger.identity.api.IdentityQueries.UserView;
 import io.opsledger.identity.api.Role;
 import io.opsledger.web.ApiException;
 import io.opsledger.web.Fields;
 import io.opsledger.web.RequestContext;
 import io.opsledger.web.Web;
-import io.opsledger.web.identity.Accounts;
+import io.opsledger.identity.Users;
+import io.opsledger.web.identity.UserFields;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.*;
@@ -28,9 +29,9 @@ public class InventoryAdminUsersController {
     private static final String DUPLICATE = "A user with that username already exists.";
 
     private final Web web;
-    private final Accounts accounts;
+    private final Users accounts;
 
-    public InventoryAdminUsersController(Web web, Accounts accounts) {
+    public InventoryAdminUsersController(Web web, Users accounts) {
         this.web = web;
         this.accounts = accounts;
     }
@@ -39,7 +40,7 @@ public class InventoryAdminUsersController {
     public Mono<ResponseEntity<?>> list(ServerWebExchange exchange) {
         return web.run(exchange, (ctx, f) -> {
             InventoryWeb.admin(ctx);
-            return ResponseEntity.ok(accounts.all().stream().map(InventoryWeb::adminUser).toList());
+            return ResponseEntity.ok(accounts.all().stream().map(InventoryUsers.AdminUser::of).toList());
         });
     }
 
@@ -50,14 +51,14 @@ public class InventoryAdminUsersController {
             String username = username(f);
             String email = f.email("email", false);
             String password = f.requireText("password");
-            Accounts.checkPassword(f, "password", password);
-            Accounts.checkUserFieldLengths(f);
+            UserFields.checkPassword(f, "password", password);
+            UserFields.checkUserFieldLengths(f);
             String role = f.choice("role", InventoryWeb.ASSIGNABLE_ROLES, false);
             Boolean active = f.bool("is_active");
             f.validate();
-            UserView created = accounts.register(ctx, new Accounts.NewUser(username, email == null ? "" : email.trim(),
+            UserView created = accounts.register(ctx, new Users.NewUser(username, email == null ? "" : email.trim(),
                     "", "", password, InventoryWeb.role(role == null ? "readonly" : role), active == null || active));
-            return ResponseEntity.status(HttpStatus.CREATED).body(InventoryWeb.adminUser(created));
+            return ResponseEntity.status(HttpStatus.CREATED).body(InventoryUsers.AdminUser.of(created));
         });
     }
 
@@ -65,7 +66,7 @@ public class InventoryAdminUsersController {
     public Mono<ResponseEntity<?>> get(@PathVariable String id, ServerWebExchange exchange) {
         return web.run(exchange, (ctx, f) -> {
             InventoryWeb.admin(ctx);
-            return ResponseEntity.ok(InventoryWeb.adminUser(find(id)));
+            return ResponseEntity.ok(InventoryUsers.AdminUser.of(find(id)));
         });
     }
 
@@ -83,7 +84,7 @@ public class InventoryAdminUsersController {
     public Mono<ResponseEntity<?>> delete(@PathVariable String id, ServerWebExchange exchange) {
         return web.run(exchange, (ctx, f) -> {
             InventoryWeb.admin(ctx);
-            accounts.delete(ctx, find(id)); // the aggregate refuses the superadmin and oneself (403)
+            accounts.delete(ctx, ctx.requireUser(), find(id)); // the aggregate refuses the superadmin and oneself (403)
             return ResponseEntity.noContent().build();
         });
     }
@@ -99,8 +100,8 @@ public class InventoryAdminUsersController {
         if (password != null && password.isEmpty()) {
             password = null; // a blank password field means "keep it"
         }
-        Accounts.checkPassword(f, "password", password);
-        Accounts.checkUserFieldLengths(f);
+        UserFields.checkPassword(f, "password", password);
+        UserFields.checkUserFieldLengths(f);
         boolean superadmin = user.role() == Role.SUPERADMIN;
         if ("superadmin".equals(role) && !superadmin) {
             f.error("role", "The superadmin role cannot be assigned.");
@@ -130,16 +131,16 @@ public class InventoryAdminUsersController {
                 || newEmail != null && !newEmail.equals(user.email())
                 || active != null && active != user.active();
         if (profileChanged) {
-            accounts.updateProfile(ctx, user, username, newEmail, null, null, active);
+            accounts.updateProfile(ctx, ctx.principal(), user, username, newEmail, null, null, active);
         }
         // STANDARD shows as "readonly" too: only a different name is a change
         if (role != null && !role.equals(InventoryWeb.roleName(user.role()))) {
             accounts.changeRole(ctx, user.userId(), InventoryWeb.role(role));
         }
         if (password != null) {
-            accounts.changePassword(ctx, user.userId(), password);
+            accounts.changePassword(ctx, ctx.principal(), user.userId(), password);
         }
-        return ResponseEntity.ok(InventoryWeb.adminUser(accounts.byId(user.userId())));
+        return ResponseEntity.ok(InventoryUsers.AdminUser.of(accounts.byId(user.userId())));
     }
 
     private static String username(Fields f) {

@@ -1,13 +1,14 @@
 package io.opsledger.web.inventory;
 
-import io.opsledger.identity.IdentityQueries.GetSiteSettings;
-import io.opsledger.identity.IdentityQueries.SiteSettingsView;
-import io.opsledger.identity.IdentityQueries.UserView;
+import io.opsledger.identity.api.IdentityQueries.GetSiteSettings;
+import io.opsledger.identity.api.IdentityQueries.SiteSettingsView;
+import io.opsledger.identity.api.IdentityQueries.UserView;
 import io.opsledger.identity.api.SessionKind;
 import io.opsledger.common.Queries;
 import io.opsledger.web.ApiException;
 import io.opsledger.web.Web;
-import io.opsledger.web.identity.Accounts;
+import io.opsledger.identity.Users;
+import io.opsledger.web.identity.UserFields;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -28,10 +29,10 @@ public class InventoryAuthController {
     private static final String LOCAL = "local";
 
     private final Web web;
-    private final Accounts accounts;
+    private final Users accounts;
     private final Queries queries;
 
-    public InventoryAuthController(Web web, Accounts accounts, Queries queries) {
+    public InventoryAuthController(Web web, Users accounts, Queries queries) {
         this.web = web;
         this.accounts = accounts;
         this.queries = queries;
@@ -61,20 +62,20 @@ public class InventoryAuthController {
             return ResponseEntity.ok()
                     .header(HttpHeaders.SET_COOKIE, InventoryWeb.sessionCookie(secret, ttl).toString())
                     .header(HttpHeaders.SET_COOKIE, InventoryWeb.newCsrfCookie().toString())
-                    .body(InventoryWeb.me(accounts.byId(user.userId())));
+                    .body(InventoryUsers.Me.of(accounts.byId(user.userId())));
         });
     }
 
     @GetMapping("/me")
     public Mono<ResponseEntity<?>> me(ServerWebExchange exchange) {
-        return web.run(exchange, (ctx, f) -> ResponseEntity.ok(InventoryWeb.me(accounts.byId(InventoryWeb.user(ctx).userId()))));
+        return web.run(exchange, (ctx, f) -> ResponseEntity.ok(InventoryUsers.Me.of(accounts.byId(InventoryWeb.user(ctx).userId()))));
     }
 
     @PostMapping("/logout")
     public Mono<ResponseEntity<?>> logout(ServerWebExchange exchange) {
         return web.run(exchange, (ctx, f) -> {
             InventoryWeb.user(ctx);
-            accounts.logout(ctx);
+            accounts.logout(ctx, ctx.requireUser());
             return ResponseEntity.ok()
                     .header(HttpHeaders.SET_COOKIE, InventoryWeb.expiredSessionCookie().toString())
                     .body(Map.of("detail", "Logged out."));
@@ -92,7 +93,7 @@ public class InventoryAuthController {
             String old = f.requireText("old_password");
             String next = f.requireText("new_password");
             String confirm = f.requireText("confirm_password");
-            Accounts.checkPassword(f, "new_password", next);
+            UserFields.checkPassword(f, "new_password", next);
             f.validate();
             if (!LOCAL.equals(me.authSource() == null ? LOCAL : me.authSource())) {
                 throw ApiException.badRequest("Password change is not available for users who sign in through OIDC.");
@@ -104,7 +105,7 @@ public class InventoryAuthController {
                 f.error("confirm_password", "Passwords do not match.");
             }
             f.validate();
-            accounts.changePassword(ctx, me.userId(), next);
+            accounts.changePassword(ctx, ctx.principal(), me.userId(), next);
             return ResponseEntity.ok(Map.of("detail", "Password changed successfully."));
         });
     }
@@ -130,7 +131,7 @@ public class InventoryAuthController {
             String uid = f.requireText("uid");
             String token = f.requireText("token");
             String password = f.requireText("password");
-            Accounts.checkPassword(f, "password", password);
+            UserFields.checkPassword(f, "password", password);
             f.validate();
             accounts.resetPassword(ctx, uid, token, password);
             return ResponseEntity.ok(Map.of("detail", "Password has been reset."));

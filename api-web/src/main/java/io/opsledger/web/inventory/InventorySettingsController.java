@@ -5,8 +5,8 @@ import io.opsledger.common.SecretCipher;
 import io.opsledger.gateway.mail.MailDeliveryException;
 import io.opsledger.gateway.mail.MailGateway;
 import io.opsledger.gateway.mail.MailMessage;
-import io.opsledger.identity.IdentityQueries.GetSiteSettings;
-import io.opsledger.identity.IdentityQueries.SiteSettingsView;
+import io.opsledger.identity.api.IdentityQueries.GetSiteSettings;
+import io.opsledger.identity.api.IdentityQueries.SiteSettingsView;
 import io.opsledger.identity.api.SiteSettingsMessages;
 import io.opsledger.identity.api.SiteSettingsMessages.UpdateSiteSettings;
 import io.opsledger.identity.api.SiteSettingsValues;
@@ -35,7 +35,7 @@ import java.util.Map;
 @RequestMapping("/api/admin/settings")
 public class InventorySettingsController {
 
-    static final String MASK = "********";
+    static final String MASK = io.opsledger.common.Masked.MASK;
     private static final List<String> DEFAULT_ROLES = List.of("admin", "readonly");
     /** The original backend's names (what its frontend sends) and the names OpsLedger served first, still accepted. */
     private static final Map<String, String> ALIASES = Map.of("smtp_host", "email_host", "smtp_port", "email_port",

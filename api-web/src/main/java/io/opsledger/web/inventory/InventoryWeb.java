@@ -1,19 +1,16 @@
 package io.opsledger.web.inventory;
 
-import io.opsledger.identity.IdentityQueries.UserView;
 import io.opsledger.identity.api.Role;
 import io.opsledger.web.ApiException;
-import io.opsledger.web.Principal;
+import io.opsledger.identity.Principal;
 import io.opsledger.web.RequestContext;
 import io.opsledger.web.security.AuthenticationFilter;
-import io.opsledger.web.security.Secrets;
+import io.opsledger.identity.Secrets;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseCookie;
 
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /** What the asset-inventory controllers share: its role names, user JSON, permission checks and cookies. */
 final class InventoryWeb {
@@ -54,30 +51,6 @@ final class InventoryWeb {
     static Principal admin(RequestContext ctx) {
         user(ctx);
         return ctx.require(Role.ADMIN);
-    }
-
-    static Map<String, Object> me(UserView u) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("id", u.userNumber());
-        body.put("username", u.username());
-        body.put("email", u.email());
-        body.put("role", roleName(u.role()));
-        body.put("is_superadmin", u.role() == Role.SUPERADMIN);
-        return body;
-    }
-
-    static Map<String, Object> adminUser(UserView u) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("id", u.userNumber());
-        body.put("username", u.username());
-        body.put("email", u.email());
-        body.put("is_active", u.active());
-        body.put("role", roleName(u.role()));
-        body.put("is_superadmin", u.role() == Role.SUPERADMIN);
-        body.put("auth_source", u.authSource() == null ? "local" : u.authSource());
-        body.put("date_joined", u.dateJoined());
-        body.put("last_login", u.lastLogin());
-        return body;
     }
 
     static ResponseCookie newCsrfCookie() {

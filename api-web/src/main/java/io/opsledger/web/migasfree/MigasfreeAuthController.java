@@ -1,10 +1,10 @@
 package io.opsledger.web.migasfree;
 
-import io.opsledger.identity.IdentityQueries.UserView;
+import io.opsledger.identity.api.IdentityQueries.UserView;
 import io.opsledger.identity.api.SessionKind;
 import io.opsledger.web.ApiException;
 import io.opsledger.web.Web;
-import io.opsledger.web.identity.Accounts;
+import io.opsledger.identity.Users;
 import io.opsledger.web.identity.SimpleJwt;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -30,9 +30,9 @@ public class MigasfreeAuthController {
                        @Schema(requiredMode = Schema.RequiredMode.REQUIRED, format = "password") String password) {}
 
     private final Web web;
-    private final Accounts accounts;
+    private final Users accounts;
 
-    public MigasfreeAuthController(Web web, Accounts accounts) {
+    public MigasfreeAuthController(Web web, Users accounts) {
         this.web = web;
         this.accounts = accounts;
     }

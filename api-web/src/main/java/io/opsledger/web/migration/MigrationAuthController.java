@@ -1,8 +1,9 @@
 package io.opsledger.web.migration;
 
-import io.opsledger.identity.IdentityQueries.UserView;
+import io.opsledger.identity.api.IdentityQueries.UserView;
 import io.opsledger.web.Web;
-import io.opsledger.web.identity.Accounts;
+import io.opsledger.identity.Users;
+import io.opsledger.web.identity.UserFields;
 import io.opsledger.web.identity.SimpleJwt;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -17,8 +18,6 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.regex.Pattern;
 
 /** api_migration's registration and SimpleJWT token endpoints (api-migration.md), on the shared identity store. */
@@ -34,13 +33,15 @@ public class MigrationAuthController {
     record Credentials(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) String username,
                        @Schema(requiredMode = Schema.RequiredMode.REQUIRED, minLength = 8, format = "password") String password) {}
 
+    record Registered(String username, long id) {}
+
     @Schema(name = "MigrationRefresh")
     record Refresh(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) String refresh) {}
 
     private final Web web;
-    private final Accounts accounts;
+    private final Users accounts;
 
-    public MigrationAuthController(Web web, Accounts accounts) {
+    public MigrationAuthController(Web web, Users accounts) {
         this.web = web;
         this.accounts = accounts;
     }
@@ -65,15 +66,12 @@ public class MigrationAuthController {
                     f.error("username", "Enter a valid username. This value may contain only letters, numbers, and @/./+/-/_ characters.");
                 }
             }
-            Accounts.checkPassword(f, "password", password);
-            Accounts.checkUserFieldLengths(f);
+            UserFields.checkPassword(f, "password", password);
+            UserFields.checkUserFieldLengths(f);
             f.validate();
             // readonly on shared infrastructure; api_migration's own objects will belong to their creator
             UserView user = accounts.selfRegister(ctx, username, "", "", "", password);
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("username", user.username());
-            body.put("id", user.userNumber());
-            return ResponseEntity.status(HttpStatus.CREATED).body(body);
+            return ResponseEntity.status(HttpStatus.CREATED).body(new Registered(user.username(), user.userNumber()));
         });
     }
 

@@ -1,9 +1,10 @@
 package io.opsledger.web.security;
 
+import io.opsledger.identity.Authenticator;
 import io.opsledger.web.ApiException;
 import io.opsledger.web.ClientAddress;
 import io.opsledger.web.FilterErrors;
-import io.opsledger.web.Principal;
+import io.opsledger.identity.Principal;
 import io.opsledger.web.RequestContext;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;

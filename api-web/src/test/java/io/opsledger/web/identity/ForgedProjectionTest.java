@@ -7,7 +7,7 @@ import com.mongodb.client.MongoDatabase;
 import io.opsledger.identity.api.Role;
 import io.opsledger.platform.MongoConfiguration;
 import io.opsledger.testing.AppTest;
-import io.opsledger.web.security.Secrets;
+import io.opsledger.identity.Secrets;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

@@ -3,12 +3,12 @@ package io.opsledger.drift.detect;
 import io.opsledger.common.RuleViolation;
 import io.opsledger.drift.api.DriftDetectionMessages;
 import io.opsledger.drift.api.DriftDetectionMessages.*;
+import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 
-import java.time.Instant;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,7 +41,7 @@ public class DriftDetectionJob {
             throw RuleViolation.invalid("requested_by", "This field is required.");
         }
         apply(new DriftDetectionRequested(command.jobId(), blankToNull(command.stateId()), blankToNull(command.resourceId()),
-                command.deepScan(), command.includeDeleted(), command.requestedBy(), Instant.now()));
+                command.deepScan(), command.includeDeleted(), command.requestedBy(), GenericEventMessage.clock.instant()));
     }
 
     @CommandHandler
@@ -53,7 +53,7 @@ public class DriftDetectionJob {
         if (command.resourcesToCheck() < 0) {
             throw RuleViolation.invalid("resources_to_check", "Must not be negative.");
         }
-        apply(new DriftDetectionStarted(jobId, command.resourcesToCheck(), Instant.now()));
+        apply(new DriftDetectionStarted(jobId, command.resourcesToCheck(), GenericEventMessage.clock.instant()));
     }
 
     @CommandHandler
@@ -62,7 +62,7 @@ public class DriftDetectionJob {
         List<ResourceDriftResult> results = command.results() == null ? List.of() : List.copyOf(command.results());
         int checked = Math.max(0, command.resourcesChecked());
         int progress = resourcesToCheck <= 0 ? 100 : (int) Math.min(100, Math.round(100.0 * checked / resourcesToCheck));
-        apply(new DriftResultsRecorded(jobId, results, checked, resourcesToCheck, progress, Instant.now()));
+        apply(new DriftResultsRecorded(jobId, results, checked, resourcesToCheck, progress, GenericEventMessage.clock.instant()));
     }
 
     @CommandHandler
@@ -74,7 +74,7 @@ public class DriftDetectionJob {
         }
         apply(new DriftDetectionCompleted(jobId, stateId, resourceId, command.resourcesChecked(), command.resourcesWithDrift(),
                 command.driftCount(), severities, command.missing(), command.unmanaged(),
-                command.logLines() == null ? List.of() : List.copyOf(command.logLines()), Instant.now()));
+                command.logLines() == null ? List.of() : List.copyOf(command.logLines()), GenericEventMessage.clock.instant()));
     }
 
     @CommandHandler
@@ -84,7 +84,7 @@ public class DriftDetectionJob {
         }
         String message = command.errorMessage() == null || command.errorMessage().isBlank()
                 ? "Drift detection failed." : command.errorMessage();
-        apply(new DriftDetectionFailed(jobId, message, Instant.now()));
+        apply(new DriftDetectionFailed(jobId, message, GenericEventMessage.clock.instant()));
     }
 
     @CommandHandler
@@ -95,7 +95,7 @@ public class DriftDetectionJob {
         if (deletedResults.contains(command.resultId())) {
             throw RuleViolation.notFound("Drift result not found");
         }
-        apply(new DriftResultDeleted(jobId, command.resultId(), command.deletedBy(), Instant.now()));
+        apply(new DriftResultDeleted(jobId, command.resultId(), command.deletedBy(), GenericEventMessage.clock.instant()));
     }
 
     private void requireStatus(String expected) {

@@ -3,6 +3,7 @@ package io.opsledger.drift.detect;
 import io.opsledger.common.RuleViolation;
 import io.opsledger.drift.api.DriftDetectionMessages.ConfigureDriftSchedule;
 import io.opsledger.drift.api.DriftDetectionMessages.DriftScheduleConfigured;
+import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
@@ -10,7 +11,6 @@ import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.spring.stereotype.Aggregate;
 
-import java.time.Instant;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
@@ -37,7 +37,7 @@ public class DriftSchedule {
         if (intervalSeconds != null && intervalSeconds == command.intervalSeconds()) {
             return;
         }
-        apply(new DriftScheduleConfigured(command.scheduleId(), command.intervalSeconds(), Instant.now()));
+        apply(new DriftScheduleConfigured(command.scheduleId(), command.intervalSeconds(), GenericEventMessage.clock.instant()));
     }
 
     @EventSourcingHandler

@@ -29,7 +29,7 @@ public final class SensitiveValues {
     private SensitiveValues() {}
 
     /** What every response, read model and event shows instead of a sensitive value. */
-    public static final String MASK = "********";
+    public static final String MASK = io.opsledger.common.Masked.MASK;
 
     private static final ObjectMapper JSON = new ObjectMapper();
 

@@ -40,7 +40,7 @@ public record MailMessage(String to, String subject, String textBody, List<Strin
     public String loggableBody() {
         String body = textBody;
         for (String secret : secrets) {
-            body = body.replace(secret, "********");
+            body = body.replace(secret, io.opsledger.common.Masked.MASK);
         }
         return body;
     }

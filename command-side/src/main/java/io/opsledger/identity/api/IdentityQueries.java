@@ -1,13 +1,12 @@
-package io.opsledger.identity;
-
-import io.opsledger.identity.api.Role;
-import io.opsledger.identity.api.SessionKind;
-import io.opsledger.identity.api.SiteSettingsValues;
+package io.opsledger.identity.api;
 
 import java.time.Instant;
 import java.util.Collection;
 
-/** Questions about users and their credentials, and the views that answer them. */
+/**
+ * Questions about users and their credentials, and the views that answer them: published with the
+ * commands and events, so processes can ask without depending on the read side.
+ */
 public final class IdentityQueries {
     private IdentityQueries() {}
 

@@ -1,6 +1,6 @@
-package io.opsledger.web;
+package io.opsledger.identity;
 
-import io.opsledger.identity.IdentityQueries.UserView;
+import io.opsledger.identity.api.IdentityQueries.UserView;
 import io.opsledger.identity.api.Role;
 
 /**

@@ -1,4 +1,4 @@
-package io.opsledger.platform;
+package io.opsledger.identity;
 
 import io.opsledger.common.Queries;
 import io.opsledger.common.SecretCipher;
@@ -6,9 +6,8 @@ import io.opsledger.gateway.mail.MailBackend;
 import io.opsledger.gateway.mail.MailGateway;
 import io.opsledger.gateway.mail.MailSettings;
 import io.opsledger.gateway.mail.SmtpMailGateway;
-import io.opsledger.identity.IdentityQueries.GetSiteSettings;
-import io.opsledger.identity.IdentityQueries.SiteSettingsView;
-import io.opsledger.identity.PasswordResetMailer;
+import io.opsledger.identity.api.IdentityQueries.GetSiteSettings;
+import io.opsledger.identity.api.IdentityQueries.SiteSettingsView;
 import io.opsledger.identity.api.SiteSettingsValues;
 import jakarta.mail.internet.InternetAddress;
 import org.springframework.beans.factory.annotation.Value;
@@ -20,7 +19,7 @@ import java.nio.charset.StandardCharsets;
 
 /** Mail goes out as the site settings say, read afresh for every message. */
 @Configuration
-public class MailConfiguration {
+public class MailWiring {
 
     @Bean
     public MailGateway mailGateway(Queries queries, SecretCipher cipher) {

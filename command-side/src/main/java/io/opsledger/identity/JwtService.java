@@ -1,4 +1,4 @@
-package io.opsledger.web.security;
+package io.opsledger.identity;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -7,9 +7,6 @@ import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jose.crypto.MACVerifier;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import io.opsledger.platform.DataFolder;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.stereotype.Component;
 
 import java.text.ParseException;
 import java.time.Duration;
@@ -21,7 +18,6 @@ import java.util.UUID;
  * Signs and checks the JWTs of DriftMgr, api_migration and migasfree. A token names its session
  * ("sid"); the session must still be open for the token to count, so logout ends it at once.
  */
-@Component
 public class JwtService {
 
     public static final Duration ACCESS_TTL = Duration.ofMinutes(15);
@@ -46,8 +42,8 @@ public class JwtService {
     private final MACSigner signer;
     private final MACVerifier verifier;
 
-    public JwtService(DataFolder data, @Value("${OPSLEDGER_JWT_SECRET:}") String configured) throws JOSEException {
-        byte[] key = data.key("jwt.key", "OPSLEDGER_JWT_SECRET", configured, 64);
+    /** {@code key}: the HMAC key every node shares (at least 64 bytes for HS512). */
+    public JwtService(byte[] key) throws JOSEException {
         this.signer = new MACSigner(key);
         this.verifier = new MACVerifier(key);
     }

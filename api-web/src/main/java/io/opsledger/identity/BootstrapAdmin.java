@@ -1,7 +1,7 @@
-package io.opsledger.web.identity;
+package io.opsledger.identity;
 
 import io.opsledger.common.RuleViolation;
-import io.opsledger.web.RequestContext;
+import io.opsledger.common.Actor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -17,12 +17,12 @@ import org.springframework.stereotype.Component;
 public class BootstrapAdmin {
 
     private static final Logger log = LoggerFactory.getLogger(BootstrapAdmin.class);
-    private final Accounts accounts;
+    private final Users accounts;
     private final String username;
     private final String password;
     private final String email;
 
-    public BootstrapAdmin(Accounts accounts, @Value("${opsledger.admin.username}") String username,
+    public BootstrapAdmin(Users accounts, @Value("${opsledger.admin.username}") String username,
                           @Value("${opsledger.admin.password}") String password, @Value("${opsledger.admin.email}") String email) {
         this.accounts = accounts;
         this.username = username;
@@ -35,13 +35,13 @@ public class BootstrapAdmin {
         if (username.isBlank() || accounts.superadminExists()) {
             return;
         }
-        if (password.length() < Accounts.MIN_PASSWORD) {
-            log.error("OPSLEDGER_ADMIN_PASSWORD must have at least {} characters; no superadmin created", Accounts.MIN_PASSWORD);
+        if (password.length() < Users.MIN_PASSWORD) {
+            log.error("OPSLEDGER_ADMIN_PASSWORD must have at least {} characters; no superadmin created", Users.MIN_PASSWORD);
             return;
         }
         try {
-            accounts.createFirstAdmin(RequestContext.system("bootstrap"),
-                    new Accounts.NewUser(username, email, "", "", password, io.opsledger.identity.api.Role.SUPERADMIN, true));
+            accounts.createFirstAdmin(Actor.system("bootstrap"),
+                    new Users.NewUser(username, email, "", "", password, io.opsledger.identity.api.Role.SUPERADMIN, true));
             log.info("created the superadmin '{}' from OPSLEDGER_ADMIN_USERNAME", username);
         } catch (RuleViolation taken) {
             log.warn("no superadmin created from OPSLEDGER_ADMIN_USERNAME: {}", taken.getMessage());

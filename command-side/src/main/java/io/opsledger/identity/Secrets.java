@@ -1,4 +1,4 @@
-package io.opsledger.web.security;
+package io.opsledger.identity;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

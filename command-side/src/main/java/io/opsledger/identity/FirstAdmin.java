@@ -1,4 +1,4 @@
-package io.opsledger.web.identity;
+package io.opsledger.identity;
 
 import io.opsledger.identity.api.IdentityCommands;
 import io.opsledger.identity.api.IdentityEvents.UserRegistered;
@@ -7,7 +7,6 @@ import org.axonframework.common.stream.BlockingStream;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.springframework.stereotype.Component;
 
 import java.util.concurrent.TimeUnit;
 
@@ -17,7 +16,6 @@ import java.util.concurrent.TimeUnit;
  * {@link IdentityCommands#FIRST_ADMIN_ID} does; installations from before that id kept their
  * superadmin under another id, so the events are read once per process to find one.
  */
-@Component
 public class FirstAdmin {
 
     private final EventStore events;

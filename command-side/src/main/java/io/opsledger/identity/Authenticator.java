@@ -1,10 +1,8 @@
-package io.opsledger.web.security;
+package io.opsledger.identity;
 
-import io.opsledger.identity.IdentityQueries.*;
+import io.opsledger.identity.api.IdentityQueries.*;
 import io.opsledger.common.Queries;
-import io.opsledger.web.Principal;
-import io.opsledger.web.Principal.Credential;
-import org.springframework.stereotype.Component;
+import io.opsledger.identity.Principal.Credential;
 
 import java.time.Instant;
 
@@ -13,7 +11,6 @@ import java.time.Instant;
  * ("Token" or "Bearer"), an API key, or a session cookie. Every lookup reads the shared credential
  * projection, so a revocation on one node counts on all of them at once.
  */
-@Component
 public class Authenticator {
 
     private final Queries queries;
