@@ -1,9 +1,15 @@
 package io.opsledger.platform;
 
 import com.mongodb.client.MongoDatabase;
+import io.opsledger.common.Commands;
+import io.opsledger.common.Queries;
 import io.opsledger.common.SecretCipher;
+import io.opsledger.common.claims.UniqueClaims;
 import io.opsledger.drift.BackendProjection;
+import io.opsledger.drift.StateBackends;
 import io.opsledger.drift.StateFileStore;
+import io.opsledger.drift.StateLocks;
+import io.opsledger.drift.StateSync;
 import io.opsledger.drift.StateFileProjection;
 import io.opsledger.gateway.tfstate.LocalStateStorage;
 import io.opsledger.gateway.tfstate.S3StateStorage;
@@ -40,4 +46,19 @@ public class DriftConfiguration {
 
     @Bean
     public StateFileStore stateFileStore(StateStorages storages, SecretCipher cipher) { return new StateFileStore(storages, cipher); }
+
+    @Bean
+    public StateSync stateSync(Commands commands, Queries queries, StateStorages storages, StateFileStore files) {
+        return new StateSync(commands, queries, storages, files);
+    }
+
+    @Bean
+    public StateLocks stateLocks(Commands commands, Queries queries, StateSync sync, StateFileStore files) {
+        return new StateLocks(commands, queries, sync, files);
+    }
+
+    @Bean
+    public StateBackends stateBackends(Commands commands, StateSync sync, S3StateStorage s3, UniqueClaims claims) {
+        return new StateBackends(commands, sync, s3, claims);
+    }
 }

@@ -2,8 +2,8 @@ package io.opsledger.web.driftmgr;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.opsledger.drift.DriftDetectionQueries.*;
-import io.opsledger.drift.DriftQueries.FindStateFile;
-import io.opsledger.drift.DriftQueries.StateFileView;
+import io.opsledger.drift.api.DriftQueries.FindStateFile;
+import io.opsledger.drift.api.DriftQueries.StateFileView;
 import io.opsledger.drift.api.DriftDetectionMessages;
 import io.opsledger.drift.api.DriftDetectionMessages.DeleteDriftResult;
 import io.opsledger.drift.api.DriftDetectionMessages.RequestDriftDetection;

@@ -2,8 +2,8 @@ package io.opsledger.web.driftmgr;
 
 import io.opsledger.drift.DriftDetectionQueries.FindLiveResources;
 import io.opsledger.drift.DriftDetectionQueries.LiveResourceView;
-import io.opsledger.drift.DriftQueries.FindStateResources;
-import io.opsledger.drift.DriftQueries.StateResourceView;
+import io.opsledger.drift.api.DriftQueries.FindStateResources;
+import io.opsledger.drift.api.DriftQueries.StateResourceView;
 import io.opsledger.drift.api.DriftDetectionMessages;
 import io.opsledger.drift.api.ResourceMessages;
 import io.opsledger.drift.detect.DriftAwsAccess;

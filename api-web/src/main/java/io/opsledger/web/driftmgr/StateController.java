@@ -2,7 +2,9 @@ package io.opsledger.web.driftmgr;
 
 import io.opsledger.drift.api.ResourceMessages;
 
-import io.opsledger.drift.DriftQueries.*;
+import io.opsledger.drift.StateLocks;
+import io.opsledger.drift.StateSync;
+import io.opsledger.drift.api.DriftQueries.*;
 import io.opsledger.drift.api.LockInfo;
 import io.opsledger.drift.api.StateMessages.*;
 import io.opsledger.drift.tfstate.ResourceInstance;
@@ -11,8 +13,10 @@ import io.opsledger.drift.tfstate.StateOutput;
 import io.opsledger.drift.tfstate.StateResource;
 import io.opsledger.drift.tfstate.TerraformState;
 import io.opsledger.common.Queries;
+import io.opsledger.identity.api.Role;
 import io.opsledger.web.ApiException;
 import io.opsledger.web.Web;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.*;
 import org.springframework.web.server.ServerWebExchange;
@@ -37,12 +41,14 @@ public class StateController {
 
     private final Web web;
     private final Queries queries;
-    private final DriftStates states;
+    private final StateSync states;
+    private final StateLocks locks;
 
-    public StateController(Web web, Queries queries, DriftStates states) {
+    public StateController(Web web, Queries queries, StateSync states, StateLocks locks) {
         this.web = web;
         this.queries = queries;
         this.states = states;
+        this.locks = locks;
     }
 
     @GetMapping("/list")
@@ -63,7 +69,7 @@ public class StateController {
                 states.trySyncBackend(ctx, states.backend(backendId));
             } else {
                 backendId = null;
-                queries.one(new ListBackends(), BackendList.class).backends().forEach(b -> states.trySyncBackend(ctx, b));
+                states.trySyncAll(ctx);
             }
             int size = limit == null ? DEFAULT_LIMIT : limit;
             int skip = offset == null ? 0 : offset;
@@ -98,7 +104,7 @@ public class StateController {
             String lockId = f.text("lock_id");
             DriftMgrWeb.validate(f);
             StateFileView state = states.state(stateId);
-            StateFileView after = states.edit(ctx, state, lockId, "import", "opsledger: import " + type + "." + name,
+            StateFileView after = locks.edit(ctx, state, lockId, "import", "opsledger: import " + type + "." + name,
                     held -> new ImportStateResource(state.id(), held, type.trim(), name.trim(), resourceId));
             return Envelope.ok(edited(after, "Resource " + type.trim() + "." + name.trim() + " imported", type.trim() + "." + name.trim()));
         });
@@ -114,7 +120,7 @@ public class StateController {
             String lockId = f.text("lock_id");
             DriftMgrWeb.validate(f);
             StateFileView state = states.state(stateId);
-            StateFileView after = states.edit(ctx, state, lockId, "state-mv", "opsledger: state mv " + from + " " + to,
+            StateFileView after = locks.edit(ctx, state, lockId, "state-mv", "opsledger: state mv " + from + " " + to,
                     held -> new MoveStateResource(state.id(), held, from.trim(), to.trim()));
             return Envelope.ok(edited(after, "Resource " + from.trim() + " moved to " + to.trim(), to.trim()));
         });
@@ -131,7 +137,7 @@ public class StateController {
             StateResourceView target = resolve(id, stateId == null || stateId.isBlank() ? null : states.state(stateId).id());
             StateFileView state = states.state(target.stateId());
             String address = resourceAddress(target);
-            StateFileView after = states.edit(ctx, state, lockId, "state-rm", "opsledger: state rm " + address,
+            StateFileView after = locks.edit(ctx, state, lockId, "state-rm", "opsledger: state rm " + address,
                     held -> new RemoveStateResource(state.id(), held, address));
             return Envelope.ok(edited(after, "Resource " + address + " removed", address));
         });
@@ -145,8 +151,8 @@ public class StateController {
             String reason = f.text("reason");
             String operation = f.text("operation");
             DriftMgrWeb.validate(f);
-            LockInfo lock = states.lock(ctx, states.state(stateId), reason, operation);
-            return Envelope.ok(DriftStates.lockJson(lock));
+            LockInfo lock = locks.lock(ctx, states.state(stateId), reason, operation);
+            return Envelope.ok(DriftMgrWeb.lockJson(lock));
         });
     }
 
@@ -163,12 +169,15 @@ public class StateController {
             }
             DriftMgrWeb.validate(f);
             StateFileView state = states.state(stateId);
-            LockInfo released = states.unlock(ctx, state, lockId, forced);
+            if (forced && !ctx.requireUser().has(Role.ADMIN)) {
+                throw ApiException.of(HttpStatus.FORBIDDEN, "Only admins can force-unlock a state.");
+            }
+            LockInfo released = locks.unlock(ctx, state, lockId, forced);
             Map<String, Object> data = new LinkedHashMap<>();
             data.put("state_id", state.id());
             data.put("locked", false);
             data.put("forced", forced);
-            data.put("lock", DriftStates.lockJson(released));
+            data.put("lock", DriftMgrWeb.lockJson(released));
             return Envelope.ok(data);
         });
     }
@@ -245,7 +254,7 @@ public class StateController {
         out.put("size", s.size());
         out.put("last_modified", s.lastModified());
         out.put("locked", s.locked());
-        out.put("lock", s.holder() == null ? null : DriftStates.lockJson(s.holder()));
+        out.put("lock", s.holder() == null ? null : DriftMgrWeb.lockJson(s.holder()));
         if (s.parseError() != null) {
             out.put("error", s.parseError());
         }

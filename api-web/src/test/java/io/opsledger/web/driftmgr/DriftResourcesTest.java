@@ -1,6 +1,6 @@
 package io.opsledger.web.driftmgr;
 
-import io.opsledger.drift.DriftQueries.StateResourceView;
+import io.opsledger.drift.api.DriftQueries.StateResourceView;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
