@@ -4,7 +4,6 @@ import com.mongodb.client.MongoDatabase;
 import io.opsledger.common.Commands;
 import io.opsledger.common.Queries;
 import io.opsledger.common.SecretCipher;
-import io.opsledger.common.claims.UniqueClaims;
 import io.opsledger.drift.BackendProjection;
 import io.opsledger.drift.StateBackends;
 import io.opsledger.drift.StateFileStore;
@@ -58,7 +57,7 @@ public class DriftConfiguration {
     }
 
     @Bean
-    public StateBackends stateBackends(Commands commands, StateSync sync, S3StateStorage s3, UniqueClaims claims) {
-        return new StateBackends(commands, sync, s3, claims);
+    public StateBackends stateBackends(Commands commands, StateSync sync, S3StateStorage s3) {
+        return new StateBackends(commands, sync, s3);
     }
 }

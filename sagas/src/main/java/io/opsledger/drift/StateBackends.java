@@ -3,8 +3,6 @@ package io.opsledger.drift;
 import io.opsledger.common.Actor;
 import io.opsledger.common.Commands;
 import io.opsledger.common.Queries;
-import io.opsledger.common.RuleViolation;
-import io.opsledger.common.claims.UniqueClaims;
 import io.opsledger.drift.api.BackendMessages;
 import io.opsledger.drift.api.BackendMessages.BackendConfig;
 import io.opsledger.drift.api.BackendMessages.RecordBackendCheck;
@@ -25,8 +23,6 @@ import java.util.UUID;
  */
 public class StateBackends {
 
-    static final String CLAIM_SCOPE = "drift.backend";
-
     /** A connection test's answer. */
     public record Checked(boolean reachable, String message, long responseTimeMillis) {}
 
@@ -36,13 +32,11 @@ public class StateBackends {
     private final Commands commands;
     private final StateSync sync;
     private final S3StateStorage s3;
-    private final UniqueClaims claims;
 
-    public StateBackends(Commands commands, StateSync sync, S3StateStorage s3, UniqueClaims claims) {
+    public StateBackends(Commands commands, StateSync sync, S3StateStorage s3) {
         this.commands = commands;
         this.sync = sync;
         this.s3 = s3;
-        this.claims = claims;
     }
 
     /** Registers the backend (409 if its bucket/prefix or directory is registered) and reads its state files. */
@@ -87,28 +81,10 @@ public class StateBackends {
         return new Checked(check.reachable(), check.message(), check.responseTimeMillis());
     }
 
-    /** Registers the backend under a claim on its location: one backend per bucket/prefix or directory (409). */
+    /** One backend per bucket/prefix or directory: {@link DriftClaims} refuses a second one (409). */
     private BackendView register(Actor actor, String name, String type, BackendConfig config, String status) {
         String id = UUID.randomUUID().toString();
-        // the aggregate normalizes the config (e.g. the key prefix), so claim what it will record
-        RegisterBackend command = new RegisterBackend(id, name, type, config, status);
-        String location = normalizedLocation(type, config);
-        if (!claims.withClaim(CLAIM_SCOPE, location, id, () -> commands.send(command, actor))) {
-            throw RuleViolation.conflict("config", "A backend for " + location + " is already registered.");
-        }
+        commands.send(new RegisterBackend(id, name, type, config, status), actor);
         return sync.backend(id);
-    }
-
-    static String normalizedLocation(String type, BackendConfig c) {
-        if (BackendMessages.S3.equals(type)) {
-            String prefix = c.keyPrefix() == null ? "" : c.keyPrefix().trim();
-            while (prefix.startsWith("/")) {
-                prefix = prefix.substring(1);
-            }
-            return BackendConfig.s3(c.bucket(), c.region(), prefix).location(type);
-        }
-        String path = c.path() == null || c.path().isBlank() || !c.path().startsWith("/") ? String.valueOf(c.path())
-                : java.nio.file.Path.of(c.path()).normalize().toString();
-        return BackendConfig.local(path).location(type);
     }
 }
