@@ -1,15 +1,9 @@
-package io.opsledger.platform;
+package io.opsledger.drift;
 
 import com.mongodb.client.MongoDatabase;
 import io.opsledger.common.Commands;
 import io.opsledger.common.Queries;
 import io.opsledger.common.SecretCipher;
-import io.opsledger.drift.BackendProjection;
-import io.opsledger.drift.StateBackends;
-import io.opsledger.drift.StateFileStore;
-import io.opsledger.drift.StateLocks;
-import io.opsledger.drift.StateSync;
-import io.opsledger.drift.StateFileProjection;
 import io.opsledger.gateway.tfstate.LocalStateStorage;
 import io.opsledger.gateway.tfstate.S3StateStorage;
 import io.opsledger.gateway.tfstate.StateStorages;
@@ -25,7 +19,7 @@ import org.springframework.context.annotation.Configuration;
  * under the master key.
  */
 @Configuration
-public class DriftConfiguration {
+public class DriftWiring {
 
     @Bean
     public BackendProjection driftBackendProjection(MongoDatabase db) { return new BackendProjection(db); }

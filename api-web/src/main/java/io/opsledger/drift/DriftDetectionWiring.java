@@ -1,4 +1,4 @@
-package io.opsledger.platform;
+package io.opsledger.drift;
 
 import io.opsledger.common.Queries;
 import io.opsledger.common.Commands;
@@ -10,11 +10,8 @@ import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.mongodb.client.MongoDatabase;
 import io.opsledger.drift.DriftDetectionQueries.DriftJobView;
 import io.opsledger.drift.DriftDetectionQueries.FindActiveDriftJob;
-import io.opsledger.drift.DriftJobProjection;
 import io.opsledger.drift.api.DriftQueries.FindStateResources;
 import io.opsledger.drift.api.DriftQueries.StateResourceView;
-import io.opsledger.drift.DriftResultProjection;
-import io.opsledger.drift.LiveResourceProjection;
 import io.opsledger.drift.api.DriftDetectionMessages;
 import io.opsledger.drift.api.DriftDetectionMessages.ConfigureDriftSchedule;
 import io.opsledger.drift.api.DriftDetectionMessages.DriftDetectionRequested;
@@ -32,7 +29,7 @@ import io.opsledger.gateway.aws.AwsCredentials;
 import io.opsledger.gateway.aws.AwsLiveResources;
 import io.opsledger.gateway.aws.AwsTarget;
 import io.opsledger.gateway.aws.SdkAwsLiveResources;
-import io.opsledger.web.RequestContext;
+import io.opsledger.common.Actor;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.gateway.EventGateway;
@@ -60,7 +57,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * plain seconds; 0 or empty: no scheduled detection).
  */
 @Configuration
-public class DriftDetectionConfiguration {
+public class DriftDetectionWiring {
 
     @Bean
     public DriftJobProjection driftJobProjection(MongoDatabase db, QueryUpdateEmitter emitter) {
@@ -125,7 +122,7 @@ public class DriftDetectionConfiguration {
                         runner.run(job);
                     } catch (RuntimeException e) {
                         // the job could not even be started or ended (it ended already, or the read models are unreachable)
-                        LoggerFactory.getLogger(DriftDetectionConfiguration.class).warn("drift job {} stopped", job.jobId(), e);
+                        LoggerFactory.getLogger(DriftDetectionWiring.class).warn("drift job {} stopped", job.jobId(), e);
                     }
                 });
     }
@@ -170,7 +167,7 @@ public class DriftDetectionConfiguration {
                     }
                     String jobId = UUID.randomUUID().toString();
                     commands.send(new RequestDriftDetection(jobId, null, null, true, true, requestedBy),
-                            RequestContext.system(requestedBy));
+                            Actor.system(requestedBy));
                     started.set(Optional.of(jobId));
                 } catch (RuntimeException e) {
                     failure.set(e);
@@ -200,7 +197,7 @@ public class DriftDetectionConfiguration {
                 commands.sendAndWait(new ConfigureDriftSchedule(DriftDetectionMessages.SCHEDULE_ID, seconds));
             } catch (RuntimeException e) {
                 // another node configured it at the same moment; its event stands
-                LoggerFactory.getLogger(DriftDetectionConfiguration.class).info("drift schedule not configured here: {}", e.toString());
+                LoggerFactory.getLogger(DriftDetectionWiring.class).info("drift schedule not configured here: {}", e.toString());
             }
         };
     }
