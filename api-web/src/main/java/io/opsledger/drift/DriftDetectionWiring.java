@@ -67,8 +67,11 @@ public class DriftDetectionWiring {
     @Bean
     public DriftResultProjection driftResultProjection(MongoDatabase db) { return new DriftResultProjection(db); }
 
+    /** DriftMgr's resources; a resource whose attributes name no region is in detection's home region. */
     @Bean
-    public LiveResourceProjection driftLiveResourceProjection(MongoDatabase db) { return new LiveResourceProjection(db); }
+    public ResourceProjection driftResourceProjection(MongoDatabase db, DriftAwsAccess access) {
+        return new ResourceProjection(db, () -> access.target().map(AwsTarget::region).orElse("us-east-1"));
+    }
 
     @Bean(destroyMethod = "close")
     public SdkAwsLiveResources awsLiveResources(@Value("${opsledger.aws-endpoint}") String endpoint) {

@@ -2,6 +2,10 @@ package io.opsledger.web.driftmgr;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.opsledger.drift.DriftDetectionQueries.*;
+import io.opsledger.drift.ResourceQueries.FindResource;
+import io.opsledger.drift.ResourceQueries.ListResources;
+import io.opsledger.drift.ResourceQueries.ResourceDetail;
+import io.opsledger.drift.ResourceQueries.ResourcePage;
 import io.opsledger.drift.api.DriftQueries.FindStateFile;
 import io.opsledger.drift.api.DriftQueries.StateFileView;
 import io.opsledger.drift.api.DriftDetectionMessages;
@@ -48,13 +52,11 @@ public class DriftController {
     private final Web web;
     private final Commands commands;
     private final Queries queries;
-    private final DriftResources resources;
 
-    public DriftController(Web web, Commands commands, Queries queries, DriftResources resources) {
+    public DriftController(Web web, Commands commands, Queries queries) {
         this.web = web;
         this.commands = commands;
         this.queries = queries;
-        this.resources = resources;
     }
 
     @PostMapping({"/detect", "/detect/"})
@@ -79,11 +81,14 @@ public class DriftController {
                 throw ApiException.notFound("State file not found");
             }
             if (resourceId != null) {
-                DriftResources.Resource resource = resources.require(resourceId);
-                if (stateId != null && !stateId.equals(resource.state().stateId())) {
+                ResourceDetail resource = queries.one(new FindResource(resourceId), ResourceDetail.class);
+                if (resource == null) {
+                    throw ApiException.notFound("Resource not found");
+                }
+                if (stateId != null && !stateId.equals(resource.resource().stateId())) {
                     throw ApiException.notFound("Resource not found in state " + stateId);
                 }
-                resourceId = resource.id();
+                resourceId = resource.resource().id();
             }
             String jobId = UUID.randomUUID().toString();
             commands.send(new RequestDriftDetection(jobId, stateId, resourceId, deepScan, includeDeleted,
@@ -237,7 +242,7 @@ public class DriftController {
     public Mono<ResponseEntity<?>> summary(ServerWebExchange exchange) {
         return web.run(exchange, (ctx, f) -> {
             ctx.require(Role.READONLY);
-            int managed = resources.all().size();
+            int managed = (int) queries.one(new ListResources(null, null, null, List.of(), 0, 0), ResourcePage.class).total();
             DriftResultPage latest = queries.one(new ListLatestDriftResults(), DriftResultPage.class);
             int unmanaged = 0;
             int withDrift = 0;

@@ -1,17 +1,16 @@
 package io.opsledger.web.driftmgr;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.opsledger.drift.ResourceQueries.*;
 import io.opsledger.drift.api.ResourceMessages.UpdateResourceTags;
-import io.opsledger.drift.rules.ComplianceEvaluator;
-import io.opsledger.drift.rules.PriceTable;
 import io.opsledger.gateway.aws.AwsGatewayException;
 import io.opsledger.gateway.aws.AwsLiveResources;
 import io.opsledger.identity.api.Role;
 import io.opsledger.common.Commands;
+import io.opsledger.common.Queries;
 import io.opsledger.web.ApiException;
 import io.opsledger.web.Fields;
 import io.opsledger.web.Web;
-import io.opsledger.web.driftmgr.DriftResources.Resource;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -41,13 +40,12 @@ import java.util.Map;
 public class ResourcesController {
 
     private final Web web;
-    private final DriftResources resources;
+    private final Queries queries;
     private final Commands commands;
-    private final PriceTable prices = PriceTable.standard();
 
-    public ResourcesController(Web web, DriftResources resources, Commands commands) {
+    public ResourcesController(Web web, Queries queries, Commands commands) {
         this.web = web;
-        this.resources = resources;
+        this.queries = queries;
         this.commands = commands;
     }
 
@@ -59,18 +57,13 @@ public class ResourcesController {
             String provider = f.text("provider");
             String type = f.text("type");
             String region = f.text("region");
-            List<String[]> tags = tagFilters(f.text("tags"));
+            List<TagFilter> tags = tagFilters(f.text("tags"));
             f.validate();
-            List<Resource> matching = new ArrayList<>();
-            for (Resource r : resources.all()) {
-                if (matches(r, provider, type) && (region == null || region.isBlank() || region.equalsIgnoreCase(r.region()))
-                        && hasTags(r, tags)) {
-                    matching.add(r);
-                }
-            }
+            ResourcePage page = queries.one(new ListResources(provider, type, region, tags, paging.offset(), paging.limit()),
+                    ResourcePage.class);
             Map<String, Object> data = new LinkedHashMap<>();
-            data.put("resources", paging.slice(matching).stream().map(ResourcesController::item).toList());
-            data.put("total", matching.size());
+            data.put("resources", page.resources().stream().map(ResourcesController::item).toList());
+            data.put("total", page.total());
             data.put("limit", paging.limit());
             data.put("offset", paging.offset());
             return Envelope.ok(data);
@@ -85,14 +78,8 @@ public class ResourcesController {
             String provider = f.text("provider");
             String type = f.text("type");
             f.validate();
-            String needle = q.trim().toLowerCase(Locale.ROOT);
-            List<String> words = List.of(needle.split("\\s+"));
-            List<Map<String, Object>> found = new ArrayList<>();
-            for (Resource r : resources.all()) {
-                if (matches(r, provider, type) && words.stream().allMatch(w -> haystack(r).contains(w))) {
-                    found.add(item(r));
-                }
-            }
+            List<Map<String, Object>> found = queries.one(new SearchResources(q, provider, type), ResourceList.class)
+                    .resources().stream().map(ResourcesController::item).toList();
             Map<String, Object> data = new LinkedHashMap<>();
             data.put("resources", found);
             data.put("total", found.size());
@@ -105,14 +92,11 @@ public class ResourcesController {
     public Mono<ResponseEntity<?>> get(@PathVariable String id, ServerWebExchange exchange) {
         return web.run(exchange, (ctx, f) -> {
             ctx.require(Role.READONLY);
-            Resource r = resources.require(id);
-            Map<String, Object> data = item(r);
+            ResourceDetail r = require(id);
+            Map<String, Object> data = item(r.resource());
             data.put("attributes", r.attributes());
-            Map<String, Object> attributes = r.attributes();
-            PriceTable.Estimate estimate = prices.estimate(r.type(), attributes);
-            data.put("cost", Map.of("monthly", estimate.monthly(), "currency", estimate.currency()));
-            ComplianceEvaluator.Report report = ComplianceEvaluator.evaluate(r.type(), attributes);
-            data.put("compliance", Map.of("status", report.overallStatus(), "checks", report.checks().stream()
+            data.put("cost", Map.of("monthly", r.cost().monthly(), "currency", r.cost().currency()));
+            data.put("compliance", Map.of("status", r.compliance().overallStatus(), "checks", r.compliance().checks().stream()
                     .map(c -> Map.of("name", c.name(), "status", c.status())).toList()));
             // keep created_at/updated_at last, as the contract shows them
             Object created = data.remove("created_at");
@@ -127,8 +111,8 @@ public class ResourcesController {
     public Mono<ResponseEntity<?>> cost(@PathVariable String id, ServerWebExchange exchange) {
         return web.run(exchange, (ctx, f) -> {
             ctx.require(Role.READONLY);
-            Resource r = resources.require(id);
-            PriceTable.Estimate e = prices.estimate(r.type(), r.attributes());
+            ResourceDetail r = require(id);
+            Cost e = r.cost();
             BigDecimal monthly = e.monthly();
             Map<String, Object> cost = new LinkedHashMap<>();
             cost.put("current_month", monthly);
@@ -140,7 +124,7 @@ public class ResourcesController {
             breakdown.put("storage", e.storage());
             breakdown.put("network", e.network());
             Map<String, Object> data = new LinkedHashMap<>();
-            data.put("resource_id", r.id());
+            data.put("resource_id", r.resource().id());
             data.put("cost", cost);
             data.put("breakdown", breakdown);
             // a price table has no history: the estimate is the same every month
@@ -155,8 +139,9 @@ public class ResourcesController {
     public Mono<ResponseEntity<?>> compliance(@PathVariable String id, ServerWebExchange exchange) {
         return web.run(exchange, (ctx, f) -> {
             ctx.require(Role.READONLY);
-            Resource r = resources.require(id);
-            ComplianceEvaluator.Report report = ComplianceEvaluator.evaluate(r.type(), r.attributes());
+            ResourceDetail detail = require(id);
+            ResourceView r = detail.resource();
+            Compliance report = detail.compliance();
             Map<String, Object> data = new LinkedHashMap<>();
             data.put("resource_id", r.id());
             data.put("overall_status", report.overallStatus());
@@ -201,15 +186,15 @@ public class ResourcesController {
                 }
             }
             f.validate();
-            Resource r = resources.require(id);
+            ResourceDetail detail = require(id);
+            ResourceView r = detail.resource();
             if (!AwsLiveResources.SUPPORTED_TYPES.contains(r.type()) || !"aws".equals(r.provider())) {
                 throw ApiException.badRequest("Tags of " + r.type() + " resources cannot be written.");
             }
             if (r.cloudId() == null || r.cloudId().isBlank()) {
                 throw ApiException.badRequest("The resource has no cloud id in its state.");
             }
-            String cloudId = "aws_db_instance".equals(r.type()) && r.state().attributes().get("identifier") instanceof String ident
-                    && !ident.isBlank() ? ident : r.cloudId();
+            String cloudId = detail.tagTarget();
             Map<String, String> now;
             try {
                 now = commands.send(new UpdateResourceTags(r.id(), r.type(), r.region(), cloudId, set, removed,
@@ -226,7 +211,16 @@ public class ResourcesController {
         });
     }
 
-    static Map<String, Object> item(Resource r) {
+    /** The resource with this id (or, failing that, this cloud id); 404 otherwise. */
+    private ResourceDetail require(String id) {
+        ResourceDetail found = queries.one(new FindResource(id), ResourceDetail.class);
+        if (found == null) {
+            throw ApiException.notFound("Resource not found");
+        }
+        return found;
+    }
+
+    static Map<String, Object> item(ResourceView r) {
         Map<String, Object> item = new LinkedHashMap<>();
         item.put("id", r.id());
         item.put("provider", r.provider());
@@ -235,30 +229,17 @@ public class ResourcesController {
         item.put("region", r.region());
         item.put("status", r.status());
         item.put("tags", r.tags());
-        item.put("state_id", r.state().stateId());
-        item.put("address", r.state().address());
+        item.put("state_id", r.stateId());
+        item.put("address", r.address());
         item.put("resource_id", r.cloudId());
         item.put("created_at", r.createdAt());
         item.put("updated_at", r.updatedAt());
         return item;
     }
 
-    private static boolean matches(Resource r, String provider, String type) {
-        return (provider == null || provider.isBlank() || provider.equalsIgnoreCase(r.provider()))
-                && (type == null || type.isBlank() || type.equals(r.type()));
-    }
-
-    private static String haystack(Resource r) {
-        StringBuilder s = new StringBuilder();
-        s.append(r.name()).append(' ').append(r.type()).append(' ').append(r.state().address()).append(' ')
-                .append(r.cloudId()).append(' ').append(r.region()).append(' ').append(r.status());
-        r.tags().forEach((k, v) -> s.append(' ').append(k).append(' ').append(v));
-        return s.toString().toLowerCase(Locale.ROOT).replace('_', ' ') + " " + s.toString().toLowerCase(Locale.ROOT);
-    }
-
     /** "Environment:production,Team" : key:value (or key=value) pairs must match, bare keys must exist. */
-    private static List<String[]> tagFilters(String tags) {
-        List<String[]> out = new ArrayList<>();
+    private static List<TagFilter> tagFilters(String tags) {
+        List<TagFilter> out = new ArrayList<>();
         if (tags == null || tags.isBlank()) {
             return out;
         }
@@ -268,19 +249,9 @@ public class ResourcesController {
                 continue;
             }
             int at = p.indexOf(':') >= 0 ? p.indexOf(':') : p.indexOf('=');
-            out.add(at < 0 ? new String[]{p, null} : new String[]{p.substring(0, at).trim(), p.substring(at + 1).trim()});
+            out.add(at < 0 ? new TagFilter(p, null) : new TagFilter(p.substring(0, at).trim(), p.substring(at + 1).trim()));
         }
         return out;
-    }
-
-    private static boolean hasTags(Resource r, List<String[]> filters) {
-        Map<String, String> tags = r.tags();
-        for (String[] f : filters) {
-            if (!tags.containsKey(f[0]) || f[1] != null && !f[1].equals(tags.get(f[0]))) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** DriftMgr's limit (default 50, at most 1000) and offset (default 0). */
@@ -295,13 +266,6 @@ public class ResourcesController {
                 f.error("offset", "Ensure this value is greater than or equal to 0.");
             }
             return new Paging(limit == null ? 50 : limit, offset == null ? 0 : offset);
-        }
-
-        <T> List<T> slice(List<T> all) {
-            if (offset >= all.size()) {
-                return List.of();
-            }
-            return all.subList(offset, Math.min(all.size(), offset + limit));
         }
     }
 }

@@ -4,6 +4,7 @@ import io.opsledger.drift.api.DriftDetectionMessages;
 import io.opsledger.drift.api.DriftDetectionMessages.*;
 import io.opsledger.drift.api.ResourceMessages;
 import io.opsledger.drift.rules.DriftComparator;
+import io.opsledger.drift.rules.Regions;
 import io.opsledger.drift.rules.DriftComparator.Comparison;
 import io.opsledger.drift.rules.Severity;
 import io.opsledger.gateway.aws.AwsGatewayException;
