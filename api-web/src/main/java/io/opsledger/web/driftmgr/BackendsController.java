@@ -1,5 +1,6 @@
 package io.opsledger.web.driftmgr;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.opsledger.drift.StateBackends;
 import io.opsledger.drift.StateSync;
@@ -18,7 +19,7 @@ import org.springframework.web.bind.annotation.*;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
-import java.util.LinkedHashMap;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -55,12 +56,9 @@ public class BackendsController {
     public Mono<ResponseEntity<?>> list(ServerWebExchange exchange) {
         return web.run(exchange, (ctx, f) -> {
             DriftMgrWeb.viewer(ctx);
-            List<Map<String, Object>> backends = queries.one(new ListBackends(), BackendList.class).backends().stream()
-                    .map(BackendsController::json).toList();
-            Map<String, Object> data = new LinkedHashMap<>();
-            data.put("backends", backends);
-            data.put("total", backends.size());
-            return Envelope.ok(data);
+            List<BackendJson> backends = queries.one(new ListBackends(), BackendList.class).backends().stream()
+                    .map(BackendJson::of).toList();
+            return Envelope.ok(new Backends(backends, backends.size()));
         });
     }
 
@@ -88,7 +86,7 @@ public class BackendsController {
             BackendConfig c = BackendMessages.S3.equals(type)
                     ? BackendConfig.s3(text(config, "bucket"), text(config, "region"), text(config, "key_prefix"))
                     : BackendConfig.local(text(config, "path"));
-            return Envelope.created(json(backends.register(ctx, name, type, c)));
+            return Envelope.created(BackendJson.of(backends.register(ctx, name, type, c)));
         });
     }
 
@@ -107,12 +105,8 @@ public class BackendsController {
             }
             DriftMgrWeb.validate(f);
             StateBackends.Discovered discovered = backends.discover(ctx, providers, regions);
-            List<Map<String, Object>> found = discovered.backends().stream().map(BackendsController::json).toList();
-            Map<String, Object> data = new LinkedHashMap<>();
-            data.put("discovered", found.size());
-            data.put("backends", found);
-            data.put("log", discovered.log());
-            return Envelope.ok(data);
+            List<BackendJson> found = discovered.backends().stream().map(BackendJson::of).toList();
+            return Envelope.ok(new Discovery(found.size(), found, discovered.log()));
         });
     }
 
@@ -120,7 +114,7 @@ public class BackendsController {
     public Mono<ResponseEntity<?>> get(@PathVariable String id, ServerWebExchange exchange) {
         return web.run(exchange, (ctx, f) -> {
             DriftMgrWeb.viewer(ctx);
-            return Envelope.ok(json(states.backend(id)));
+            return Envelope.ok(BackendJson.of(states.backend(id)));
         });
     }
 
@@ -129,11 +123,8 @@ public class BackendsController {
         return web.run(exchange, (ctx, f) -> {
             DriftMgrWeb.operator(ctx);
             StateBackends.Checked check = backends.test(ctx, states.backend(id));
-            Map<String, Object> data = new LinkedHashMap<>();
-            data.put("status", check.reachable() ? "success" : "failed");
-            data.put("message", check.message());
-            data.put("response_time", check.responseTimeMillis() + "ms");
-            return Envelope.ok(data);
+            return Envelope.ok(new ConnectionTest(check.reachable() ? "success" : "failed", check.message(),
+                    check.responseTimeMillis() + "ms"));
         });
     }
 
@@ -142,25 +133,26 @@ public class BackendsController {
         return v == null || v.isNull() || v.isContainerNode() ? null : v.asText();
     }
 
-    static Map<String, Object> json(BackendView b) {
-        Map<String, Object> config = new LinkedHashMap<>();
-        if (BackendMessages.S3.equals(b.type())) {
-            config.put("bucket", b.config().bucket());
-            config.put("region", b.config().region());
-            config.put("key_prefix", b.config().keyPrefix());
-        } else {
-            config.put("path", b.config().path());
-        }
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("id", b.id());
-        out.put("name", b.name());
-        out.put("type", b.type());
-        out.put("config", config);
-        out.put("status", b.status());
-        out.put("last_checked", b.lastChecked());
-        out.put("created_at", b.createdAt());
-        out.put("updated_at", b.updatedAt());
-        return out;
-    }
+    // ---- JSON: DriftMgr's views
 
+    record Backends(List<BackendJson> backends, int total) {}
+
+    record Discovery(int discovered, List<BackendJson> backends, List<String> log) {}
+
+    record ConnectionTest(String status, String message, @JsonProperty("response_time") String responseTime) {}
+
+    record S3Config(String bucket, String region, @JsonProperty("key_prefix") String keyPrefix) {}
+
+    record LocalConfig(String path) {}
+
+    record BackendJson(String id, String name, String type, Object config, String status,
+                       @JsonProperty("last_checked") Instant lastChecked, @JsonProperty("created_at") Instant createdAt,
+                       @JsonProperty("updated_at") Instant updatedAt) {
+        static BackendJson of(BackendView b) {
+            Object config = BackendMessages.S3.equals(b.type())
+                    ? new S3Config(b.config().bucket(), b.config().region(), b.config().keyPrefix())
+                    : new LocalConfig(b.config().path());
+            return new BackendJson(b.id(), b.name(), b.type(), config, b.status(), b.lastChecked(), b.createdAt(), b.updatedAt());
+        }
+    }
 }

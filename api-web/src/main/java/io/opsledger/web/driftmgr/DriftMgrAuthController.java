@@ -1,5 +1,6 @@
 package io.opsledger.web.driftmgr;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.opsledger.identity.IdentityQueries.ApiKeyView;
 import io.opsledger.identity.IdentityQueries.UserView;
 import io.opsledger.identity.api.Role;
@@ -16,7 +17,6 @@ import reactor.core.publisher.Mono;
 
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -115,7 +115,7 @@ public class DriftMgrAuthController {
                 throw new ApiException(HttpStatus.BAD_REQUEST, ApiException.INVALID_CREDENTIALS, "Current password is incorrect", null, null);
             }
             accounts.changePassword(ctx, me.userId(), next);
-            return Envelope.ok(Map.of("message", "Password changed successfully"));
+            return Envelope.ok(new Message("Password changed successfully"));
         });
     }
 
@@ -138,16 +138,14 @@ public class DriftMgrAuthController {
             }
             validate(f);
             Accounts.CreatedKey created = accounts.createApiKey(ctx, name, expires);
-            Map<String, Object> data = key(created.view());
-            data.put("key", created.key()); // shown this once; only its hash is kept
-            return Envelope.created(data);
+            return Envelope.created(CreatedKeyJson.of(created.view(), created.key()));
         });
     }
 
     @GetMapping("/api-keys")
     public Mono<ResponseEntity<?>> listKeys(ServerWebExchange exchange) {
         return web.run(exchange, (ctx, f) -> Envelope.ok(accounts.apiKeys(ctx.requireUser().userId()).stream()
-                .filter(k -> !k.revoked()).map(DriftMgrAuthController::key).toList()));
+                .filter(k -> !k.revoked()).map(KeyJson::of).toList()));
     }
 
     @DeleteMapping("/api-keys/{id}")
@@ -155,7 +153,7 @@ public class DriftMgrAuthController {
         return web.run(exchange, (ctx, f) -> {
             ctx.requireUser();
             accounts.revokeApiKey(ctx, id);
-            return Envelope.ok(Map.of("message", "API key revoked"));
+            return Envelope.ok(new Message("API key revoked"));
         });
     }
 
@@ -169,37 +167,37 @@ public class DriftMgrAuthController {
         }
     }
 
-    private static Map<String, Object> tokens(String access, String refresh) {
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("access_token", access);
-        data.put("refresh_token", refresh);
-        data.put("expires_in", JwtService.ACCESS_TTL.toSeconds());
-        data.put("token_type", "Bearer");
-        return data;
+    private static Tokens tokens(String access, String refresh) {
+        return new Tokens(access, refresh, JwtService.ACCESS_TTL.toSeconds(), "Bearer");
     }
 
-    static Map<String, Object> profile(UserView user) {
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("id", user.userId());
-        data.put("username", user.username());
-        data.put("email", user.email());
-        data.put("first_name", user.firstName());
-        data.put("last_name", user.lastName());
-        data.put("is_admin", user.role().atLeast(Role.ADMIN));
-        data.put("role", roleName(user.role()));
-        data.put("is_active", user.active());
-        data.put("created_at", user.dateJoined());
-        data.put("updated_at", user.updatedAt());
-        return data;
+    static Profile profile(UserView user) {
+        return new Profile(user.userId(), user.username(), user.email(), user.firstName(), user.lastName(),
+                user.role().atLeast(Role.ADMIN), roleName(user.role()), user.active(), user.dateJoined(), user.updatedAt());
     }
 
-    private static Map<String, Object> key(ApiKeyView k) {
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("id", k.keyId());
-        data.put("name", k.name());
-        data.put("prefix", k.keyPrefix());
-        data.put("created_at", k.createdAt());
-        data.put("expires_at", k.expiresAt());
-        return data;
+    // ---- JSON: DriftMgr's views
+
+    record Message(String message) {}
+
+    record Tokens(@JsonProperty("access_token") String accessToken, @JsonProperty("refresh_token") String refreshToken,
+                  @JsonProperty("expires_in") long expiresIn, @JsonProperty("token_type") String tokenType) {}
+
+    record Profile(String id, String username, String email, @JsonProperty("first_name") String firstName,
+                   @JsonProperty("last_name") String lastName, @JsonProperty("is_admin") boolean isAdmin, String role,
+                   @JsonProperty("is_active") boolean isActive, @JsonProperty("created_at") Instant createdAt,
+                   @JsonProperty("updated_at") Instant updatedAt) {}
+
+    record KeyJson(String id, String name, String prefix, @JsonProperty("created_at") Instant createdAt,
+                   @JsonProperty("expires_at") Instant expiresAt) {
+        static KeyJson of(ApiKeyView k) { return new KeyJson(k.keyId(), k.name(), k.keyPrefix(), k.createdAt(), k.expiresAt()); }
+    }
+
+    /** A new key: {@code key} is shown this once (only its hash is kept). */
+    record CreatedKeyJson(String id, String name, String prefix, @JsonProperty("created_at") Instant createdAt,
+                          @JsonProperty("expires_at") Instant expiresAt, String key) {
+        static CreatedKeyJson of(ApiKeyView k, String key) {
+            return new CreatedKeyJson(k.keyId(), k.name(), k.keyPrefix(), k.createdAt(), k.expiresAt(), key);
+        }
     }
 }

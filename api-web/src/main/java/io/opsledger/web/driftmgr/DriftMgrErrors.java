@@ -30,7 +30,7 @@ public class DriftMgrErrors {
     static ApiException translate(DriftStateException refusal) {
         return switch (refusal.code()) {
             case STATE_LOCKED -> new ApiException(HttpStatus.CONFLICT, refusal.code().name(), refusal.getMessage(), null,
-                    refusal.holder() == null ? null : DriftMgrWeb.lockJson(refusal.holder()));
+                    refusal.holder() == null ? null : TerraformLock.of(refusal.holder()));
             case STATE_NOT_LOCKED -> new ApiException(HttpStatus.CONFLICT, refusal.code().name(), refusal.getMessage(), null, null);
             case BACKEND_UNAVAILABLE -> new ApiException(HttpStatus.SERVICE_UNAVAILABLE, refusal.code().name(), refusal.getMessage(),
                     null, refusal.detail());

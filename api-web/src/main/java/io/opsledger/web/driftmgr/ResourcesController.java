@@ -1,5 +1,6 @@
 package io.opsledger.web.driftmgr;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.opsledger.drift.ResourceQueries.*;
 import io.opsledger.drift.api.ResourceMessages.UpdateResourceTags;
@@ -61,12 +62,8 @@ public class ResourcesController {
             f.validate();
             ResourcePage page = queries.one(new ListResources(provider, type, region, tags, paging.offset(), paging.limit()),
                     ResourcePage.class);
-            Map<String, Object> data = new LinkedHashMap<>();
-            data.put("resources", page.resources().stream().map(ResourcesController::item).toList());
-            data.put("total", page.total());
-            data.put("limit", paging.limit());
-            data.put("offset", paging.offset());
-            return Envelope.ok(data);
+            return Envelope.ok(new ResourcesJson(page.resources().stream().map(ResourceItem::of).toList(), page.total(),
+                    paging.limit(), paging.offset()));
         });
     }
 
@@ -78,13 +75,9 @@ public class ResourcesController {
             String provider = f.text("provider");
             String type = f.text("type");
             f.validate();
-            List<Map<String, Object>> found = queries.one(new SearchResources(q, provider, type), ResourceList.class)
-                    .resources().stream().map(ResourcesController::item).toList();
-            Map<String, Object> data = new LinkedHashMap<>();
-            data.put("resources", found);
-            data.put("total", found.size());
-            data.put("query", q);
-            return Envelope.ok(data);
+            List<ResourceItem> found = queries.one(new SearchResources(q, provider, type), ResourceList.class)
+                    .resources().stream().map(ResourceItem::of).toList();
+            return Envelope.ok(new SearchJson(found, found.size(), q));
         });
     }
 
@@ -93,17 +86,7 @@ public class ResourcesController {
         return web.run(exchange, (ctx, f) -> {
             ctx.require(Role.READONLY);
             ResourceDetail r = require(id);
-            Map<String, Object> data = item(r.resource());
-            data.put("attributes", r.attributes());
-            data.put("cost", Map.of("monthly", r.cost().monthly(), "currency", r.cost().currency()));
-            data.put("compliance", Map.of("status", r.compliance().overallStatus(), "checks", r.compliance().checks().stream()
-                    .map(c -> Map.of("name", c.name(), "status", c.status())).toList()));
-            // keep created_at/updated_at last, as the contract shows them
-            Object created = data.remove("created_at");
-            Object updated = data.remove("updated_at");
-            data.put("created_at", created);
-            data.put("updated_at", updated);
-            return Envelope.ok(data);
+            return Envelope.ok(ResourceDetailJson.of(r));
         });
     }
 
@@ -114,24 +97,10 @@ public class ResourcesController {
             ResourceDetail r = require(id);
             Cost e = r.cost();
             BigDecimal monthly = e.monthly();
-            Map<String, Object> cost = new LinkedHashMap<>();
-            cost.put("current_month", monthly);
-            cost.put("last_month", monthly);
-            cost.put("yearly", monthly.multiply(BigDecimal.valueOf(12)));
-            cost.put("currency", e.currency());
-            Map<String, Object> breakdown = new LinkedHashMap<>();
-            breakdown.put("compute", e.compute());
-            breakdown.put("storage", e.storage());
-            breakdown.put("network", e.network());
-            Map<String, Object> data = new LinkedHashMap<>();
-            data.put("resource_id", r.resource().id());
-            data.put("cost", cost);
-            data.put("breakdown", breakdown);
             // a price table has no history: the estimate is the same every month
-            data.put("trend", "stable");
-            data.put("source", "price_table");
-            data.put("priced", e.known());
-            return Envelope.ok(data);
+            return Envelope.ok(new CostJson(r.resource().id(),
+                    new MonthlyCost(monthly, monthly, monthly.multiply(BigDecimal.valueOf(12)), e.currency()),
+                    new CostBreakdown(e.compute(), e.storage(), e.network()), "stable", "price_table", e.known()));
         });
     }
 
@@ -142,19 +111,8 @@ public class ResourcesController {
             ResourceDetail detail = require(id);
             ResourceView r = detail.resource();
             Compliance report = detail.compliance();
-            Map<String, Object> data = new LinkedHashMap<>();
-            data.put("resource_id", r.id());
-            data.put("overall_status", report.overallStatus());
-            data.put("score", report.score());
-            data.put("checks", report.checks().stream().map(c -> {
-                Map<String, Object> check = new LinkedHashMap<>();
-                check.put("name", c.name());
-                check.put("status", c.status());
-                check.put("description", c.description());
-                return check;
-            }).toList());
-            data.put("last_checked", r.updatedAt() == null ? Instant.now() : r.updatedAt());
-            return Envelope.ok(data);
+            return Envelope.ok(new ComplianceJson(r.id(), report.overallStatus(), report.score(), report.checks(),
+                    r.updatedAt() == null ? Instant.now() : r.updatedAt()));
         });
     }
 
@@ -203,11 +161,7 @@ public class ResourcesController {
                 throw new ApiException(HttpStatus.BAD_GATEWAY, "CLOUD_PROVIDER_ERROR", "AWS did not update the tags: "
                         + e.getMessage(), null, null);
             }
-            Map<String, Object> data = new LinkedHashMap<>();
-            data.put("resource_id", r.id());
-            data.put("tags", now);
-            data.put("message", "Tags updated");
-            return Envelope.ok(data);
+            return Envelope.ok(new TagsUpdated(r.id(), now, "Tags updated"));
         });
     }
 
@@ -218,23 +172,6 @@ public class ResourcesController {
             throw ApiException.notFound("Resource not found");
         }
         return found;
-    }
-
-    static Map<String, Object> item(ResourceView r) {
-        Map<String, Object> item = new LinkedHashMap<>();
-        item.put("id", r.id());
-        item.put("provider", r.provider());
-        item.put("type", r.type());
-        item.put("name", r.name());
-        item.put("region", r.region());
-        item.put("status", r.status());
-        item.put("tags", r.tags());
-        item.put("state_id", r.stateId());
-        item.put("address", r.address());
-        item.put("resource_id", r.cloudId());
-        item.put("created_at", r.createdAt());
-        item.put("updated_at", r.updatedAt());
-        return item;
     }
 
     /** "Environment:production,Team" : key:value (or key=value) pairs must match, bare keys must exist. */
@@ -268,4 +205,57 @@ public class ResourcesController {
             return new Paging(limit == null ? 50 : limit, offset == null ? 0 : offset);
         }
     }
+
+    // ---- JSON: DriftMgr's views
+
+    record ResourcesJson(List<ResourceItem> resources, long total, int limit, int offset) {}
+
+    record SearchJson(List<ResourceItem> resources, int total, String query) {}
+
+    record ResourceItem(String id, String provider, String type, String name, String region, String status,
+                        Map<String, String> tags, @JsonProperty("state_id") String stateId, String address,
+                        @JsonProperty("resource_id") String resourceId, @JsonProperty("created_at") Instant createdAt,
+                        @JsonProperty("updated_at") Instant updatedAt) {
+        static ResourceItem of(ResourceView r) {
+            return new ResourceItem(r.id(), r.provider(), r.type(), r.name(), r.region(), r.status(), r.tags(), r.stateId(),
+                    r.address(), r.cloudId(), r.createdAt(), r.updatedAt());
+        }
+    }
+
+    /** An item with attributes, cost and compliance; created_at/updated_at last, as the contract shows them. */
+    record ResourceDetailJson(String id, String provider, String type, String name, String region, String status,
+                              Map<String, String> tags, @JsonProperty("state_id") String stateId, String address,
+                              @JsonProperty("resource_id") String resourceId, Map<String, Object> attributes,
+                              CostSummary cost, ComplianceSummary compliance, @JsonProperty("created_at") Instant createdAt,
+                              @JsonProperty("updated_at") Instant updatedAt) {
+        static ResourceDetailJson of(ResourceDetail d) {
+            ResourceView r = d.resource();
+            return new ResourceDetailJson(r.id(), r.provider(), r.type(), r.name(), r.region(), r.status(), r.tags(),
+                    r.stateId(), r.address(), r.cloudId(), d.attributes(),
+                    new CostSummary(d.cost().monthly(), d.cost().currency()),
+                    new ComplianceSummary(d.compliance().overallStatus(), d.compliance().checks().stream()
+                            .map(c -> new CheckSummary(c.name(), c.status())).toList()),
+                    r.createdAt(), r.updatedAt());
+        }
+    }
+
+    record CostSummary(BigDecimal monthly, String currency) {}
+
+    record ComplianceSummary(String status, List<CheckSummary> checks) {}
+
+    record CheckSummary(String name, String status) {}
+
+    record CostJson(@JsonProperty("resource_id") String resourceId, MonthlyCost cost, CostBreakdown breakdown, String trend,
+                    String source, boolean priced) {}
+
+    record MonthlyCost(@JsonProperty("current_month") BigDecimal currentMonth, @JsonProperty("last_month") BigDecimal lastMonth,
+                       BigDecimal yearly, String currency) {}
+
+    record CostBreakdown(BigDecimal compute, BigDecimal storage, BigDecimal network) {}
+
+    /** {@code checks}: name, status, description. */
+    record ComplianceJson(@JsonProperty("resource_id") String resourceId, @JsonProperty("overall_status") String overallStatus,
+                          int score, List<Check> checks, @JsonProperty("last_checked") Instant lastChecked) {}
+
+    record TagsUpdated(@JsonProperty("resource_id") String resourceId, Map<String, String> tags, String message) {}
 }
