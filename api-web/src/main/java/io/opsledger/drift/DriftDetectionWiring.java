@@ -107,6 +107,9 @@ public class DriftDetectionWiring {
         return new ResourceTagWriter(aws, access, events);
     }
 
+    @Bean
+    public ResourceTags resourceTags(Commands commands) { return new ResourceTags(commands); }
+
     static final String RUN_TASK = "drift-detection-run";
 
     /** A job's run as a db-scheduler task: claimed by one node, revived on another if that node dies. */

@@ -1,6 +1,7 @@
 package io.opsledger.web.driftmgr;
 
 import io.opsledger.drift.DriftStateException;
+import io.opsledger.drift.ResourceTags;
 import io.opsledger.web.ApiErrorHandler;
 import io.opsledger.web.ApiException;
 import org.springframework.core.Ordered;
@@ -13,7 +14,10 @@ import org.springframework.web.server.ServerWebExchange;
 
 import java.util.Map;
 
-/** The state protocol's refusals in DriftMgr's words: 409 STATE_LOCKED (with Terraform's LockInfo), 409 STATE_NOT_LOCKED, 503 BACKEND_UNAVAILABLE. */
+/**
+ * The drift processes' refusals in DriftMgr's words: 409 STATE_LOCKED (with Terraform's LockInfo),
+ * 409 STATE_NOT_LOCKED, 503 BACKEND_UNAVAILABLE, and 502 CLOUD_PROVIDER_ERROR when AWS did not take a tag update.
+ */
 @RestControllerAdvice(basePackageClasses = DriftMgrErrors.class)
 @Order(Ordered.HIGHEST_PRECEDENCE)
 public class DriftMgrErrors {
@@ -25,6 +29,12 @@ public class DriftMgrErrors {
     @ExceptionHandler(DriftStateException.class)
     public ResponseEntity<Map<String, Object>> handle(DriftStateException refusal, ServerWebExchange exchange) {
         return errors.handle(translate(refusal), exchange);
+    }
+
+    @ExceptionHandler(ResourceTags.WriteFailed.class)
+    public ResponseEntity<Map<String, Object>> handle(ResourceTags.WriteFailed failed, ServerWebExchange exchange) {
+        return errors.handle(new ApiException(HttpStatus.BAD_GATEWAY, "CLOUD_PROVIDER_ERROR", "AWS did not update the tags: "
+                + failed.getMessage(), null, null), exchange);
     }
 
     static ApiException translate(DriftStateException refusal) {

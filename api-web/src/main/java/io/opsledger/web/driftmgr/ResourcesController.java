@@ -3,17 +3,12 @@ package io.opsledger.web.driftmgr;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.opsledger.drift.ResourceQueries.*;
-import io.opsledger.drift.api.ResourceMessages.UpdateResourceTags;
-import io.opsledger.gateway.aws.AwsGatewayException;
-import io.opsledger.gateway.aws.AwsLiveResources;
+import io.opsledger.drift.ResourceTags;
 import io.opsledger.identity.api.Role;
-import io.opsledger.common.Commands;
 import io.opsledger.common.Queries;
 import io.opsledger.web.ApiException;
 import io.opsledger.web.Fields;
 import io.opsledger.web.Web;
-import org.axonframework.commandhandling.CommandExecutionException;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -42,12 +37,12 @@ public class ResourcesController {
 
     private final Web web;
     private final Queries queries;
-    private final Commands commands;
+    private final ResourceTags tags;
 
-    public ResourcesController(Web web, Queries queries, Commands commands) {
+    public ResourcesController(Web web, Queries queries, ResourceTags tags) {
         this.web = web;
         this.queries = queries;
-        this.commands = commands;
+        this.tags = tags;
     }
 
     @GetMapping({"", "/"})
@@ -120,15 +115,15 @@ public class ResourcesController {
     public Mono<ResponseEntity<?>> updateTags(@PathVariable String id, ServerWebExchange exchange) {
         return web.run(exchange, (ctx, f) -> {
             ctx.require(Role.STANDARD);
-            JsonNode tags = f.node("tags");
+            JsonNode wanted = f.node("tags");
             Map<String, String> set = new LinkedHashMap<>();
             List<String> removed = new ArrayList<>();
-            if (tags == null || tags.isNull()) {
+            if (wanted == null || wanted.isNull()) {
                 f.error("tags", "This field is required.");
-            } else if (!tags.isObject()) {
+            } else if (!wanted.isObject()) {
                 f.error("tags", "Expected an object of tag names to values.");
             } else {
-                for (Iterator<Map.Entry<String, JsonNode>> it = tags.fields(); it.hasNext(); ) {
+                for (Iterator<Map.Entry<String, JsonNode>> it = wanted.fields(); it.hasNext(); ) {
                     Map.Entry<String, JsonNode> e = it.next();
                     if (e.getKey().isBlank() || e.getKey().length() > 128) {
                         f.error("tags", "Tag names must have 1 to 128 characters.");
@@ -146,21 +141,8 @@ public class ResourcesController {
             f.validate();
             ResourceDetail detail = require(id);
             ResourceView r = detail.resource();
-            if (!AwsLiveResources.SUPPORTED_TYPES.contains(r.type()) || !"aws".equals(r.provider())) {
-                throw ApiException.badRequest("Tags of " + r.type() + " resources cannot be written.");
-            }
-            if (r.cloudId() == null || r.cloudId().isBlank()) {
-                throw ApiException.badRequest("The resource has no cloud id in its state.");
-            }
-            String cloudId = detail.tagTarget();
-            Map<String, String> now;
-            try {
-                now = commands.send(new UpdateResourceTags(r.id(), r.type(), r.region(), cloudId, set, removed,
-                        ctx.requireUser().username()), ctx);
-            } catch (AwsGatewayException | CommandExecutionException e) {
-                throw new ApiException(HttpStatus.BAD_GATEWAY, "CLOUD_PROVIDER_ERROR", "AWS did not update the tags: "
-                        + e.getMessage(), null, null);
-            }
+            Map<String, String> now = tags.update(ctx, r.id(), r.type(), r.provider(), r.region(), r.cloudId(), detail.tagTarget(),
+                    set, removed, ctx.requireUser().username());
             return Envelope.ok(new TagsUpdated(r.id(), now, "Tags updated"));
         });
     }
