@@ -19,7 +19,7 @@ import io.opsledger.drift.api.DriftDetectionMessages.RequestDriftDetection;
 import io.opsledger.drift.detect.DriftAwsAccess;
 import io.opsledger.drift.detect.DriftDetectionSaga;
 import io.opsledger.drift.detect.DriftInventory;
-import io.opsledger.drift.detect.DriftRunner;
+import io.opsledger.drift.detect.DriftDetector;
 import io.opsledger.drift.detect.DriftRuns;
 import io.opsledger.drift.detect.DriftScheduleSaga;
 import io.opsledger.drift.detect.ResourceTagWriter;
@@ -114,7 +114,7 @@ public class DriftDetectionWiring {
 
     /** A job's run as a db-scheduler task: claimed by one node, revived on another if that node dies. */
     @Bean
-    public OneTimeTask<String> driftRunTask(DriftRunner runner, ObjectMapper json) {
+    public OneTimeTask<String> driftRunTask(DriftDetector detector, ObjectMapper json) {
         return Tasks.oneTime(RUN_TASK, String.class)
                 .onDeadExecutionRevive()
                 .execute((instance, context) -> {
@@ -125,7 +125,7 @@ public class DriftDetectionWiring {
                         throw new IllegalStateException("unreadable drift detection run " + instance.getId(), e);
                     }
                     try {
-                        runner.run(job);
+                        detector.run(job);
                     } catch (RuntimeException e) {
                         // the job could not even be started or ended (it ended already, or the read models are unreachable)
                         LoggerFactory.getLogger(DriftDetectionWiring.class).warn("drift job {} stopped", job.jobId(), e);
@@ -134,8 +134,8 @@ public class DriftDetectionWiring {
     }
 
     @Bean
-    public DriftRunner driftRunner(CommandGateway commands, AwsLiveResources aws, DriftInventory inventory, DriftAwsAccess access) {
-        return new DriftRunner(commands, aws, inventory, access);
+    public DriftDetector driftDetector(CommandGateway commands, AwsLiveResources aws, DriftInventory inventory, DriftAwsAccess access) {
+        return new DriftDetector(commands, aws, inventory, access);
     }
 
     /** Hands a job to {@link #driftRunTask}; a redelivered request event finds its run already there. */
