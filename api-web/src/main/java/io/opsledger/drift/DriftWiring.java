@@ -16,7 +16,8 @@ import org.springframework.context.annotation.Configuration;
  * DriftMgr's backends and state files: their read models (processing groups "projection.drift.*",
  * so writes wait for them), the state storage adapters (S3 through OPSLEDGER_AWS_ENDPOINT like
  * every AWS call; local directories) and the state files' content on them, sensitive values sealed
- * under the master key.
+ * under the master key; the processes that read them into the event log and lock them
+ * (StateSync, StateLocks, StateBackends).
  */
 @Configuration
 public class DriftWiring {
@@ -51,7 +52,7 @@ public class DriftWiring {
     }
 
     @Bean
-    public StateBackends stateBackends(Commands commands, StateSync sync, S3StateStorage s3) {
-        return new StateBackends(commands, sync, s3);
+    public StateBackends stateBackends(Commands commands, Queries queries, StateSync sync, S3StateStorage s3) {
+        return new StateBackends(commands, queries, sync, s3);
     }
 }

@@ -30,11 +30,13 @@ public class StateBackends {
     public record Discovered(List<BackendView> backends, List<String> log) {}
 
     private final Commands commands;
+    private final Queries queries;
     private final StateSync sync;
     private final S3StateStorage s3;
 
-    public StateBackends(Commands commands, StateSync sync, S3StateStorage s3) {
+    public StateBackends(Commands commands, Queries queries, StateSync sync, S3StateStorage s3) {
         this.commands = commands;
+        this.queries = queries;
         this.sync = sync;
         this.s3 = s3;
     }
@@ -64,7 +66,7 @@ public class StateBackends {
             }
             for (S3StateStorage.FoundBucket bucket : buckets) {
                 BackendConfig c = BackendConfig.s3(bucket.bucket(), bucket.region(), "");
-                BackendView known = sync.queries().one(new FindBackendByLocation(c.location(BackendMessages.S3)), BackendView.class);
+                BackendView known = queries.one(new FindBackendByLocation(c.location(BackendMessages.S3)), BackendView.class);
                 BackendView backend = known != null ? known : register(actor, bucket.bucket(), BackendMessages.S3, c,
                         BackendMessages.DISCOVERED);
                 sync.trySyncBackend(actor, backend);

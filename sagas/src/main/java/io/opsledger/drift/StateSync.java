@@ -69,8 +69,6 @@ public class StateSync {
 
     StateStorage storage(BackendView backend) { return storages.forType(backend.type()); }
 
-    Queries queries() { return queries; }
-
     // ---- sync
 
     /** Reads every state file of the backend; answers how many there are. Unreachable: BACKEND_UNAVAILABLE. */

@@ -18,7 +18,6 @@ import reactor.core.publisher.Mono;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
-import java.util.Map;
 
 /** DriftMgr's authentication endpoints (driftmgr-api.md), on the shared identity store. */
 @RestController
