@@ -149,7 +149,7 @@ public class AxonConfiguration {
                     unitOfWork.onPrepareCommit(u -> durability.flush());
                     return chain.proceed();
                 })
-                .registerDeadLetterQueueProvider(group -> group.startsWith(DriftLiveConfiguration.LIVE_PREFIX) ? null
+                .registerDeadLetterQueueProvider(group -> group.startsWith(io.opsledger.drift.DriftLiveWiring.LIVE_PREFIX) ? null
                         // a handler failing on an event parks it (and its aggregate's later events) here and
                         // says so in the log; the group goes on with every other aggregate
                         : config -> new LoggedDeadLetterQueue(group, JdbcSequencedDeadLetterQueue.<EventMessage<?>>builder()

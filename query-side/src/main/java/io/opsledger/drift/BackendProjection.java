@@ -7,7 +7,7 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.UpdateOptions;
-import io.opsledger.drift.DriftQueries.*;
+import io.opsledger.drift.api.DriftQueries.*;
 import io.opsledger.drift.api.BackendMessages.*;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;

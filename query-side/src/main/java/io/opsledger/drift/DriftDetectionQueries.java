@@ -49,19 +49,4 @@ public final class DriftDetectionQueries {
 
     /** Results checked since {@code since}, optionally of one resource (deleted ones left out). */
     public record ListDriftResultsSince(Instant since, String resourceId) {}
-
-    // ---- the live side of resources
-
-    /** The live snapshots of these resources (all of them when {@code resourceIds} is null). */
-    public record FindLiveResources(List<String> resourceIds) {}
-
-    /**
-     * A resource's live side as last seen by a detection or a tag update.
-     *
-     * @param presence   present or missing
-     * @param status     e.g. running, available, missing
-     */
-    public record LiveResourceView(String resourceId, String resourceType, String cloudId, String region, String presence,
-                                   String status, Map<String, Object> attributes, Map<String, String> tags,
-                                   Instant firstSeen, Instant checkedAt) {}
 }

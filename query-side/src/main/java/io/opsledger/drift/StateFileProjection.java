@@ -7,7 +7,7 @@ import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
-import io.opsledger.drift.DriftQueries.*;
+import io.opsledger.drift.api.DriftQueries.*;
 import io.opsledger.drift.api.LockInfo;
 import io.opsledger.drift.api.StateMessages.*;
 import io.opsledger.drift.tfstate.ResourceInstance;

@@ -7,7 +7,6 @@ import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import io.opsledger.drift.DriftDetectionQueries.*;
 import io.opsledger.drift.api.DriftDetectionMessages.*;
-import io.opsledger.drift.api.ResourceMessages.ResourceTagsUpdated;
 import org.axonframework.queryhandling.SimpleQueryUpdateEmitter;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -19,7 +18,7 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The drift read models over the MongoDB wire protocol: jobs, results (latest, resolved, deleted) and the live side. */
+/** The drift read models over the MongoDB wire protocol: jobs, results (latest, resolved, deleted); the live side is ResourceProjectionTest's. */
 class DriftDetectionProjectionsTest {
 
     private static final Instant T0 = Instant.parse("2026-01-01T10:00:00Z");
@@ -27,7 +26,6 @@ class DriftDetectionProjectionsTest {
     private MongoClient client;
     private DriftJobProjection jobs;
     private DriftResultProjection results;
-    private LiveResourceProjection live;
 
     @BeforeEach
     void setUp() {
@@ -36,7 +34,6 @@ class DriftDetectionProjectionsTest {
         MongoDatabase db = client.getDatabase("test");
         jobs = new DriftJobProjection(db, SimpleQueryUpdateEmitter.builder().build());
         results = new DriftResultProjection(db);
-        live = new LiveResourceProjection(db);
     }
 
     @AfterEach
@@ -95,21 +92,5 @@ class DriftDetectionProjectionsTest {
         results.on(new DriftResultDeleted("j1", "r1", "admin", T0));
         assertThat(results.handle(new FindDriftResult("r1"))).isNull();
         assertThat(results.handle(new ListDriftResultsSince(T0.minusSeconds(1), null)).results()).hasSize(1);
-    }
-
-    @Test
-    void theLiveSideKeepsDottedTagKeysAndTagUpdates() {
-        live.on(new DriftResultsRecorded("j1", List.of(result("r1", "j1", "res-1", "active", true)), 1, 1, 100, T0));
-        assertThat(live.handle(new FindLiveResources(List.of("res-1")))).singleElement().satisfies(v -> {
-            assertThat(v.tags()).containsEntry("a.b", "2");
-            assertThat(v.status()).isEqualTo("running");
-            assertThat(v.attributes()).containsEntry("instance_type", "t3.micro");
-        });
-        live.on(new ResourceTagsUpdated("res-1", "aws_instance", "us-east-1", "i-1", Map.of("Env", "dev"), Map.of("Env", "dev"),
-                List.of("a.b"), "bob", T0.plusSeconds(5)));
-        assertThat(live.handle(new FindLiveResources(null))).singleElement().satisfies(v -> {
-            assertThat(v.tags()).containsExactly(Map.entry("Env", "dev"));
-            assertThat(v.attributes().get("tags")).isEqualTo(Map.of("Env", "dev"));
-        });
     }
 }

@@ -1,9 +1,14 @@
 package io.opsledger.web.driftmgr;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.opsledger.drift.DriftDetectionQueries.*;
-import io.opsledger.drift.DriftQueries.FindStateFile;
-import io.opsledger.drift.DriftQueries.StateFileView;
+import io.opsledger.drift.ResourceQueries.FindResource;
+import io.opsledger.drift.ResourceQueries.ListResources;
+import io.opsledger.drift.ResourceQueries.ResourceDetail;
+import io.opsledger.drift.ResourceQueries.ResourcePage;
+import io.opsledger.drift.api.DriftQueries.FindStateFile;
+import io.opsledger.drift.api.DriftQueries.StateFileView;
 import io.opsledger.drift.api.DriftDetectionMessages;
 import io.opsledger.drift.api.DriftDetectionMessages.DeleteDriftResult;
 import io.opsledger.drift.api.DriftDetectionMessages.RequestDriftDetection;
@@ -48,13 +53,11 @@ public class DriftController {
     private final Web web;
     private final Commands commands;
     private final Queries queries;
-    private final DriftResources resources;
 
-    public DriftController(Web web, Commands commands, Queries queries, DriftResources resources) {
+    public DriftController(Web web, Commands commands, Queries queries) {
         this.web = web;
         this.commands = commands;
         this.queries = queries;
-        this.resources = resources;
     }
 
     @PostMapping({"/detect", "/detect/"})
@@ -79,20 +82,19 @@ public class DriftController {
                 throw ApiException.notFound("State file not found");
             }
             if (resourceId != null) {
-                DriftResources.Resource resource = resources.require(resourceId);
-                if (stateId != null && !stateId.equals(resource.state().stateId())) {
+                ResourceDetail resource = queries.one(new FindResource(resourceId), ResourceDetail.class);
+                if (resource == null) {
+                    throw ApiException.notFound("Resource not found");
+                }
+                if (stateId != null && !stateId.equals(resource.resource().stateId())) {
                     throw ApiException.notFound("Resource not found in state " + stateId);
                 }
-                resourceId = resource.id();
+                resourceId = resource.resource().id();
             }
             String jobId = UUID.randomUUID().toString();
             commands.send(new RequestDriftDetection(jobId, stateId, resourceId, deepScan, includeDeleted,
                     ctx.requireUser().username()), ctx);
-            Map<String, Object> data = new LinkedHashMap<>();
-            data.put("job_id", jobId);
-            data.put("status", "started");
-            data.put("message", "Drift detection job started");
-            return Envelope.status(HttpStatus.ACCEPTED, data);
+            return Envelope.status(HttpStatus.ACCEPTED, new Started(jobId, "started", "Drift detection job started"));
         });
     }
 
@@ -104,26 +106,7 @@ public class DriftController {
             if (job == null) {
                 throw ApiException.notFound("Drift detection job not found");
             }
-            Map<String, Object> data = new LinkedHashMap<>();
-            data.put("job_id", job.id());
-            data.put("state_id", job.stateId());
-            data.put("resource_id", job.resourceId());
-            data.put("status", job.status());
-            data.put("progress", job.progress());
-            data.put("resources_to_check", job.resourcesToCheck());
-            data.put("resources_checked", job.resourcesChecked());
-            data.put("resources_with_drift", job.resourcesWithDrift());
-            data.put("drift_count", job.driftCount());
-            data.put("missing", job.missing());
-            data.put("unmanaged", job.unmanaged());
-            data.put("by_severity", job.bySeverity());
-            data.put("error", job.errorMessage() == null || job.errorMessage().isBlank() ? null : job.errorMessage());
-            data.put("requested_by", job.requestedBy());
-            data.put("log", job.log());
-            data.put("created_at", job.createdAt());
-            data.put("started_at", job.startedAt());
-            data.put("completed_at", job.completedAt());
-            return Envelope.ok(data);
+            return Envelope.ok(JobJson.of(job));
         });
     }
 
@@ -143,12 +126,8 @@ public class DriftController {
             f.validate();
             DriftResultPage page = queries.one(new ListDriftResults(status == null || status.isBlank() ? null : status,
                     resourceId, jobId, paging.offset(), paging.limit()), DriftResultPage.class);
-            Map<String, Object> data = new LinkedHashMap<>();
-            data.put("results", page.results().stream().map(DriftController::result).toList());
-            data.put("total", page.total());
-            data.put("limit", paging.limit());
-            data.put("offset", paging.offset());
-            return Envelope.ok(data);
+            return Envelope.ok(new ResultsJson(page.results().stream().map(ResultItem::of).toList(), page.total(),
+                    paging.limit(), paging.offset()));
         });
     }
 
@@ -157,21 +136,7 @@ public class DriftController {
         return web.run(exchange, (ctx, f) -> {
             ctx.require(Role.READONLY);
             DriftResultView r = requireResult(id);
-            Map<String, Object> data = result(r);
-            Object created = data.remove("created_at");
-            Object completed = data.remove("completed_at");
-            data.put("drifts", r.drifts().stream().map(d -> {
-                Map<String, Object> drift = new LinkedHashMap<>();
-                drift.put("field", d.field());
-                drift.put("expected", d.expected());
-                drift.put("actual", d.actual());
-                drift.put("severity", d.severity());
-                return drift;
-            }).toList());
-            data.put("ignored_differences", r.ignoredDifferences());
-            data.put("created_at", created);
-            data.put("completed_at", completed);
-            return Envelope.ok(data);
+            return Envelope.ok(ResultJson.of(r));
         });
     }
 
@@ -181,7 +146,7 @@ public class DriftController {
             ctx.require(Role.ADMIN);
             DriftResultView r = requireResult(id);
             commands.send(new DeleteDriftResult(r.jobId(), r.id(), ctx.requireUser().username()), ctx);
-            return Envelope.ok(Map.of("id", r.id(), "message", "Drift result deleted"));
+            return Envelope.ok(new Deleted(r.id(), "Drift result deleted"));
         });
     }
 
@@ -210,26 +175,15 @@ public class DriftController {
                     counts[1]++;
                 }
             }
-            List<Map<String, Object>> history = new ArrayList<>();
+            List<HistoryDay> history = new ArrayList<>();
             int total = 0;
             for (Map.Entry<LocalDate, int[]> e : byDay.descendingMap().entrySet()) {
-                Map<String, Object> day = new LinkedHashMap<>();
-                day.put("date", e.getKey().toString());
-                day.put("drift_count", e.getValue()[0]);
-                day.put("resources_checked", e.getValue()[1]);
-                history.add(day);
+                history.add(new HistoryDay(e.getKey().toString(), e.getValue()[0], e.getValue()[1]));
                 total += e.getValue()[0];
             }
-            Map<String, Object> summary = new LinkedHashMap<>();
-            summary.put("total_drifts", total);
-            summary.put("average_daily", history.isEmpty() ? 0.0
-                    : BigDecimal.valueOf(total).divide(BigDecimal.valueOf(history.size()), 2, RoundingMode.HALF_UP).doubleValue());
-            summary.put("trend", trend(history));
-            Map<String, Object> data = new LinkedHashMap<>();
-            data.put("history", history);
-            data.put("summary", summary);
-            data.put("days", window);
-            return Envelope.ok(data);
+            double averageDaily = history.isEmpty() ? 0.0
+                    : BigDecimal.valueOf(total).divide(BigDecimal.valueOf(history.size()), 2, RoundingMode.HALF_UP).doubleValue();
+            return Envelope.ok(new HistoryJson(history, new HistorySummary(total, averageDaily, trend(history)), window));
         });
     }
 
@@ -237,7 +191,7 @@ public class DriftController {
     public Mono<ResponseEntity<?>> summary(ServerWebExchange exchange) {
         return web.run(exchange, (ctx, f) -> {
             ctx.require(Role.READONLY);
-            int managed = resources.all().size();
+            int managed = (int) queries.one(new ListResources(null, null, null, List.of(), 0, 0), ResourcePage.class).total();
             DriftResultPage latest = queries.one(new ListLatestDriftResults(), DriftResultPage.class);
             int unmanaged = 0;
             int withDrift = 0;
@@ -256,18 +210,9 @@ public class DriftController {
             }
             int total = managed + unmanaged;
             DriftJobView last = queries.one(new FindLastCompletedDriftJob(), DriftJobView.class);
-            Map<String, Object> data = new LinkedHashMap<>();
-            data.put("total_resources", total);
-            data.put("resources_with_drift", withDrift);
-            data.put("drift_percentage", total == 0 ? 0.0 : BigDecimal.valueOf(100.0 * withDrift / total)
-                    .setScale(2, RoundingMode.HALF_UP).doubleValue());
-            data.put("critical_drifts", severities.get("critical"));
-            data.put("high_drifts", severities.get("high"));
-            data.put("medium_drifts", severities.get("medium"));
-            data.put("low_drifts", severities.get("low"));
-            data.put("unmanaged_resources", unmanaged);
-            data.put("last_scan", last == null ? null : last.completedAt());
-            return Envelope.ok(data);
+            return Envelope.ok(new SummaryJson(total, withDrift, total == 0 ? 0.0 : BigDecimal.valueOf(100.0 * withDrift / total)
+                    .setScale(2, RoundingMode.HALF_UP).doubleValue(), severities.get("critical"), severities.get("high"),
+                    severities.get("medium"), severities.get("low"), unmanaged, last == null ? null : last.completedAt()));
         });
     }
 
@@ -279,29 +224,9 @@ public class DriftController {
         return r;
     }
 
-    static Map<String, Object> result(DriftResultView r) {
-        Map<String, Object> item = new LinkedHashMap<>();
-        item.put("id", r.id());
-        item.put("job_id", r.jobId());
-        item.put("resource_id", r.resourceId());
-        item.put("status", r.status());
-        item.put("drift_status", r.driftStatus());
-        item.put("drift_detected", r.driftDetected());
-        item.put("drift_count", r.driftCount());
-        item.put("resource_type", r.resourceType());
-        item.put("resource_name", r.name());
-        item.put("address", r.address());
-        item.put("state_id", r.stateId());
-        item.put("cloud_id", r.cloudId());
-        item.put("region", r.region());
-        item.put("presence", r.presence());
-        item.put("created_at", r.createdAt());
-        item.put("completed_at", r.completedAt());
-        return item;
-    }
 
     /** The newer half of the listed days against the older half: increasing, decreasing or stable. */
-    static String trend(List<Map<String, Object>> newestFirst) {
+    static String trend(List<HistoryDay> newestFirst) {
         int n = newestFirst.size();
         if (n < 2) {
             return "stable";
@@ -310,8 +235,8 @@ public class DriftController {
         double older = 0;
         int half = n / 2;
         for (int i = 0; i < half; i++) {
-            newer += (int) newestFirst.get(i).get("drift_count");
-            older += (int) newestFirst.get(n - 1 - i).get("drift_count");
+            newer += newestFirst.get(i).driftCount();
+            older += newestFirst.get(n - 1 - i).driftCount();
         }
         return newer > older ? "increasing" : newer < older ? "decreasing" : "stable";
     }
@@ -332,4 +257,77 @@ public class DriftController {
         }
         return v.booleanValue();
     }
+
+    // ---- JSON: DriftMgr's views
+
+    record Started(@JsonProperty("job_id") String jobId, String status, String message) {}
+
+    record JobJson(@JsonProperty("job_id") String jobId, @JsonProperty("state_id") String stateId,
+                   @JsonProperty("resource_id") String resourceId, String status, int progress,
+                   @JsonProperty("resources_to_check") int resourcesToCheck, @JsonProperty("resources_checked") int resourcesChecked,
+                   @JsonProperty("resources_with_drift") int resourcesWithDrift, @JsonProperty("drift_count") int driftCount,
+                   int missing, int unmanaged, @JsonProperty("by_severity") Map<String, Integer> bySeverity, String error,
+                   @JsonProperty("requested_by") String requestedBy, List<String> log,
+                   @JsonProperty("created_at") Instant createdAt, @JsonProperty("started_at") Instant startedAt,
+                   @JsonProperty("completed_at") Instant completedAt) {
+        static JobJson of(DriftJobView job) {
+            return new JobJson(job.id(), job.stateId(), job.resourceId(), job.status(), job.progress(), job.resourcesToCheck(),
+                    job.resourcesChecked(), job.resourcesWithDrift(), job.driftCount(), job.missing(), job.unmanaged(),
+                    job.bySeverity(), job.errorMessage() == null || job.errorMessage().isBlank() ? null : job.errorMessage(),
+                    job.requestedBy(), job.log(), job.createdAt(), job.startedAt(), job.completedAt());
+        }
+    }
+
+    record ResultsJson(List<ResultItem> results, long total, int limit, int offset) {}
+
+    record ResultItem(String id, @JsonProperty("job_id") String jobId, @JsonProperty("resource_id") String resourceId,
+                      String status, @JsonProperty("drift_status") String driftStatus,
+                      @JsonProperty("drift_detected") boolean driftDetected, @JsonProperty("drift_count") int driftCount,
+                      @JsonProperty("resource_type") String resourceType, @JsonProperty("resource_name") String resourceName,
+                      String address, @JsonProperty("state_id") String stateId, @JsonProperty("cloud_id") String cloudId,
+                      String region, String presence, @JsonProperty("created_at") Instant createdAt,
+                      @JsonProperty("completed_at") Instant completedAt) {
+        static ResultItem of(DriftResultView r) {
+            return new ResultItem(r.id(), r.jobId(), r.resourceId(), r.status(), r.driftStatus(), r.driftDetected(), r.driftCount(),
+                    r.resourceType(), r.name(), r.address(), r.stateId(), r.cloudId(), r.region(), r.presence(), r.createdAt(),
+                    r.completedAt());
+        }
+    }
+
+    /** A result with its drifts; created_at/completed_at last. */
+    record ResultJson(String id, @JsonProperty("job_id") String jobId, @JsonProperty("resource_id") String resourceId,
+                      String status, @JsonProperty("drift_status") String driftStatus,
+                      @JsonProperty("drift_detected") boolean driftDetected, @JsonProperty("drift_count") int driftCount,
+                      @JsonProperty("resource_type") String resourceType, @JsonProperty("resource_name") String resourceName,
+                      String address, @JsonProperty("state_id") String stateId, @JsonProperty("cloud_id") String cloudId,
+                      String region, String presence, List<DriftJson> drifts,
+                      @JsonProperty("ignored_differences") int ignoredDifferences,
+                      @JsonProperty("created_at") Instant createdAt, @JsonProperty("completed_at") Instant completedAt) {
+        static ResultJson of(DriftResultView r) {
+            return new ResultJson(r.id(), r.jobId(), r.resourceId(), r.status(), r.driftStatus(), r.driftDetected(), r.driftCount(),
+                    r.resourceType(), r.name(), r.address(), r.stateId(), r.cloudId(), r.region(), r.presence(),
+                    r.drifts().stream().map(d -> new DriftJson(d.field(), d.expected(), d.actual(), d.severity())).toList(),
+                    r.ignoredDifferences(), r.createdAt(), r.completedAt());
+        }
+    }
+
+    record DriftJson(String field, Object expected, Object actual, String severity) {}
+
+    record Deleted(String id, String message) {}
+
+    record HistoryJson(List<HistoryDay> history, HistorySummary summary, int days) {}
+
+    record HistoryDay(String date, @JsonProperty("drift_count") int driftCount,
+                      @JsonProperty("resources_checked") int resourcesChecked) {}
+
+    record HistorySummary(@JsonProperty("total_drifts") int totalDrifts, @JsonProperty("average_daily") double averageDaily,
+                          String trend) {}
+
+    record SummaryJson(@JsonProperty("total_resources") int totalResources,
+                       @JsonProperty("resources_with_drift") int resourcesWithDrift,
+                       @JsonProperty("drift_percentage") double driftPercentage,
+                       @JsonProperty("critical_drifts") Integer criticalDrifts, @JsonProperty("high_drifts") Integer highDrifts,
+                       @JsonProperty("medium_drifts") Integer mediumDrifts, @JsonProperty("low_drifts") Integer lowDrifts,
+                       @JsonProperty("unmanaged_resources") int unmanagedResources,
+                       @JsonProperty("last_scan") Instant lastScan) {}
 }

@@ -3,9 +3,6 @@ package io.opsledger.web.driftmgr;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-
 /** DriftMgr's success envelope: {"success": true, "data": ..., "error": null}. */
 public final class Envelope {
     private Envelope() {}
@@ -15,10 +12,9 @@ public final class Envelope {
     public static ResponseEntity<?> created(Object data) { return status(HttpStatus.CREATED, data); }
 
     public static ResponseEntity<?> status(HttpStatus status, Object data) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("success", true);
-        body.put("data", data);
-        body.put("error", null);
-        return ResponseEntity.status(status).body(body);
+        return ResponseEntity.status(status).body(new Body(true, data, null));
     }
+
+    /** The envelope itself; {@code error} is always null on success. */
+    record Body(boolean success, Object data, Object error) {}
 }

@@ -1,19 +1,14 @@
 package io.opsledger.web.driftmgr;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.opsledger.drift.api.ResourceMessages.UpdateResourceTags;
-import io.opsledger.drift.rules.ComplianceEvaluator;
-import io.opsledger.drift.rules.PriceTable;
-import io.opsledger.gateway.aws.AwsGatewayException;
-import io.opsledger.gateway.aws.AwsLiveResources;
+import io.opsledger.drift.ResourceQueries.*;
+import io.opsledger.drift.ResourceTags;
 import io.opsledger.identity.api.Role;
-import io.opsledger.common.Commands;
+import io.opsledger.common.Queries;
 import io.opsledger.web.ApiException;
 import io.opsledger.web.Fields;
 import io.opsledger.web.Web;
-import io.opsledger.web.driftmgr.DriftResources.Resource;
-import org.axonframework.commandhandling.CommandExecutionException;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -41,14 +36,13 @@ import java.util.Map;
 public class ResourcesController {
 
     private final Web web;
-    private final DriftResources resources;
-    private final Commands commands;
-    private final PriceTable prices = PriceTable.standard();
+    private final Queries queries;
+    private final ResourceTags tags;
 
-    public ResourcesController(Web web, DriftResources resources, Commands commands) {
+    public ResourcesController(Web web, Queries queries, ResourceTags tags) {
         this.web = web;
-        this.resources = resources;
-        this.commands = commands;
+        this.queries = queries;
+        this.tags = tags;
     }
 
     @GetMapping({"", "/"})
@@ -59,21 +53,12 @@ public class ResourcesController {
             String provider = f.text("provider");
             String type = f.text("type");
             String region = f.text("region");
-            List<String[]> tags = tagFilters(f.text("tags"));
+            List<TagFilter> tags = tagFilters(f.text("tags"));
             f.validate();
-            List<Resource> matching = new ArrayList<>();
-            for (Resource r : resources.all()) {
-                if (matches(r, provider, type) && (region == null || region.isBlank() || region.equalsIgnoreCase(r.region()))
-                        && hasTags(r, tags)) {
-                    matching.add(r);
-                }
-            }
-            Map<String, Object> data = new LinkedHashMap<>();
-            data.put("resources", paging.slice(matching).stream().map(ResourcesController::item).toList());
-            data.put("total", matching.size());
-            data.put("limit", paging.limit());
-            data.put("offset", paging.offset());
-            return Envelope.ok(data);
+            ResourcePage page = queries.one(new ListResources(provider, type, region, tags, paging.offset(), paging.limit()),
+                    ResourcePage.class);
+            return Envelope.ok(new ResourcesJson(page.resources().stream().map(ResourceItem::of).toList(), page.total(),
+                    paging.limit(), paging.offset()));
         });
     }
 
@@ -85,19 +70,9 @@ public class ResourcesController {
             String provider = f.text("provider");
             String type = f.text("type");
             f.validate();
-            String needle = q.trim().toLowerCase(Locale.ROOT);
-            List<String> words = List.of(needle.split("\\s+"));
-            List<Map<String, Object>> found = new ArrayList<>();
-            for (Resource r : resources.all()) {
-                if (matches(r, provider, type) && words.stream().allMatch(w -> haystack(r).contains(w))) {
-                    found.add(item(r));
-                }
-            }
-            Map<String, Object> data = new LinkedHashMap<>();
-            data.put("resources", found);
-            data.put("total", found.size());
-            data.put("query", q);
-            return Envelope.ok(data);
+            List<ResourceItem> found = queries.one(new SearchResources(q, provider, type), ResourceList.class)
+                    .resources().stream().map(ResourceItem::of).toList();
+            return Envelope.ok(new SearchJson(found, found.size(), q));
         });
     }
 
@@ -105,21 +80,8 @@ public class ResourcesController {
     public Mono<ResponseEntity<?>> get(@PathVariable String id, ServerWebExchange exchange) {
         return web.run(exchange, (ctx, f) -> {
             ctx.require(Role.READONLY);
-            Resource r = resources.require(id);
-            Map<String, Object> data = item(r);
-            data.put("attributes", r.attributes());
-            Map<String, Object> attributes = r.attributes();
-            PriceTable.Estimate estimate = prices.estimate(r.type(), attributes);
-            data.put("cost", Map.of("monthly", estimate.monthly(), "currency", estimate.currency()));
-            ComplianceEvaluator.Report report = ComplianceEvaluator.evaluate(r.type(), attributes);
-            data.put("compliance", Map.of("status", report.overallStatus(), "checks", report.checks().stream()
-                    .map(c -> Map.of("name", c.name(), "status", c.status())).toList()));
-            // keep created_at/updated_at last, as the contract shows them
-            Object created = data.remove("created_at");
-            Object updated = data.remove("updated_at");
-            data.put("created_at", created);
-            data.put("updated_at", updated);
-            return Envelope.ok(data);
+            ResourceDetail r = require(id);
+            return Envelope.ok(ResourceDetailJson.of(r));
         });
     }
 
@@ -127,27 +89,13 @@ public class ResourcesController {
     public Mono<ResponseEntity<?>> cost(@PathVariable String id, ServerWebExchange exchange) {
         return web.run(exchange, (ctx, f) -> {
             ctx.require(Role.READONLY);
-            Resource r = resources.require(id);
-            PriceTable.Estimate e = prices.estimate(r.type(), r.attributes());
+            ResourceDetail r = require(id);
+            Cost e = r.cost();
             BigDecimal monthly = e.monthly();
-            Map<String, Object> cost = new LinkedHashMap<>();
-            cost.put("current_month", monthly);
-            cost.put("last_month", monthly);
-            cost.put("yearly", monthly.multiply(BigDecimal.valueOf(12)));
-            cost.put("currency", e.currency());
-            Map<String, Object> breakdown = new LinkedHashMap<>();
-            breakdown.put("compute", e.compute());
-            breakdown.put("storage", e.storage());
-            breakdown.put("network", e.network());
-            Map<String, Object> data = new LinkedHashMap<>();
-            data.put("resource_id", r.id());
-            data.put("cost", cost);
-            data.put("breakdown", breakdown);
             // a price table has no history: the estimate is the same every month
-            data.put("trend", "stable");
-            data.put("source", "price_table");
-            data.put("priced", e.known());
-            return Envelope.ok(data);
+            return Envelope.ok(new CostJson(r.resource().id(),
+                    new MonthlyCost(monthly, monthly, monthly.multiply(BigDecimal.valueOf(12)), e.currency()),
+                    new CostBreakdown(e.compute(), e.storage(), e.network()), "stable", "price_table", e.known()));
         });
     }
 
@@ -155,21 +103,11 @@ public class ResourcesController {
     public Mono<ResponseEntity<?>> compliance(@PathVariable String id, ServerWebExchange exchange) {
         return web.run(exchange, (ctx, f) -> {
             ctx.require(Role.READONLY);
-            Resource r = resources.require(id);
-            ComplianceEvaluator.Report report = ComplianceEvaluator.evaluate(r.type(), r.attributes());
-            Map<String, Object> data = new LinkedHashMap<>();
-            data.put("resource_id", r.id());
-            data.put("overall_status", report.overallStatus());
-            data.put("score", report.score());
-            data.put("checks", report.checks().stream().map(c -> {
-                Map<String, Object> check = new LinkedHashMap<>();
-                check.put("name", c.name());
-                check.put("status", c.status());
-                check.put("description", c.description());
-                return check;
-            }).toList());
-            data.put("last_checked", r.updatedAt() == null ? Instant.now() : r.updatedAt());
-            return Envelope.ok(data);
+            ResourceDetail detail = require(id);
+            ResourceView r = detail.resource();
+            Compliance report = detail.compliance();
+            return Envelope.ok(new ComplianceJson(r.id(), report.overallStatus(), report.score(), report.checks(),
+                    r.updatedAt() == null ? Instant.now() : r.updatedAt()));
         });
     }
 
@@ -177,15 +115,15 @@ public class ResourcesController {
     public Mono<ResponseEntity<?>> updateTags(@PathVariable String id, ServerWebExchange exchange) {
         return web.run(exchange, (ctx, f) -> {
             ctx.require(Role.STANDARD);
-            JsonNode tags = f.node("tags");
+            JsonNode wanted = f.node("tags");
             Map<String, String> set = new LinkedHashMap<>();
             List<String> removed = new ArrayList<>();
-            if (tags == null || tags.isNull()) {
+            if (wanted == null || wanted.isNull()) {
                 f.error("tags", "This field is required.");
-            } else if (!tags.isObject()) {
+            } else if (!wanted.isObject()) {
                 f.error("tags", "Expected an object of tag names to values.");
             } else {
-                for (Iterator<Map.Entry<String, JsonNode>> it = tags.fields(); it.hasNext(); ) {
+                for (Iterator<Map.Entry<String, JsonNode>> it = wanted.fields(); it.hasNext(); ) {
                     Map.Entry<String, JsonNode> e = it.next();
                     if (e.getKey().isBlank() || e.getKey().length() > 128) {
                         f.error("tags", "Tag names must have 1 to 128 characters.");
@@ -201,64 +139,26 @@ public class ResourcesController {
                 }
             }
             f.validate();
-            Resource r = resources.require(id);
-            if (!AwsLiveResources.SUPPORTED_TYPES.contains(r.type()) || !"aws".equals(r.provider())) {
-                throw ApiException.badRequest("Tags of " + r.type() + " resources cannot be written.");
-            }
-            if (r.cloudId() == null || r.cloudId().isBlank()) {
-                throw ApiException.badRequest("The resource has no cloud id in its state.");
-            }
-            String cloudId = "aws_db_instance".equals(r.type()) && r.state().attributes().get("identifier") instanceof String ident
-                    && !ident.isBlank() ? ident : r.cloudId();
-            Map<String, String> now;
-            try {
-                now = commands.send(new UpdateResourceTags(r.id(), r.type(), r.region(), cloudId, set, removed,
-                        ctx.requireUser().username()), ctx);
-            } catch (AwsGatewayException | CommandExecutionException e) {
-                throw new ApiException(HttpStatus.BAD_GATEWAY, "CLOUD_PROVIDER_ERROR", "AWS did not update the tags: "
-                        + e.getMessage(), null, null);
-            }
-            Map<String, Object> data = new LinkedHashMap<>();
-            data.put("resource_id", r.id());
-            data.put("tags", now);
-            data.put("message", "Tags updated");
-            return Envelope.ok(data);
+            ResourceDetail detail = require(id);
+            ResourceView r = detail.resource();
+            Map<String, String> now = tags.update(ctx, r.id(), r.type(), r.provider(), r.region(), r.cloudId(), detail.tagTarget(),
+                    set, removed, ctx.requireUser().username());
+            return Envelope.ok(new TagsUpdated(r.id(), now, "Tags updated"));
         });
     }
 
-    static Map<String, Object> item(Resource r) {
-        Map<String, Object> item = new LinkedHashMap<>();
-        item.put("id", r.id());
-        item.put("provider", r.provider());
-        item.put("type", r.type());
-        item.put("name", r.name());
-        item.put("region", r.region());
-        item.put("status", r.status());
-        item.put("tags", r.tags());
-        item.put("state_id", r.state().stateId());
-        item.put("address", r.state().address());
-        item.put("resource_id", r.cloudId());
-        item.put("created_at", r.createdAt());
-        item.put("updated_at", r.updatedAt());
-        return item;
-    }
-
-    private static boolean matches(Resource r, String provider, String type) {
-        return (provider == null || provider.isBlank() || provider.equalsIgnoreCase(r.provider()))
-                && (type == null || type.isBlank() || type.equals(r.type()));
-    }
-
-    private static String haystack(Resource r) {
-        StringBuilder s = new StringBuilder();
-        s.append(r.name()).append(' ').append(r.type()).append(' ').append(r.state().address()).append(' ')
-                .append(r.cloudId()).append(' ').append(r.region()).append(' ').append(r.status());
-        r.tags().forEach((k, v) -> s.append(' ').append(k).append(' ').append(v));
-        return s.toString().toLowerCase(Locale.ROOT).replace('_', ' ') + " " + s.toString().toLowerCase(Locale.ROOT);
+    /** The resource with this id (or, failing that, this cloud id); 404 otherwise. */
+    private ResourceDetail require(String id) {
+        ResourceDetail found = queries.one(new FindResource(id), ResourceDetail.class);
+        if (found == null) {
+            throw ApiException.notFound("Resource not found");
+        }
+        return found;
     }
 
     /** "Environment:production,Team" : key:value (or key=value) pairs must match, bare keys must exist. */
-    private static List<String[]> tagFilters(String tags) {
-        List<String[]> out = new ArrayList<>();
+    private static List<TagFilter> tagFilters(String tags) {
+        List<TagFilter> out = new ArrayList<>();
         if (tags == null || tags.isBlank()) {
             return out;
         }
@@ -268,19 +168,9 @@ public class ResourcesController {
                 continue;
             }
             int at = p.indexOf(':') >= 0 ? p.indexOf(':') : p.indexOf('=');
-            out.add(at < 0 ? new String[]{p, null} : new String[]{p.substring(0, at).trim(), p.substring(at + 1).trim()});
+            out.add(at < 0 ? new TagFilter(p, null) : new TagFilter(p.substring(0, at).trim(), p.substring(at + 1).trim()));
         }
         return out;
-    }
-
-    private static boolean hasTags(Resource r, List<String[]> filters) {
-        Map<String, String> tags = r.tags();
-        for (String[] f : filters) {
-            if (!tags.containsKey(f[0]) || f[1] != null && !f[1].equals(tags.get(f[0]))) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** DriftMgr's limit (default 50, at most 1000) and offset (default 0). */
@@ -296,12 +186,58 @@ public class ResourcesController {
             }
             return new Paging(limit == null ? 50 : limit, offset == null ? 0 : offset);
         }
+    }
 
-        <T> List<T> slice(List<T> all) {
-            if (offset >= all.size()) {
-                return List.of();
-            }
-            return all.subList(offset, Math.min(all.size(), offset + limit));
+    // ---- JSON: DriftMgr's views
+
+    record ResourcesJson(List<ResourceItem> resources, long total, int limit, int offset) {}
+
+    record SearchJson(List<ResourceItem> resources, int total, String query) {}
+
+    record ResourceItem(String id, String provider, String type, String name, String region, String status,
+                        Map<String, String> tags, @JsonProperty("state_id") String stateId, String address,
+                        @JsonProperty("resource_id") String resourceId, @JsonProperty("created_at") Instant createdAt,
+                        @JsonProperty("updated_at") Instant updatedAt) {
+        static ResourceItem of(ResourceView r) {
+            return new ResourceItem(r.id(), r.provider(), r.type(), r.name(), r.region(), r.status(), r.tags(), r.stateId(),
+                    r.address(), r.cloudId(), r.createdAt(), r.updatedAt());
         }
     }
+
+    /** An item with attributes, cost and compliance; created_at/updated_at last, as the contract shows them. */
+    record ResourceDetailJson(String id, String provider, String type, String name, String region, String status,
+                              Map<String, String> tags, @JsonProperty("state_id") String stateId, String address,
+                              @JsonProperty("resource_id") String resourceId, Map<String, Object> attributes,
+                              CostSummary cost, ComplianceSummary compliance, @JsonProperty("created_at") Instant createdAt,
+                              @JsonProperty("updated_at") Instant updatedAt) {
+        static ResourceDetailJson of(ResourceDetail d) {
+            ResourceView r = d.resource();
+            return new ResourceDetailJson(r.id(), r.provider(), r.type(), r.name(), r.region(), r.status(), r.tags(),
+                    r.stateId(), r.address(), r.cloudId(), d.attributes(),
+                    new CostSummary(d.cost().monthly(), d.cost().currency()),
+                    new ComplianceSummary(d.compliance().overallStatus(), d.compliance().checks().stream()
+                            .map(c -> new CheckSummary(c.name(), c.status())).toList()),
+                    r.createdAt(), r.updatedAt());
+        }
+    }
+
+    record CostSummary(BigDecimal monthly, String currency) {}
+
+    record ComplianceSummary(String status, List<CheckSummary> checks) {}
+
+    record CheckSummary(String name, String status) {}
+
+    record CostJson(@JsonProperty("resource_id") String resourceId, MonthlyCost cost, CostBreakdown breakdown, String trend,
+                    String source, boolean priced) {}
+
+    record MonthlyCost(@JsonProperty("current_month") BigDecimal currentMonth, @JsonProperty("last_month") BigDecimal lastMonth,
+                       BigDecimal yearly, String currency) {}
+
+    record CostBreakdown(BigDecimal compute, BigDecimal storage, BigDecimal network) {}
+
+    /** {@code checks}: name, status, description. */
+    record ComplianceJson(@JsonProperty("resource_id") String resourceId, @JsonProperty("overall_status") String overallStatus,
+                          int score, List<Check> checks, @JsonProperty("last_checked") Instant lastChecked) {}
+
+    record TagsUpdated(@JsonProperty("resource_id") String resourceId, Map<String, String> tags, String message) {}
 }

@@ -2,7 +2,9 @@ package io.opsledger.web.driftmgr;
 
 import io.opsledger.drift.api.ResourceMessages;
 
-import io.opsledger.drift.DriftQueries.*;
+import io.opsledger.drift.StateLocks;
+import io.opsledger.drift.StateSync;
+import io.opsledger.drift.api.DriftQueries.*;
 import io.opsledger.drift.api.LockInfo;
 import io.opsledger.drift.api.StateMessages.*;
 import io.opsledger.drift.tfstate.ResourceInstance;
@@ -10,14 +12,19 @@ import io.opsledger.drift.tfstate.SensitiveValues;
 import io.opsledger.drift.tfstate.StateOutput;
 import io.opsledger.drift.tfstate.StateResource;
 import io.opsledger.drift.tfstate.TerraformState;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.opsledger.common.Queries;
+import io.opsledger.identity.api.Role;
 import io.opsledger.web.ApiException;
 import io.opsledger.web.Web;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.*;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,12 +44,14 @@ public class StateController {
 
     private final Web web;
     private final Queries queries;
-    private final DriftStates states;
+    private final StateSync states;
+    private final StateLocks locks;
 
-    public StateController(Web web, Queries queries, DriftStates states) {
+    public StateController(Web web, Queries queries, StateSync states, StateLocks locks) {
         this.web = web;
         this.queries = queries;
         this.states = states;
+        this.locks = locks;
     }
 
     @GetMapping("/list")
@@ -63,17 +72,12 @@ public class StateController {
                 states.trySyncBackend(ctx, states.backend(backendId));
             } else {
                 backendId = null;
-                queries.one(new ListBackends(), BackendList.class).backends().forEach(b -> states.trySyncBackend(ctx, b));
+                states.trySyncAll(ctx);
             }
             int size = limit == null ? DEFAULT_LIMIT : limit;
             int skip = offset == null ? 0 : offset;
             StateFilePage page = queries.one(new ListStateFiles(backendId, skip, size), StateFilePage.class);
-            Map<String, Object> data = new LinkedHashMap<>();
-            data.put("state_files", page.stateFiles().stream().map(StateController::item).toList());
-            data.put("total", page.total());
-            data.put("limit", size);
-            data.put("offset", skip);
-            return Envelope.ok(data);
+            return Envelope.ok(new StateFileList(page.stateFiles().stream().map(StateFileItem::of).toList(), page.total(), size, skip));
         });
     }
 
@@ -83,7 +87,7 @@ public class StateController {
             DriftMgrWeb.viewer(ctx);
             String stateId = f.requireText("state_id");
             DriftMgrWeb.validate(f);
-            return Envelope.ok(details(states.trySync(ctx, states.state(stateId))));
+            return Envelope.ok(StateFileDetails.of(states.trySync(ctx, states.state(stateId))));
         });
     }
 
@@ -98,9 +102,9 @@ public class StateController {
             String lockId = f.text("lock_id");
             DriftMgrWeb.validate(f);
             StateFileView state = states.state(stateId);
-            StateFileView after = states.edit(ctx, state, lockId, "import", "opsledger: import " + type + "." + name,
+            StateFileView after = locks.edit(ctx, state, lockId, "import", "opsledger: import " + type + "." + name,
                     held -> new ImportStateResource(state.id(), held, type.trim(), name.trim(), resourceId));
-            return Envelope.ok(edited(after, "Resource " + type.trim() + "." + name.trim() + " imported", type.trim() + "." + name.trim()));
+            return Envelope.ok(Edited.of(after, "Resource " + type.trim() + "." + name.trim() + " imported", type.trim() + "." + name.trim()));
         });
     }
 
@@ -114,9 +118,9 @@ public class StateController {
             String lockId = f.text("lock_id");
             DriftMgrWeb.validate(f);
             StateFileView state = states.state(stateId);
-            StateFileView after = states.edit(ctx, state, lockId, "state-mv", "opsledger: state mv " + from + " " + to,
+            StateFileView after = locks.edit(ctx, state, lockId, "state-mv", "opsledger: state mv " + from + " " + to,
                     held -> new MoveStateResource(state.id(), held, from.trim(), to.trim()));
-            return Envelope.ok(edited(after, "Resource " + from.trim() + " moved to " + to.trim(), to.trim()));
+            return Envelope.ok(Edited.of(after, "Resource " + from.trim() + " moved to " + to.trim(), to.trim()));
         });
     }
 
@@ -131,9 +135,9 @@ public class StateController {
             StateResourceView target = resolve(id, stateId == null || stateId.isBlank() ? null : states.state(stateId).id());
             StateFileView state = states.state(target.stateId());
             String address = resourceAddress(target);
-            StateFileView after = states.edit(ctx, state, lockId, "state-rm", "opsledger: state rm " + address,
+            StateFileView after = locks.edit(ctx, state, lockId, "state-rm", "opsledger: state rm " + address,
                     held -> new RemoveStateResource(state.id(), held, address));
-            return Envelope.ok(edited(after, "Resource " + address + " removed", address));
+            return Envelope.ok(Edited.of(after, "Resource " + address + " removed", address));
         });
     }
 
@@ -145,8 +149,8 @@ public class StateController {
             String reason = f.text("reason");
             String operation = f.text("operation");
             DriftMgrWeb.validate(f);
-            LockInfo lock = states.lock(ctx, states.state(stateId), reason, operation);
-            return Envelope.ok(DriftStates.lockJson(lock));
+            LockInfo lock = locks.lock(ctx, states.state(stateId), reason, operation);
+            return Envelope.ok(TerraformLock.of(lock));
         });
     }
 
@@ -163,13 +167,11 @@ public class StateController {
             }
             DriftMgrWeb.validate(f);
             StateFileView state = states.state(stateId);
-            LockInfo released = states.unlock(ctx, state, lockId, forced);
-            Map<String, Object> data = new LinkedHashMap<>();
-            data.put("state_id", state.id());
-            data.put("locked", false);
-            data.put("forced", forced);
-            data.put("lock", DriftStates.lockJson(released));
-            return Envelope.ok(data);
+            if (forced && !ctx.requireUser().has(Role.ADMIN)) {
+                throw ApiException.of(HttpStatus.FORBIDDEN, "Only admins can force-unlock a state.");
+            }
+            LockInfo released = locks.unlock(ctx, state, lockId, forced);
+            return Envelope.ok(new Unlocked(state.id(), false, forced, TerraformLock.of(released)));
         });
     }
 
@@ -204,88 +206,69 @@ public class StateController {
         return r.module() == null ? local : r.module() + "." + local;
     }
 
-    // ---- JSON
+    // ---- JSON: DriftMgr's views
 
-    private static Map<String, Object> item(StateFileView s) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("id", s.id());
-        out.put("backend_id", s.backendId());
-        out.put("path", s.path());
-        out.put("size", s.size());
-        out.put("last_modified", s.lastModified());
-        out.put("locked", s.locked());
-        out.put("serial", s.state() == null ? null : s.state().serial());
-        out.put("terraform_version", s.state() == null ? null : s.state().terraformVersion());
-        out.put("resource_count", s.state() == null ? 0 : s.state().resources().size());
-        return out;
+    record StateFileList(@JsonProperty("state_files") List<StateFileItem> stateFiles, long total, int limit, int offset) {}
+
+    record StateFileItem(String id, @JsonProperty("backend_id") String backendId, String path, long size,
+                         @JsonProperty("last_modified") Instant lastModified, boolean locked, Long serial,
+                         @JsonProperty("terraform_version") String terraformVersion,
+                         @JsonProperty("resource_count") int resourceCount) {
+        static StateFileItem of(StateFileView s) {
+            TerraformState state = s.state();
+            return new StateFileItem(s.id(), s.backendId(), s.path(), s.size(), s.lastModified(), s.locked(),
+                    state == null ? null : state.serial(), state == null ? null : state.terraformVersion(),
+                    state == null ? 0 : state.resources().size());
+        }
     }
 
-    private static Map<String, Object> details(StateFileView s) {
-        TerraformState state = s.state();
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("id", s.id());
-        out.put("backend_id", s.backendId());
-        out.put("path", s.path());
-        List<Map<String, Object>> resources = new ArrayList<>();
-        Map<String, Object> outputs = new LinkedHashMap<>();
-        if (state != null) {
-            for (StateResource r : state.resources()) {
-                resources.add(resource(r));
+    /** {@code error} only when the file is not a state. */
+    record StateFileDetails(String id, @JsonProperty("backend_id") String backendId, String path,
+                            List<ResourceJson> resources, Map<String, Object> outputs, Integer version, Long serial,
+                            String lineage, @JsonProperty("terraform_version") String terraformVersion, long size,
+                            @JsonProperty("last_modified") Instant lastModified, boolean locked, TerraformLock lock,
+                            @JsonInclude(JsonInclude.Include.NON_NULL) String error) {
+        static StateFileDetails of(StateFileView s) {
+            TerraformState state = s.state();
+            List<ResourceJson> resources = new ArrayList<>();
+            Map<String, Object> outputs = new LinkedHashMap<>();
+            if (state != null) {
+                for (StateResource r : state.resources()) {
+                    resources.add(ResourceJson.of(r));
+                }
+                for (Map.Entry<String, StateOutput> o : state.outputs().entrySet()) {
+                    outputs.put(o.getKey(), SensitiveValues.shown(o.getValue()));
+                }
             }
-            for (Map.Entry<String, StateOutput> o : state.outputs().entrySet()) {
-                outputs.put(o.getKey(), SensitiveValues.shown(o.getValue()));
-            }
+            return new StateFileDetails(s.id(), s.backendId(), s.path(), resources, outputs,
+                    state == null ? null : state.version(), state == null ? null : state.serial(),
+                    state == null ? null : state.lineage(), state == null ? null : state.terraformVersion(), s.size(),
+                    s.lastModified(), s.locked(), TerraformLock.of(s.holder()), s.parseError());
         }
-        out.put("resources", resources);
-        out.put("outputs", outputs);
-        out.put("version", state == null ? null : state.version());
-        out.put("serial", state == null ? null : state.serial());
-        out.put("lineage", state == null ? null : state.lineage());
-        out.put("terraform_version", state == null ? null : state.terraformVersion());
-        out.put("size", s.size());
-        out.put("last_modified", s.lastModified());
-        out.put("locked", s.locked());
-        out.put("lock", s.holder() == null ? null : DriftStates.lockJson(s.holder()));
-        if (s.parseError() != null) {
-            out.put("error", s.parseError());
-        }
-        return out;
     }
 
-    private static Map<String, Object> resource(StateResource r) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("address", r.address());
-        out.put("mode", r.mode());
-        out.put("type", r.type());
-        out.put("name", r.name());
-        out.put("module", r.module());
-        out.put("provider", r.provider());
-        ResourceInstance first = r.instances().isEmpty() ? null : r.instances().get(0);
-        out.put("id", first == null ? null : first.resourceId());
-        out.put("attributes", first == null ? Map.of() : SensitiveValues.masked(first));
-        List<Map<String, Object>> instances = new ArrayList<>();
-        for (ResourceInstance i : r.instances()) {
-            Map<String, Object> instance = new LinkedHashMap<>();
-            instance.put("address", r.address(i));
-            instance.put("index_key", i.indexKey());
-            instance.put("id", i.resourceId());
-            instance.put("schema_version", i.schemaVersion());
-            instance.put("attributes", SensitiveValues.masked(i));
-            instances.add(instance);
+    record ResourceJson(String address, String mode, String type, String name, String module, String provider, String id,
+                        Map<String, Object> attributes, List<InstanceJson> instances) {
+        static ResourceJson of(StateResource r) {
+            ResourceInstance first = r.instances().isEmpty() ? null : r.instances().get(0);
+            return new ResourceJson(r.address(), r.mode(), r.type(), r.name(), r.module(), r.provider(),
+                    first == null ? null : first.resourceId(), first == null ? Map.of() : SensitiveValues.masked(first),
+                    r.instances().stream().map(i -> new InstanceJson(r.address(i), i.indexKey(), i.resourceId(),
+                            i.schemaVersion(), SensitiveValues.masked(i))).toList());
         }
-        out.put("instances", instances);
-        return out;
     }
 
-    private static Map<String, Object> edited(StateFileView s, String message, String address) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("message", message);
-        out.put("state_id", s.id());
-        out.put("address", address);
-        out.put("serial", s.state() == null ? null : s.state().serial());
-        out.put("lineage", s.state() == null ? null : s.state().lineage());
-        out.put("resource_count", s.state() == null ? 0 : s.state().resources().size());
-        return out;
+    record InstanceJson(String address, @JsonProperty("index_key") Object indexKey, String id,
+                        @JsonProperty("schema_version") long schemaVersion, Map<String, Object> attributes) {}
+
+    record Edited(String message, @JsonProperty("state_id") String stateId, String address, Long serial, String lineage,
+                  @JsonProperty("resource_count") int resourceCount) {
+        static Edited of(StateFileView s, String message, String address) {
+            TerraformState state = s.state();
+            return new Edited(message, s.id(), address, state == null ? null : state.serial(),
+                    state == null ? null : state.lineage(), state == null ? 0 : state.resources().size());
+        }
     }
 
+    record Unlocked(@JsonProperty("state_id") String stateId, boolean locked, boolean forced, TerraformLock lock) {}
 }

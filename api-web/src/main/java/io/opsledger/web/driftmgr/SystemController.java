@@ -1,5 +1,6 @@
 package io.opsledger.web.driftmgr;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.availability.ApplicationAvailability;
 import org.springframework.boot.availability.ReadinessState;
@@ -10,8 +11,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /** Health and version, in DriftMgr's envelope. /health answers once the application is ready. */
 @RestController
@@ -30,23 +29,21 @@ public class SystemController {
 
     @GetMapping({"/health", "/api/v1/health"})
     public ResponseEntity<?> health() {
-        Map<String, Object> data = new LinkedHashMap<>();
         // ready only after the start-up work (the superadmin from OPSLEDGER_ADMIN_*) is done
         boolean ready = availability.getReadinessState() == ReadinessState.ACCEPTING_TRAFFIC;
-        data.put("status", ready ? "healthy" : "starting");
-        data.put("timestamp", Instant.now());
-        data.put("version", version);
-        return Envelope.status(ready ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE, data);
+        return Envelope.status(ready ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE,
+                new Health(ready ? "healthy" : "starting", Instant.now(), version));
     }
 
     @GetMapping("/api/v1/version")
     public ResponseEntity<?> version() {
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("version", version);
-        data.put("build_time", buildTime);
-        data.put("git_commit", System.getenv().getOrDefault("OPSLEDGER_GIT_COMMIT", "unknown"));
         // DriftMgr reports its Go runtime here; OpsLedger reports the Java runtime it runs on
-        data.put("go_version", "java-" + System.getProperty("java.version"));
-        return Envelope.ok(data);
+        return Envelope.ok(new Version(version, buildTime, System.getenv().getOrDefault("OPSLEDGER_GIT_COMMIT", "unknown"),
+                "java-" + System.getProperty("java.version")));
     }
+
+    record Health(String status, Instant timestamp, String version) {}
+
+    record Version(String version, @JsonProperty("build_time") Instant buildTime, @JsonProperty("git_commit") String gitCommit,
+                   @JsonProperty("go_version") String goVersion) {}
 }

@@ -749,8 +749,8 @@ class DriftStateLocalTest extends AppTest {
     @Test
     void subscribersToAStateFileSeeItsLockChange() throws Exception {
         String[] b = localBackend();
-        var subscription = queryGateway.subscriptionQuery(new io.opsledger.drift.DriftQueries.FindStateFile(b[1]),
-                io.opsledger.drift.DriftQueries.StateFileView.class, io.opsledger.drift.DriftQueries.StateFileView.class);
+        var subscription = queryGateway.subscriptionQuery(new io.opsledger.drift.api.DriftQueries.FindStateFile(b[1]),
+                io.opsledger.drift.api.DriftQueries.StateFileView.class, io.opsledger.drift.api.DriftQueries.StateFileView.class);
         try {
             assertThat(subscription.initialResult().block(java.time.Duration.ofSeconds(10)).locked()).isFalse();
             var next = subscription.updates().filter(v -> v.lock() != null).next().toFuture();

@@ -10,7 +10,7 @@ import org.axonframework.modelling.saga.StartSaga;
  * states' attributes with the live ones from AWS (through the
  * {@link io.opsledger.gateway.aws.AwsLiveResources} port), reports resources missing in the cloud
  * and, on a deep scan, unmanaged resources of the same types, records results with progress, and
- * completes or fails the job (see {@link DriftDetectionRun}).
+ * completes or fails the job (see {@link DriftDetector}).
  *
  * <p>The run itself is handed to {@link DriftRuns}, a persistent task claimed by one node and
  * revived elsewhere if that node dies, so that a long run neither holds this saga's event

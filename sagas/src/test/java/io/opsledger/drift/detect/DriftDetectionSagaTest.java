@@ -44,8 +44,8 @@ class DriftDetectionSagaTest {
         DriftInventory inventory = stateId -> states.stream().filter(r -> stateId == null || stateId.equals(r.stateId())).toList();
         // the run is a persistent task in the application; here it runs at once with the fixture's command gateway
         CommandGateway commands = DefaultCommandGateway.builder().commandBus(fixture.getCommandBus()).build();
-        DriftRunner runner = new DriftRunner(commands, aws, inventory, () -> target);
-        fixture.registerResource((DriftRuns) runner::run);
+        DriftDetector detector = new DriftDetector(commands, aws, inventory, () -> target);
+        fixture.registerResource((DriftRuns) detector::run);
     }
 
     private static TrackedResource instance(String state, String name, String id, String type) {

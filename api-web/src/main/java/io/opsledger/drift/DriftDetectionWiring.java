@@ -1,4 +1,4 @@
-package io.opsledger.platform;
+package io.opsledger.drift;
 
 import io.opsledger.common.Queries;
 import io.opsledger.common.Commands;
@@ -10,11 +10,8 @@ import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.mongodb.client.MongoDatabase;
 import io.opsledger.drift.DriftDetectionQueries.DriftJobView;
 import io.opsledger.drift.DriftDetectionQueries.FindActiveDriftJob;
-import io.opsledger.drift.DriftJobProjection;
-import io.opsledger.drift.DriftQueries.FindStateResources;
-import io.opsledger.drift.DriftQueries.StateResourceView;
-import io.opsledger.drift.DriftResultProjection;
-import io.opsledger.drift.LiveResourceProjection;
+import io.opsledger.drift.api.DriftQueries.FindStateResources;
+import io.opsledger.drift.api.DriftQueries.StateResourceView;
 import io.opsledger.drift.api.DriftDetectionMessages;
 import io.opsledger.drift.api.DriftDetectionMessages.ConfigureDriftSchedule;
 import io.opsledger.drift.api.DriftDetectionMessages.DriftDetectionRequested;
@@ -22,7 +19,7 @@ import io.opsledger.drift.api.DriftDetectionMessages.RequestDriftDetection;
 import io.opsledger.drift.detect.DriftAwsAccess;
 import io.opsledger.drift.detect.DriftDetectionSaga;
 import io.opsledger.drift.detect.DriftInventory;
-import io.opsledger.drift.detect.DriftRunner;
+import io.opsledger.drift.detect.DriftDetector;
 import io.opsledger.drift.detect.DriftRuns;
 import io.opsledger.drift.detect.DriftScheduleSaga;
 import io.opsledger.drift.detect.ResourceTagWriter;
@@ -32,7 +29,7 @@ import io.opsledger.gateway.aws.AwsCredentials;
 import io.opsledger.gateway.aws.AwsLiveResources;
 import io.opsledger.gateway.aws.AwsTarget;
 import io.opsledger.gateway.aws.SdkAwsLiveResources;
-import io.opsledger.web.RequestContext;
+import io.opsledger.common.Actor;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.gateway.EventGateway;
@@ -60,7 +57,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * plain seconds; 0 or empty: no scheduled detection).
  */
 @Configuration
-public class DriftDetectionConfiguration {
+public class DriftDetectionWiring {
 
     @Bean
     public DriftJobProjection driftJobProjection(MongoDatabase db, QueryUpdateEmitter emitter) {
@@ -70,8 +67,11 @@ public class DriftDetectionConfiguration {
     @Bean
     public DriftResultProjection driftResultProjection(MongoDatabase db) { return new DriftResultProjection(db); }
 
+    /** DriftMgr's resources; a resource whose attributes name no region is in detection's home region. */
     @Bean
-    public LiveResourceProjection driftLiveResourceProjection(MongoDatabase db) { return new LiveResourceProjection(db); }
+    public ResourceProjection driftResourceProjection(MongoDatabase db, DriftAwsAccess access) {
+        return new ResourceProjection(db, () -> access.target().map(AwsTarget::region).orElse("us-east-1"));
+    }
 
     @Bean(destroyMethod = "close")
     public SdkAwsLiveResources awsLiveResources(@Value("${opsledger.aws-endpoint}") String endpoint) {
@@ -107,11 +107,14 @@ public class DriftDetectionConfiguration {
         return new ResourceTagWriter(aws, access, events);
     }
 
+    @Bean
+    public ResourceTags resourceTags(Commands commands) { return new ResourceTags(commands); }
+
     static final String RUN_TASK = "drift-detection-run";
 
     /** A job's run as a db-scheduler task: claimed by one node, revived on another if that node dies. */
     @Bean
-    public OneTimeTask<String> driftRunTask(DriftRunner runner, ObjectMapper json) {
+    public OneTimeTask<String> driftRunTask(DriftDetector detector, ObjectMapper json) {
         return Tasks.oneTime(RUN_TASK, String.class)
                 .onDeadExecutionRevive()
                 .execute((instance, context) -> {
@@ -122,17 +125,17 @@ public class DriftDetectionConfiguration {
                         throw new IllegalStateException("unreadable drift detection run " + instance.getId(), e);
                     }
                     try {
-                        runner.run(job);
+                        detector.run(job);
                     } catch (RuntimeException e) {
                         // the job could not even be started or ended (it ended already, or the read models are unreachable)
-                        LoggerFactory.getLogger(DriftDetectionConfiguration.class).warn("drift job {} stopped", job.jobId(), e);
+                        LoggerFactory.getLogger(DriftDetectionWiring.class).warn("drift job {} stopped", job.jobId(), e);
                     }
                 });
     }
 
     @Bean
-    public DriftRunner driftRunner(CommandGateway commands, AwsLiveResources aws, DriftInventory inventory, DriftAwsAccess access) {
-        return new DriftRunner(commands, aws, inventory, access);
+    public DriftDetector driftDetector(CommandGateway commands, AwsLiveResources aws, DriftInventory inventory, DriftAwsAccess access) {
+        return new DriftDetector(commands, aws, inventory, access);
     }
 
     /** Hands a job to {@link #driftRunTask}; a redelivered request event finds its run already there. */
@@ -170,7 +173,7 @@ public class DriftDetectionConfiguration {
                     }
                     String jobId = UUID.randomUUID().toString();
                     commands.send(new RequestDriftDetection(jobId, null, null, true, true, requestedBy),
-                            RequestContext.system(requestedBy));
+                            Actor.system(requestedBy));
                     started.set(Optional.of(jobId));
                 } catch (RuntimeException e) {
                     failure.set(e);
@@ -200,7 +203,7 @@ public class DriftDetectionConfiguration {
                 commands.sendAndWait(new ConfigureDriftSchedule(DriftDetectionMessages.SCHEDULE_ID, seconds));
             } catch (RuntimeException e) {
                 // another node configured it at the same moment; its event stands
-                LoggerFactory.getLogger(DriftDetectionConfiguration.class).info("drift schedule not configured here: {}", e.toString());
+                LoggerFactory.getLogger(DriftDetectionWiring.class).info("drift schedule not configured here: {}", e.toString());
             }
         };
     }

@@ -1,7 +1,6 @@
-package io.opsledger.drift;
+package io.opsledger.drift.api;
 
 import io.opsledger.drift.api.BackendMessages.BackendConfig;
-import io.opsledger.drift.api.LockInfo;
 import io.opsledger.drift.tfstate.TerraformState;
 
 import java.time.Instant;

@@ -1,6 +1,6 @@
-package io.opsledger.web.driftmgr;
+package io.opsledger.drift;
 
-import io.opsledger.drift.DriftQueries.StateResourceView;
+import io.opsledger.drift.api.DriftQueries.StateResourceView;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -15,20 +15,22 @@ class DriftResourcesTest {
         return new StateResourceView("s", "b", type + ".x", null, "managed", type, "x", provider, null, "id", Map.of());
     }
 
+    private static String provider(StateResourceView r) { return ResourceProjection.provider(r.provider(), r.type()); }
+
     @Test
     void providerFromTheStatesProviderAddressOrTheType() {
-        assertThat(DriftResources.provider(resource("provider[\"registry.terraform.io/hashicorp/aws\"]", "aws_instance")))
+        assertThat(provider(resource("provider[\"registry.terraform.io/hashicorp/aws\"]", "aws_instance")))
                 .isEqualTo("aws");
-        assertThat(DriftResources.provider(resource("provider[\"registry.terraform.io/hashicorp/aws\"].west", "aws_instance")))
+        assertThat(provider(resource("provider[\"registry.terraform.io/hashicorp/aws\"].west", "aws_instance")))
                 .isEqualTo("aws");
-        assertThat(DriftResources.provider(resource("provider[\"registry.terraform.io/hashicorp/google\"]", "google_compute_instance")))
+        assertThat(provider(resource("provider[\"registry.terraform.io/hashicorp/google\"]", "google_compute_instance")))
                 .isEqualTo("google");
-        assertThat(DriftResources.provider(resource(null, "azurerm_resource_group"))).isEqualTo("azurerm");
+        assertThat(provider(resource(null, "azurerm_resource_group"))).isEqualTo("azurerm");
     }
 
     @Test
     void secretsAreRedactedAtAnyDepthButTagsAndEmptyValuesStay() {
-        Map<String, Object> redacted = DriftResources.redact(Map.of("password", "hunter22", "master_password", "",
+        Map<String, Object> redacted = ResourceProjection.redact(Map.of("password", "hunter22", "master_password", "",
                 "tags", Map.of("token", "visible"), "connection", List.of(Map.of("private_key", "-----BEGIN", "host", "h")),
                 "instance_type", "t3.micro"));
         assertThat(redacted).containsEntry("password", "********").containsEntry("master_password", "")

@@ -1,4 +1,4 @@
-package io.opsledger.drift.detect;
+package io.opsledger.drift.rules;
 
 import java.util.Map;
 

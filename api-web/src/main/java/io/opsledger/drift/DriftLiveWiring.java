@@ -1,6 +1,5 @@
-package io.opsledger.platform;
+package io.opsledger.drift;
 
-import io.opsledger.drift.DriftLiveFeed;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.eventhandling.tokenstore.inmemory.InMemoryTokenStore;
@@ -14,10 +13,10 @@ import org.springframework.context.annotation.Configuration;
  * DriftMgr's live feed runs on every node: a tracking processor whose token lives in memory (so
  * each node has its own, and no node's claim keeps another out) and starts at the head of the
  * event stream (a live feed has no history to replay). It has no dead-letter queue either (see
- * {@link AxonConfiguration}): a live message that failed is simply not sent.
+ * {@link io.opsledger.platform.AxonConfiguration}): a live message that failed is simply not sent.
  */
 @Configuration
-public class DriftLiveConfiguration {
+public class DriftLiveWiring {
 
     public static final String LIVE_PREFIX = "live.";
 
