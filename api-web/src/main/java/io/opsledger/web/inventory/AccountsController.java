@@ -1,7 +1,6 @@
 package io.opsledger.web.inventory;
 
 import io.opsledger.common.EncryptedSecret;
-import io.opsledger.common.RuleViolation;
 import io.opsledger.common.SecretCipher;
 import io.opsledger.gateway.aws.AwsGateway;
 import io.opsledger.gateway.aws.AwsGatewayException;
@@ -11,7 +10,6 @@ import io.opsledger.inventory.api.AccountMessages.*;
 import io.opsledger.inventory.api.AwsAccountDetails;
 import io.opsledger.common.Commands;
 import io.opsledger.common.Queries;
-import io.opsledger.common.claims.UniqueClaims;
 import io.opsledger.web.ApiException;
 import io.opsledger.web.Fields;
 import io.opsledger.web.RequestContext;
@@ -39,8 +37,6 @@ import java.util.UUID;
 @RequestMapping("/api/accounts")
 public class AccountsController {
 
-    static final String CLAIM_SCOPE = "inventory.account";
-    static final String DUPLICATE = "aws account with this account id already exists.";
     /** What a client may send back for the secret it cannot read: it means "keep the secret". */
     static final String MASK = "********";
     private static final int REFRESH_BATCH = 500;
@@ -48,17 +44,15 @@ public class AccountsController {
     private final Web web;
     private final Commands commands;
     private final Queries queries;
-    private final UniqueClaims claims;
     private final SecretCipher cipher;
     private final AwsGateway aws;
 
-    public AccountsController(Web web, Commands commands, Queries queries, UniqueClaims claims, SecretCipher cipher,
+    public AccountsController(Web web, Commands commands, Queries queries, SecretCipher cipher,
                               AwsGateway aws) {
         this.aws = aws;
         this.web = web;
         this.commands = commands;
         this.queries = queries;
-        this.claims = claims;
         this.cipher = cipher;
     }
 
@@ -93,10 +87,7 @@ public class AccountsController {
             InventoryWeb.admin(ctx);
             String id = UUID.randomUUID().toString();
             AwsAccountDetails details = read(f, id, null);
-            if (!claims.withClaim(CLAIM_SCOPE, details.awsAccountId(), id,
-                    () -> commands.send(new RegisterAwsAccount(id, details), ctx))) {
-                throw RuleViolation.conflict("account_id", DUPLICATE);
-            }
+            commands.send(new RegisterAwsAccount(id, details), ctx);
             return ResponseEntity.status(HttpStatus.CREATED).body(json(find(id)));
         });
     }
@@ -125,7 +116,6 @@ public class AccountsController {
             InventoryWeb.admin(ctx);
             AccountView account = find(id);
             commands.send(new DeleteAwsAccount(account.id()), ctx);
-            claims.release(CLAIM_SCOPE, account.awsAccountId(), account.id());
             return ResponseEntity.noContent().build();
         });
     }
@@ -186,10 +176,7 @@ public class AccountsController {
         InventoryWeb.admin(ctx);
         AccountView current = find(id);
         AwsAccountDetails details = read(f, current.id(), partial ? current : withoutDefaults(current));
-        if (!claims.withChangedClaim(CLAIM_SCOPE, current.awsAccountId(), details.awsAccountId(), current.id(),
-                () -> commands.send(new UpdateAwsAccount(current.id(), details), ctx))) {
-            throw RuleViolation.conflict("account_id", DUPLICATE);
-        }
+        commands.send(new UpdateAwsAccount(current.id(), details), ctx);
         return ResponseEntity.ok(json(find(current.id())));
     }
 

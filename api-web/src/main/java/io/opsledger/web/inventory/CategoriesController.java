@@ -1,11 +1,9 @@
 package io.opsledger.web.inventory;
 
-import io.opsledger.common.RuleViolation;
 import io.opsledger.inventory.InventoryQueries.*;
 import io.opsledger.inventory.api.CategoryMessages.*;
 import io.opsledger.common.Commands;
 import io.opsledger.common.Queries;
-import io.opsledger.common.claims.UniqueClaims;
 import io.opsledger.web.ApiException;
 import io.opsledger.web.Fields;
 import io.opsledger.web.RequestContext;
@@ -28,19 +26,14 @@ import java.util.UUID;
 @RequestMapping("/api/categories")
 public class CategoriesController {
 
-    static final String CLAIM_SCOPE = "inventory.category";
-    static final String DUPLICATE = "asset category with this name already exists.";
-
     private final Web web;
     private final Commands commands;
     private final Queries queries;
-    private final UniqueClaims claims;
 
-    public CategoriesController(Web web, Commands commands, Queries queries, UniqueClaims claims) {
+    public CategoriesController(Web web, Commands commands, Queries queries) {
         this.web = web;
         this.commands = commands;
         this.queries = queries;
-        this.claims = claims;
     }
 
     @GetMapping
@@ -61,9 +54,7 @@ public class CategoriesController {
             InventoryWeb.admin(ctx);
             String id = UUID.randomUUID().toString();
             CategoryDetails details = read(f, null);
-            if (!claims.withClaim(CLAIM_SCOPE, details.name(), id, () -> commands.send(new CreateCategory(id, details), ctx))) {
-                throw RuleViolation.conflict("name", DUPLICATE);
-            }
+            commands.send(new CreateCategory(id, details), ctx);
             return ResponseEntity.status(HttpStatus.CREATED).body(json(find(id)));
         });
     }
@@ -92,21 +83,17 @@ public class CategoriesController {
             InventoryWeb.admin(ctx);
             CategoryView category = find(id);
             commands.send(new DeleteCategory(category.id()), ctx);
-            claims.release(CLAIM_SCOPE, category.name(), category.id());
             return ResponseEntity.noContent().build();
         });
     }
 
-    /** A rename claims the new name first and lets the old one go only once the rename is recorded. */
+    /** A rename claims the new name (InventoryClaims); the old one is let go once the rename is recorded. */
     private ResponseEntity<?> update(RequestContext ctx, Fields f, String id, boolean partial) {
         InventoryWeb.admin(ctx);
         CategoryView current = find(id);
         CategoryDetails details = read(f, partial ? current : new CategoryView(current.id(), null, current.description(),
                 current.icon(), current.color(), current.assetCount(), current.createdAt(), current.updatedAt()));
-        if (!claims.withChangedClaim(CLAIM_SCOPE, current.name(), details.name(), current.id(),
-                () -> commands.send(new UpdateCategory(current.id(), details), ctx))) {
-            throw RuleViolation.conflict("name", DUPLICATE);
-        }
+        commands.send(new UpdateCategory(current.id(), details), ctx);
         return ResponseEntity.ok(json(find(current.id())));
     }
 

@@ -5,12 +5,12 @@ import io.opsledger.inventory.InventoryQueries.AccountView;
 import io.opsledger.inventory.InventoryQueries.CategoryView;
 import io.opsledger.inventory.InventoryQueries.FindAccount;
 import io.opsledger.inventory.InventoryQueries.FindCategory;
-import io.opsledger.inventory.api.RelationshipMessages;
+import io.opsledger.common.RuleViolation;
+import io.opsledger.inventory.InventoryClaims;
 import io.opsledger.inventory.api.RelationshipMessages.CreateRelationship;
 import io.opsledger.inventory.api.RelationshipMessages.DeleteRelationship;
 import io.opsledger.common.Commands;
 import io.opsledger.common.Queries;
-import io.opsledger.common.claims.UniqueClaims;
 import io.opsledger.web.ApiException;
 import io.opsledger.web.RequestContext;
 import org.springframework.stereotype.Component;
@@ -27,17 +27,12 @@ import java.util.UUID;
 @Component
 class InventoryAssets {
 
-    static final String RELATIONSHIP_SCOPE = "inventory.relationship";
-    static final String NOT_UNIQUE = "The fields source_asset, target_asset, relationship_type must make a unique set.";
-
     private final Commands commands;
     private final Queries queries;
-    private final UniqueClaims claims;
 
-    InventoryAssets(Commands commands, Queries queries, UniqueClaims claims) {
+    InventoryAssets(Commands commands, Queries queries) {
         this.commands = commands;
         this.queries = queries;
-        this.claims = claims;
     }
 
     AssetView find(String id) { return queries.one(new FindAsset(id), AssetView.class); }
@@ -66,19 +61,23 @@ class InventoryAssets {
 
     RelationshipView relationship(String id) { return queries.one(new FindRelationship(id), RelationshipView.class); }
 
-    /** Claims (source, target, type) and creates the link; false when that link exists already. */
+    /** Creates the link; false when that link exists already (its (source, target, type) is claimed). */
     boolean link(RequestContext ctx, String source, String target, String type, String description, String id) {
-        String key = RelationshipMessages.uniqueKey(source, target, type);
-        return claims.withClaim(RELATIONSHIP_SCOPE, key, id,
-                () -> commands.send(new CreateRelationship(id, source, target, type, description), ctx));
+        try {
+            commands.send(new CreateRelationship(id, source, target, type, description), ctx);
+            return true;
+        } catch (RuleViolation refused) {
+            if (InventoryClaims.isDuplicateRelationship(refused)) {
+                return false;
+            }
+            throw refused;
+        }
     }
 
     static String newId() { return UUID.randomUUID().toString(); }
 
     void unlink(RequestContext ctx, RelationshipView link) {
         commands.send(new DeleteRelationship(link.id()), ctx);
-        claims.release(RELATIONSHIP_SCOPE, RelationshipMessages.uniqueKey(link.sourceAsset(), link.targetAsset(),
-                link.relationshipType()), link.id());
     }
 
     // ---- JSON
