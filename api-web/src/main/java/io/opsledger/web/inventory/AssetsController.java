@@ -8,7 +8,7 @@ import io.opsledger.inventory.api.AssetDetails;
 import io.opsledger.inventory.api.AssetMessages.*;
 import io.opsledger.inventory.api.RelationshipMessages;
 import io.opsledger.common.Commands;
-import io.opsledger.platform.IdSequences;
+import io.opsledger.inventory.InventoryWiring.AssetNumbers;
 import io.opsledger.common.Queries;
 import io.opsledger.web.ApiException;
 import io.opsledger.web.Fields;
@@ -49,16 +49,16 @@ public class AssetsController {
     private final Web web;
     private final Commands commands;
     private final Queries queries;
-    private final IdSequences ids;
+    private final AssetNumbers numbers;
     private final InventoryAssets assets;
     private final ObjectMapper json;
 
-    public AssetsController(Web web, Commands commands, Queries queries, IdSequences ids, InventoryAssets assets,
+    public AssetsController(Web web, Commands commands, Queries queries, AssetNumbers numbers, InventoryAssets assets,
                             ObjectMapper json) {
         this.web = web;
         this.commands = commands;
         this.queries = queries;
-        this.ids = ids;
+        this.numbers = numbers;
         this.assets = assets;
         this.json = json;
     }
@@ -83,8 +83,7 @@ public class AssetsController {
             InventoryWeb.admin(ctx);
             AssetDetails details = details(f, AssetDetails.named(null), true);
             String id = InventoryAssets.newId();
-            String number = String.format("ASSET-%04d", ids.next("asset"));
-            commands.send(new CreateAsset(id, number, details), ctx);
+            commands.send(new CreateAsset(id, numbers.next(), details), ctx);
             return ResponseEntity.status(HttpStatus.CREATED).body(assets.detail(assets.require(id)));
         });
     }

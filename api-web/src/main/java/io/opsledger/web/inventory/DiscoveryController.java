@@ -4,7 +4,8 @@ import io.opsledger.inventory.DiscoveryQueries.*;
 import io.opsledger.inventory.InventoryQueries.AccountView;
 import io.opsledger.inventory.InventoryQueries.FindAccount;
 import io.opsledger.inventory.api.DiscoveryMessages;
-import io.opsledger.platform.DiscoveryTriggers;
+import io.opsledger.inventory.DiscoveryTriggers;
+import io.opsledger.inventory.InventoryClaims;
 import io.opsledger.common.Queries;
 import io.opsledger.web.ApiException;
 import io.opsledger.web.Principal;
@@ -32,7 +33,6 @@ import java.util.Map;
 @RequestMapping("/api/discovery")
 public class DiscoveryController {
 
-    static final String IN_PROGRESS = "A discovery job is already in progress.";
     private final Web web;
     private final Queries queries;
     private final QueryGateway queryGateway;
@@ -95,7 +95,7 @@ public class DiscoveryController {
             }
             String jobId = triggers.trigger(account == null ? null : account.id(),
                     account == null ? "" : account.accountName(), user.username(), ctx)
-                    .orElseThrow(() -> ApiException.conflict(IN_PROGRESS));
+                    .orElseThrow(() -> ApiException.conflict(InventoryClaims.DISCOVERY_IN_PROGRESS));
             return ResponseEntity.ok(json(find(jobId)));
         });
     }
