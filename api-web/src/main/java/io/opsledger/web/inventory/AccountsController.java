@@ -1,10 +1,8 @@
 package io.opsledger.web.inventory;
 
 import io.opsledger.common.EncryptedSecret;
-import io.opsledger.common.SecretCipher;
-import io.opsledger.gateway.aws.AwsGateway;
-import io.opsledger.gateway.aws.AwsGatewayException;
-import io.opsledger.inventory.AccountTargets;
+import io.opsledger.inventory.AccountConnections;
+import io.opsledger.inventory.AccountSecrets;
 import io.opsledger.inventory.InventoryQueries.*;
 import io.opsledger.inventory.api.AccountMessages.*;
 import io.opsledger.inventory.api.AwsAccountDetails;
@@ -29,31 +27,30 @@ import java.util.UUID;
 
 /**
  * AWS accounts (asset-inventory-api.md, AWS Accounts). Everyone signed in reads; admins and the
- * superadmin write. The secret access key is write-only: encrypted before it enters a command, never
- * rendered. test_connection asks STS who the account's credentials are; refresh_costs asks for a
- * Cost Explorer fetch of every active account, done asynchronously by the CostRefresher.
+ * superadmin write. The secret access key is write-only (AccountSecrets): encrypted before it enters
+ * a command, never rendered. test_connection asks the inventory's AccountConnections (STS) who the
+ * account's credentials are; refresh_costs asks for a Cost Explorer fetch of every active account,
+ * done asynchronously by the CostRefresher.
  */
 @RestController
 @RequestMapping("/api/accounts")
 public class AccountsController {
 
-    /** What a client may send back for the secret it cannot read: it means "keep the secret". */
-    static final String MASK = "********";
     private static final int REFRESH_BATCH = 500;
 
     private final Web web;
     private final Commands commands;
     private final Queries queries;
-    private final SecretCipher cipher;
-    private final AwsGateway aws;
+    private final AccountSecrets secrets;
+    private final AccountConnections connections;
 
-    public AccountsController(Web web, Commands commands, Queries queries, SecretCipher cipher,
-                              AwsGateway aws) {
-        this.aws = aws;
+    public AccountsController(Web web, Commands commands, Queries queries, AccountSecrets secrets,
+                              AccountConnections connections) {
+        this.connections = connections;
         this.web = web;
         this.commands = commands;
         this.queries = queries;
-        this.cipher = cipher;
+        this.secrets = secrets;
     }
 
     @GetMapping
@@ -126,15 +123,10 @@ public class AccountsController {
         return web.run(exchange, (ctx, f) -> {
             InventoryWeb.admin(ctx);
             AccountView account = find(id);
+            AccountConnections.Result result = connections.test(account.details(), managementDetails(account));
             Map<String, Object> body = new LinkedHashMap<>();
-            try {
-                String caller = aws.callerAccount(AccountTargets.target(account.details(), managementDetails(account), cipher));
-                body.put("success", true);
-                body.put("message", "Connection successful. Account: " + caller);
-            } catch (AccountTargets.UnreachableAccount | AwsGatewayException e) {
-                body.put("success", false);
-                body.put("message", "Connection failed: " + e.getMessage());
-            }
+            body.put("success", result.success());
+            body.put("message", result.message());
             return ResponseEntity.ok(body);
         });
     }
@@ -209,12 +201,7 @@ public class AccountsController {
                 : base == null ? "" : base.accessKeyId();
         EncryptedSecret secret = base == null ? null : base.secretAccessKey();
         if (f.present("aws_secret_access_key")) {
-            String plain = f.text("aws_secret_access_key");
-            if (plain == null) {
-                secret = null; // an explicit null removes the secret
-            } else if (!plain.isEmpty() && !MASK.equals(plain)) {
-                secret = cipher.encrypt(plain);
-            } // "" or the mask: a form that could not show the secret keeps it
+            secret = secrets.after(secret, f.text("aws_secret_access_key"));
         }
         String management = f.present("management_account") ? f.text("management_account")
                 : base == null ? null : base.managementAccount();
