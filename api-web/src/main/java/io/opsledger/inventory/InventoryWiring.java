@@ -5,6 +5,8 @@ import com.mongodb.client.MongoDatabase;
 import io.opsledger.common.SecretCipher;
 import io.opsledger.gateway.aws.AwsGateway;
 import io.opsledger.platform.IdSequences;
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -30,6 +32,15 @@ public class InventoryWiring {
     @Bean
     public AccountConnections accountConnections(AwsGateway aws, SecretCipher cipher) {
         return new AccountConnections(aws, cipher);
+    }
+
+    /** An asset's relationships are deleted in the unit of work of its deletion (see {@link RelationshipCascade}). */
+    @Bean
+    public ConfigurerModule relationshipCascadeInDeletingUnitOfWork() {
+        return configurer -> configurer.eventProcessing(processing -> processing
+                .registerSubscribingEventProcessor(RelationshipCascade.GROUP)
+                // a link that cannot be deleted fails the asset's deletion, as when the links went first
+                .registerListenerInvocationErrorHandler(RelationshipCascade.GROUP, config -> PropagatingErrorHandler.instance()));
     }
 
     /** ASSET-0001, ASSET-0002, ...: one sequence across nodes, for assets added by hand and by discovery. */

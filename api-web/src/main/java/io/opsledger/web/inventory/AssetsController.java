@@ -210,8 +210,7 @@ public class AssetsController {
         return web.run(exchange, (ctx, f) -> {
             InventoryWeb.admin(ctx);
             AssetView asset = assets.require(id);
-            // its links go first, as the original's cascading foreign keys took them
-            assets.relationshipsOf(asset.id()).forEach(link -> assets.unlink(ctx, link));
+            // its links go with it (RelationshipCascade), before this answers
             commands.send(new DeleteAsset(asset.id()), ctx);
             return ResponseEntity.noContent().build();
         });

@@ -8,7 +8,6 @@ import io.opsledger.inventory.InventoryQueries.FindCategory;
 import io.opsledger.common.RuleViolation;
 import io.opsledger.inventory.InventoryClaims;
 import io.opsledger.inventory.api.RelationshipMessages.CreateRelationship;
-import io.opsledger.inventory.api.RelationshipMessages.DeleteRelationship;
 import io.opsledger.common.Commands;
 import io.opsledger.common.Queries;
 import io.opsledger.web.ApiException;
@@ -75,10 +74,6 @@ class InventoryAssets {
     }
 
     static String newId() { return UUID.randomUUID().toString(); }
-
-    void unlink(RequestContext ctx, RelationshipView link) {
-        commands.send(new DeleteRelationship(link.id()), ctx);
-    }
 
     // ---- JSON
 

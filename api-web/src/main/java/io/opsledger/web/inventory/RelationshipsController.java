@@ -7,6 +7,7 @@ import io.opsledger.inventory.api.RelationshipMessages;
 import io.opsledger.common.Commands;
 import io.opsledger.common.Queries;
 import io.opsledger.inventory.api.RelationshipMessages.CreateRelationship;
+import io.opsledger.inventory.api.RelationshipMessages.DeleteRelationship;
 import io.opsledger.web.ApiException;
 import io.opsledger.web.Fields;
 import io.opsledger.web.Web;
@@ -86,7 +87,7 @@ public class RelationshipsController {
     public Mono<ResponseEntity<?>> delete(@PathVariable String id, ServerWebExchange exchange) {
         return web.run(exchange, (ctx, f) -> {
             InventoryWeb.admin(ctx);
-            assets.unlink(ctx, require(id));
+            commands.send(new DeleteRelationship(require(id).id()), ctx);
             return ResponseEntity.noContent().build();
         });
     }

@@ -403,6 +403,7 @@ class InventoryAssetsTest extends AppTest {
         // deleting the target takes its links with it
         assertThat(admin.delete("/api/assets/" + db).status()).isEqualTo(204);
         assertThat(admin.get("/api/assets/" + app1).json().get("outgoing_relationships").size()).isZero();
+        assertThat(admin.get("/api/relationships/?target_asset=" + db).json().get("count").asInt()).isZero();
     }
 
     @Test
