@@ -19,10 +19,8 @@ import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -73,7 +71,7 @@ public class AccountsController {
             }
             AccountPage result = queries.one(new ListAccounts(new AccountFilter(type, environment, active, management,
                     f.text("search")), page.offset(), page.size()), AccountPage.class);
-            return ResponseEntity.ok(page.body(result.count(), result.results().stream().map(AccountsController::json).toList(),
+            return ResponseEntity.ok(page.body(result.count(), result.results().stream().map(InventoryViews.Account::of).toList(),
                     exchange));
         });
     }
@@ -85,7 +83,7 @@ public class AccountsController {
             String id = UUID.randomUUID().toString();
             AwsAccountDetails details = read(f, id, null);
             commands.send(new RegisterAwsAccount(id, details), ctx);
-            return ResponseEntity.status(HttpStatus.CREATED).body(json(find(id)));
+            return ResponseEntity.status(HttpStatus.CREATED).body(InventoryViews.Account.of(find(id)));
         });
     }
 
@@ -93,7 +91,7 @@ public class AccountsController {
     public Mono<ResponseEntity<?>> get(@PathVariable String id, ServerWebExchange exchange) {
         return web.run(exchange, (ctx, f) -> {
             InventoryWeb.user(ctx);
-            return ResponseEntity.ok(json(find(id)));
+            return ResponseEntity.ok(InventoryViews.Account.of(find(id)));
         });
     }
 
@@ -124,10 +122,7 @@ public class AccountsController {
             InventoryWeb.admin(ctx);
             AccountView account = find(id);
             AccountConnections.Result result = connections.test(account.details(), managementDetails(account));
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("success", result.success());
-            body.put("message", result.message());
-            return ResponseEntity.ok(body);
+            return ResponseEntity.ok(new InventoryViews.ConnectionTest(result.success(), result.message()));
         });
     }
 
@@ -150,7 +145,7 @@ public class AccountsController {
                 }
                 offset += batch.size();
             }
-            return ResponseEntity.ok(Map.of("status", "Cost refresh task queued."));
+            return ResponseEntity.ok(new InventoryViews.Status("Cost refresh task queued."));
         });
     }
 
@@ -169,7 +164,7 @@ public class AccountsController {
         AccountView current = find(id);
         AwsAccountDetails details = read(f, current.id(), partial ? current : withoutDefaults(current));
         commands.send(new UpdateAwsAccount(current.id(), details), ctx);
-        return ResponseEntity.ok(json(find(current.id())));
+        return ResponseEntity.ok(InventoryViews.Account.of(find(current.id())));
     }
 
     /**
@@ -290,30 +285,5 @@ public class AccountsController {
     /** "MANAGEMENT" -> "Management": the contract's *_display values. */
     static String display(String choice) {
         return choice == null || choice.isEmpty() ? "" : choice.charAt(0) + choice.substring(1).toLowerCase(Locale.ROOT);
-    }
-
-    static Map<String, Object> json(AccountView a) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("id", a.id());
-        body.put("account_id", a.awsAccountId());
-        body.put("account_name", a.accountName());
-        body.put("account_type", a.accountType());
-        body.put("account_type_display", display(a.accountType()));
-        body.put("environment", a.environment());
-        body.put("environment_display", display(a.environment()));
-        body.put("organization_role_name", a.organizationRoleName());
-        body.put("aws_access_key_id", a.accessKeyId());
-        body.put("management_account", a.managementAccount());
-        body.put("management_account_name", a.managementAccountName());
-        body.put("discovery_regions", a.discoveryRegions());
-        body.put("is_active", a.active());
-        body.put("last_discovery_at", a.lastDiscoveryAt());
-        body.put("estimated_monthly_cost", a.estimatedMonthlyCost());
-        body.put("previous_month_cost", a.previousMonthCost());
-        body.put("cost_updated_at", a.costUpdatedAt());
-        body.put("created_at", a.createdAt());
-        body.put("updated_at", a.updatedAt());
-        body.put("asset_count", a.assetCount());
-        return body;
     }
 }

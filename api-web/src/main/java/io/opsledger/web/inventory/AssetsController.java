@@ -73,7 +73,7 @@ public class AssetsController {
             f.validate();
             AssetPage result = queries.one(new ListAssets(filter, ordering, page.offset(), page.size()), AssetPage.class);
             return ResponseEntity.ok(page.body(result.count(),
-                    result.results().stream().map(InventoryAssets::listItem).toList(), exchange));
+                    result.results().stream().map(InventoryViews.AssetItem::of).toList(), exchange));
         });
     }
 
@@ -93,20 +93,12 @@ public class AssetsController {
         return web.run(exchange, (ctx, f) -> {
             InventoryWeb.user(ctx);
             AssetFilterOptions options = queries.one(new GetAssetFilterOptions(), AssetFilterOptions.class);
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("asset_types", AssetLabels.options(AssetLabels.ASSET_TYPES));
-            body.put("aws_service_types", AssetLabels.options(AssetLabels.AWS_SERVICE_TYPES));
-            body.put("criticalities", AssetLabels.options(AssetLabels.CRITICALITIES));
-            body.put("statuses", AssetLabels.options(AssetLabels.STATUSES));
-            body.put("data_classifications", AssetLabels.options(AssetLabels.DATA_CLASSIFICATIONS));
-            body.put("aws_accounts", options.awsAccounts().stream().map(a -> {
-                Map<String, Object> option = new LinkedHashMap<>();
-                option.put("value", a.id());
-                option.put("label", a.name() + " (" + a.awsAccountId() + ")");
-                return option;
-            }).toList());
-            body.put("aws_regions", options.awsRegions());
-            return ResponseEntity.ok(body);
+            return ResponseEntity.ok(new InventoryViews.FilterOptions(AssetLabels.options(AssetLabels.ASSET_TYPES),
+                    AssetLabels.options(AssetLabels.AWS_SERVICE_TYPES), AssetLabels.options(AssetLabels.CRITICALITIES),
+                    AssetLabels.options(AssetLabels.STATUSES), AssetLabels.options(AssetLabels.DATA_CLASSIFICATIONS),
+                    options.awsAccounts().stream().map(a -> new InventoryViews.Option(a.id(),
+                            a.name() + " (" + a.awsAccountId() + ")")).toList(),
+                    options.awsRegions()));
         });
     }
 
@@ -117,14 +109,7 @@ public class AssetsController {
             String q = f.text("q");
             List<AssetSuggestion> found = q == null || q.trim().length() < 2 ? List.of()
                     : queries.list(new AutocompleteAssets(q.trim(), AssetQueries.AUTOCOMPLETE_MAX), AssetSuggestion.class);
-            return ResponseEntity.ok(found.stream().map(s -> {
-                Map<String, Object> item = new LinkedHashMap<>();
-                item.put("id", s.id());
-                item.put("asset_id", s.assetId());
-                item.put("name", s.name());
-                item.put("aws_service_type", s.awsServiceType());
-                return item;
-            }).toList());
+            return ResponseEntity.ok(found.stream().map(InventoryViews.Suggestion::of).toList());
         });
     }
 
@@ -147,7 +132,7 @@ public class AssetsController {
                 commands.send(new UpdateAsset(asset.id(), next), ctx);
                 updated++;
             }
-            return ResponseEntity.ok(Map.of("updated", updated));
+            return ResponseEntity.ok(new InventoryViews.BulkUpdated(updated));
         });
     }
 
@@ -178,12 +163,8 @@ public class AssetsController {
                     created++;
                 }
             }
-            Map<String, Object> body = new LinkedHashMap<>();
-            // the original's sentence, which its frontend shows after a bulk link
-            body.put("detail", "Added " + created + " dependencies to \"" + assets.require(target).details().name() + "\".");
-            body.put("created", created);
-            body.put("skipped", skipped);
-            return ResponseEntity.ok(body);
+            return ResponseEntity.ok(new InventoryViews.BulkLinked("Added " + created + " dependencies to \""
+                    + assets.require(target).details().name() + "\".", created, skipped));
         });
     }
 

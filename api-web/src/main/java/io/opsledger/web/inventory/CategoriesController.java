@@ -14,8 +14,6 @@ import org.springframework.web.bind.annotation.*;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -44,7 +42,7 @@ public class CategoriesController {
             CategoryPage result = queries.one(new ListCategories(f.text("search"), page.offset(), page.size()),
                     CategoryPage.class);
             return ResponseEntity.ok(page.body(result.count(),
-                    result.results().stream().map(CategoriesController::json).toList(), exchange));
+                    result.results().stream().map(InventoryViews.Category::of).toList(), exchange));
         });
     }
 
@@ -55,7 +53,7 @@ public class CategoriesController {
             String id = UUID.randomUUID().toString();
             CategoryDetails details = read(f, null);
             commands.send(new CreateCategory(id, details), ctx);
-            return ResponseEntity.status(HttpStatus.CREATED).body(json(find(id)));
+            return ResponseEntity.status(HttpStatus.CREATED).body(InventoryViews.Category.of(find(id)));
         });
     }
 
@@ -63,7 +61,7 @@ public class CategoriesController {
     public Mono<ResponseEntity<?>> get(@PathVariable String id, ServerWebExchange exchange) {
         return web.run(exchange, (ctx, f) -> {
             InventoryWeb.user(ctx);
-            return ResponseEntity.ok(json(find(id)));
+            return ResponseEntity.ok(InventoryViews.Category.of(find(id)));
         });
     }
 
@@ -94,7 +92,7 @@ public class CategoriesController {
         CategoryDetails details = read(f, partial ? current : new CategoryView(current.id(), null, current.description(),
                 current.icon(), current.color(), current.assetCount(), current.createdAt(), current.updatedAt()));
         commands.send(new UpdateCategory(current.id(), details), ctx);
-        return ResponseEntity.ok(json(find(current.id())));
+        return ResponseEntity.ok(InventoryViews.Category.of(find(current.id())));
     }
 
     /** What the request gives, else {@code base}'s value; a new category's defaults are the aggregate's. */
@@ -119,18 +117,5 @@ public class CategoriesController {
             throw ApiException.notFound("Not found.");
         }
         return category;
-    }
-
-    static Map<String, Object> json(CategoryView c) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("id", c.id());
-        body.put("name", c.name());
-        body.put("description", c.description());
-        body.put("icon", c.icon());
-        body.put("color", c.color());
-        body.put("asset_count", c.assetCount());
-        body.put("created_at", c.createdAt());
-        body.put("updated_at", c.updatedAt());
-        return body;
     }
 }
