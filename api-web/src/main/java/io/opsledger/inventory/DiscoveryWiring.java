@@ -34,19 +34,19 @@ public class DiscoveryWiring {
     }
 
     @Bean
-    public OneTimeTask<String> discoveryRunTask(DiscoveryRunner runner, ObjectMapper json) {
-        return BackgroundRuns.task(RUN_TASK, DiscoveryJobCreated.class, "discovery job", json, runner::run);
+    public OneTimeTask<String> discoveryRunTask(AwsDiscovery discovery, ObjectMapper json) {
+        return BackgroundRuns.task(RUN_TASK, DiscoveryJobCreated.class, "discovery job", json, discovery::run);
     }
 
     @Bean
-    public DiscoveryRunner discoveryRunner(CommandGateway commands, AwsGateway aws, DiscoveryInventory inventory,
-                                           SecretCipher cipher) {
-        return new DiscoveryRunner(commands, aws, inventory, cipher);
+    public AwsDiscovery awsDiscovery(CommandGateway commands, AwsGateway aws, DiscoveryInventory inventory,
+                                     SecretCipher cipher) {
+        return new AwsDiscovery(commands, aws, inventory, cipher);
     }
 
     /** Hands a job to {@link #discoveryRunTask}; a redelivered creation event finds its run already there. */
     @Bean
-    public DiscoveryRuns discoveryRuns(SchedulerClient scheduler, OneTimeTask<String> discoveryRunTask, ObjectMapper json) {
+    public BackgroundDiscovery backgroundDiscovery(SchedulerClient scheduler, OneTimeTask<String> discoveryRunTask, ObjectMapper json) {
         return job -> BackgroundRuns.start(scheduler, discoveryRunTask, job.jobId(), job, json);
     }
 
