@@ -2,6 +2,7 @@ package io.opsledger.platform;
 
 import io.opsledger.common.claims.ClaimRules;
 import io.opsledger.identity.CredentialProjection;
+import io.opsledger.inventory.RelationshipCascade;
 import io.opsledger.identity.UserProjection;
 import io.opsledger.testing.AppTest;
 import org.axonframework.deadline.DeadlineManager;
@@ -40,9 +41,10 @@ class RuntimeWiringTest extends AppTest {
     void projectionsAreStreamingProcessorsThatCanBeSharedAcrossNodes() {
         Map<String, EventProcessor> processors = processing.eventProcessors();
         assertThat(processors.keySet()).contains(UserProjection.GROUP, CredentialProjection.GROUP, "projection.audit");
-        // but the claims group: it frees unique values in the unit of work of the freeing event
-        processors.forEach((name, p) -> assertThat(p).as(name).isInstanceOf(ClaimRules.GROUP.equals(name)
-                ? SubscribingEventProcessor.class : StreamingEventProcessor.class));
+        // but the claims' releases and the inventory's cascade, which run in the unit of work of the event
+        processors.forEach((name, p) -> assertThat(p).as(name).isInstanceOf(
+                name.equals(ClaimRules.GROUP) || name.equals(RelationshipCascade.GROUP)
+                        ? SubscribingEventProcessor.class : StreamingEventProcessor.class));
     }
 
     @Test

@@ -11,7 +11,7 @@ import org.axonframework.spring.stereotype.Aggregate;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 import static org.axonframework.modelling.command.AggregateLifecycle.markDeleted;
 
-/** A category assets are filed under. Its name's uniqueness is claimed at the edge before the command. */
+/** A category assets are filed under. Its name is unique: claimed before the command ({@link InventoryClaims}). */
 @Aggregate
 public class AssetCategory {
 

@@ -17,7 +17,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /**
  * One discovery run: PENDING when triggered, RUNNING once the saga picked it up, then COMPLETED or
- * FAILED. That only one runs at a time is decided at the edge (a unique claim across nodes).
+ * FAILED. That only one runs at a time is a unique claim across nodes ({@link InventoryClaims}).
  */
 @Aggregate
 public class DiscoveryJob {

@@ -7,6 +7,7 @@ import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
+import io.opsledger.common.Masked;
 import io.opsledger.drift.ResourceQueries.*;
 import io.opsledger.drift.api.DriftDetectionMessages;
 import io.opsledger.drift.api.DriftDetectionMessages.DriftResultsRecorded;
@@ -47,7 +48,6 @@ public class ResourceProjection {
 
     public static final String GROUP = "projection.drift.resources";
     public static final String COLLECTION = "drift_resources";
-    static final String REDACTED = "********";
     private static final Pattern SECRET = Pattern.compile(
             "(?i).*(password|secret|private_key|token|credential|passphrase).*");
 
@@ -285,7 +285,7 @@ public class ResourceProjection {
             if ("tags".equals(k) || "tags_all".equals(k)) {
                 out.put(k, v); // tag names are the user's words, not secrets
             } else if (SECRET.matcher(k).matches() && v != null && !"".equals(v)) {
-                out.put(k, REDACTED);
+                out.put(k, Masked.MASK);
             } else if (v instanceof Map<?, ?> map) {
                 out.put(k, redact((Map<String, Object>) map));
             } else if (v instanceof List<?> list) {

@@ -107,6 +107,12 @@ public class DiscoveryJobProjection {
     public DiscoveryJobView handle(FindDiscoveryJob q) { return view(jobs.find(Filters.eq("_id", q.id())).first()); }
 
     @QueryHandler
+    public Boolean handle(IsDiscoveryJobEnded q) {
+        DiscoveryJobView job = handle(new FindDiscoveryJob(q.jobId()));
+        return job != null && job.ended();
+    }
+
+    @QueryHandler
     public DiscoveryJobPage handle(ListDiscoveryJobs q) {
         List<Bson> parts = new ArrayList<>();
         if (q.status() != null) {

@@ -8,6 +8,7 @@ import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.UpdateOptions;
 import io.opsledger.inventory.AssetQueries.*;
 import io.opsledger.inventory.api.AssetMessages.AssetDeleted;
+import io.opsledger.inventory.api.RelationshipMessages.FindRelationshipIdsOfAsset;
 import io.opsledger.inventory.api.RelationshipMessages.RelationshipCreated;
 import io.opsledger.inventory.api.RelationshipMessages.RelationshipDeleted;
 import org.axonframework.config.ProcessingGroup;
@@ -62,6 +63,13 @@ public class RelationshipProjection {
     public List<RelationshipView> handle(RelationshipsOfAsset q) {
         List<RelationshipView> out = new ArrayList<>();
         links.find(of(q.assetId())).sort(Sorts.ascending("created_at", "_id")).forEach(d -> out.add(view(d)));
+        return out;
+    }
+
+    @QueryHandler
+    public List<String> handle(FindRelationshipIdsOfAsset q) {
+        List<String> out = new ArrayList<>();
+        links.find(of(q.assetId())).forEach(d -> out.add(d.getString("_id")));
         return out;
     }
 

@@ -48,8 +48,8 @@ class DiscoverySagaTest {
         fixture = new SagaTestFixture<>(DiscoverySaga.class);
         // the run happens at once, in the handler's thread, through the fixture's recording command bus
         CommandGateway commands = DefaultCommandGateway.builder().commandBus(fixture.getCommandBus()).build();
-        DiscoveryRunner runner = new DiscoveryRunner(commands, aws, inventory, CIPHER);
-        fixture.registerResource((DiscoveryRuns) runner::run);
+        AwsDiscovery discovery = new AwsDiscovery(commands, aws, inventory, CIPHER);
+        fixture.registerResource((BackgroundDiscovery) discovery::run);
     }
 
     private static AccountToDiscover account(String id, String awsId, String name, String type, String management,
@@ -170,7 +170,7 @@ class DiscoverySagaTest {
     void aLargeRegionReportsProgressWhileItsResourcesAreRecorded() {
         inventory.accounts.add(account("a1", "111111111111", "Production", "MANAGEMENT", null, List.of("us-east-1")));
         List<DiscoveredResource> many = new ArrayList<>();
-        for (int i = 0; i < 2 * DiscoveryRun.PROGRESS_EVERY + 10; i++) {
+        for (int i = 0; i < 2 * AwsDiscovery.PROGRESS_EVERY + 10; i++) {
             many.add(ec2("i-" + i, "vm-" + i, "us-east-1"));
         }
         aws.byRegion.put("us-east-1", many);
@@ -178,7 +178,7 @@ class DiscoverySagaTest {
         runJob(null);
 
         assertThat(sentOf(RecordDiscoveryProgress.class)).extracting(RecordDiscoveryProgress::resourcesSoFar)
-                .contains(DiscoveryRun.PROGRESS_EVERY, 2 * DiscoveryRun.PROGRESS_EVERY, many.size());
+                .contains(AwsDiscovery.PROGRESS_EVERY, 2 * AwsDiscovery.PROGRESS_EVERY, many.size());
         assertThat(sentOf(CreateAsset.class)).hasSize(many.size());
     }
 

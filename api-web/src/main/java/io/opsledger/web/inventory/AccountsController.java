@@ -1,17 +1,13 @@
 package io.opsledger.web.inventory;
 
 import io.opsledger.common.EncryptedSecret;
-import io.opsledger.common.RuleViolation;
-import io.opsledger.common.SecretCipher;
-import io.opsledger.gateway.aws.AwsGateway;
-import io.opsledger.gateway.aws.AwsGatewayException;
-import io.opsledger.inventory.AccountTargets;
+import io.opsledger.inventory.AccountConnections;
+import io.opsledger.inventory.AccountSecrets;
 import io.opsledger.inventory.InventoryQueries.*;
 import io.opsledger.inventory.api.AccountMessages.*;
 import io.opsledger.inventory.api.AwsAccountDetails;
 import io.opsledger.common.Commands;
 import io.opsledger.common.Queries;
-import io.opsledger.common.claims.UniqueClaims;
 import io.opsledger.web.ApiException;
 import io.opsledger.web.Fields;
 import io.opsledger.web.RequestContext;
@@ -23,43 +19,36 @@ import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.UUID;
 
 /**
  * AWS accounts (asset-inventory-api.md, AWS Accounts). Everyone signed in reads; admins and the
- * superadmin write. The secret access key is write-only: encrypted before it enters a command, never
- * rendered. test_connection asks STS who the account's credentials are; refresh_costs asks for a
- * Cost Explorer fetch of every active account, done asynchronously by the CostRefresher.
+ * superadmin write. The secret access key is write-only (AccountSecrets): encrypted before it enters
+ * a command, never rendered. test_connection asks the inventory's AccountConnections (STS) who the
+ * account's credentials are; refresh_costs asks for a Cost Explorer fetch of every active account,
+ * done asynchronously by the CostRefresher.
  */
 @RestController
 @RequestMapping("/api/accounts")
 public class AccountsController {
 
-    static final String CLAIM_SCOPE = "inventory.account";
-    static final String DUPLICATE = "aws account with this account id already exists.";
-    /** What a client may send back for the secret it cannot read: it means "keep the secret". */
-    static final String MASK = io.opsledger.common.Masked.MASK;
     private static final int REFRESH_BATCH = 500;
 
     private final Web web;
     private final Commands commands;
     private final Queries queries;
-    private final UniqueClaims claims;
-    private final SecretCipher cipher;
-    private final AwsGateway aws;
+    private final AccountSecrets secrets;
+    private final AccountConnections connections;
 
-    public AccountsController(Web web, Commands commands, Queries queries, UniqueClaims claims, SecretCipher cipher,
-                              AwsGateway aws) {
-        this.aws = aws;
+    public AccountsController(Web web, Commands commands, Queries queries, AccountSecrets secrets,
+                              AccountConnections connections) {
+        this.connections = connections;
         this.web = web;
         this.commands = commands;
         this.queries = queries;
-        this.claims = claims;
-        this.cipher = cipher;
+        this.secrets = secrets;
     }
 
     @GetMapping
@@ -82,7 +71,7 @@ public class AccountsController {
             }
             AccountPage result = queries.one(new ListAccounts(new AccountFilter(type, environment, active, management,
                     f.text("search")), page.offset(), page.size()), AccountPage.class);
-            return ResponseEntity.ok(page.body(result.count(), result.results().stream().map(AccountsController::json).toList(),
+            return ResponseEntity.ok(page.body(result.count(), result.results().stream().map(InventoryViews.Account::of).toList(),
                     exchange));
         });
     }
@@ -93,11 +82,8 @@ public class AccountsController {
             InventoryWeb.admin(ctx);
             String id = UUID.randomUUID().toString();
             AwsAccountDetails details = read(f, id, null);
-            if (!claims.withClaim(CLAIM_SCOPE, details.awsAccountId(), id,
-                    () -> commands.send(new RegisterAwsAccount(id, details), ctx))) {
-                throw RuleViolation.conflict("account_id", DUPLICATE);
-            }
-            return ResponseEntity.status(HttpStatus.CREATED).body(json(find(id)));
+            commands.send(new RegisterAwsAccount(id, details), ctx);
+            return ResponseEntity.status(HttpStatus.CREATED).body(InventoryViews.Account.of(find(id)));
         });
     }
 
@@ -105,7 +91,7 @@ public class AccountsController {
     public Mono<ResponseEntity<?>> get(@PathVariable String id, ServerWebExchange exchange) {
         return web.run(exchange, (ctx, f) -> {
             InventoryWeb.user(ctx);
-            return ResponseEntity.ok(json(find(id)));
+            return ResponseEntity.ok(InventoryViews.Account.of(find(id)));
         });
     }
 
@@ -125,7 +111,6 @@ public class AccountsController {
             InventoryWeb.admin(ctx);
             AccountView account = find(id);
             commands.send(new DeleteAwsAccount(account.id()), ctx);
-            claims.release(CLAIM_SCOPE, account.awsAccountId(), account.id());
             return ResponseEntity.noContent().build();
         });
     }
@@ -136,16 +121,8 @@ public class AccountsController {
         return web.run(exchange, (ctx, f) -> {
             InventoryWeb.admin(ctx);
             AccountView account = find(id);
-            Map<String, Object> body = new LinkedHashMap<>();
-            try {
-                String caller = aws.callerAccount(AccountTargets.target(account.details(), managementDetails(account), cipher));
-                body.put("success", true);
-                body.put("message", "Connection successful. Account: " + caller);
-            } catch (AccountTargets.UnreachableAccount | AwsGatewayException e) {
-                body.put("success", false);
-                body.put("message", "Connection failed: " + e.getMessage());
-            }
-            return ResponseEntity.ok(body);
+            AccountConnections.Result result = connections.test(account.details(), managementDetails(account));
+            return ResponseEntity.ok(new InventoryViews.ConnectionTest(result.success(), result.message()));
         });
     }
 
@@ -168,7 +145,7 @@ public class AccountsController {
                 }
                 offset += batch.size();
             }
-            return ResponseEntity.ok(Map.of("status", "Cost refresh task queued."));
+            return ResponseEntity.ok(new InventoryViews.Status("Cost refresh task queued."));
         });
     }
 
@@ -186,11 +163,8 @@ public class AccountsController {
         InventoryWeb.admin(ctx);
         AccountView current = find(id);
         AwsAccountDetails details = read(f, current.id(), partial ? current : withoutDefaults(current));
-        if (!claims.withChangedClaim(CLAIM_SCOPE, current.awsAccountId(), details.awsAccountId(), current.id(),
-                () -> commands.send(new UpdateAwsAccount(current.id(), details), ctx))) {
-            throw RuleViolation.conflict("account_id", DUPLICATE);
-        }
-        return ResponseEntity.ok(json(find(current.id())));
+        commands.send(new UpdateAwsAccount(current.id(), details), ctx);
+        return ResponseEntity.ok(InventoryViews.Account.of(find(current.id())));
     }
 
     /**
@@ -222,12 +196,7 @@ public class AccountsController {
                 : base == null ? "" : base.accessKeyId();
         EncryptedSecret secret = base == null ? null : base.secretAccessKey();
         if (f.present("aws_secret_access_key")) {
-            String plain = f.text("aws_secret_access_key");
-            if (plain == null) {
-                secret = null; // an explicit null removes the secret
-            } else if (!plain.isEmpty() && !MASK.equals(plain)) {
-                secret = cipher.encrypt(plain);
-            } // "" or the mask: a form that could not show the secret keeps it
+            secret = secrets.after(secret, f.text("aws_secret_access_key"));
         }
         String management = f.present("management_account") ? f.text("management_account")
                 : base == null ? null : base.managementAccount();
@@ -316,30 +285,5 @@ public class AccountsController {
     /** "MANAGEMENT" -> "Management": the contract's *_display values. */
     static String display(String choice) {
         return choice == null || choice.isEmpty() ? "" : choice.charAt(0) + choice.substring(1).toLowerCase(Locale.ROOT);
-    }
-
-    static Map<String, Object> json(AccountView a) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("id", a.id());
-        body.put("account_id", a.awsAccountId());
-        body.put("account_name", a.accountName());
-        body.put("account_type", a.accountType());
-        body.put("account_type_display", display(a.accountType()));
-        body.put("environment", a.environment());
-        body.put("environment_display", display(a.environment()));
-        body.put("organization_role_name", a.organizationRoleName());
-        body.put("aws_access_key_id", a.accessKeyId());
-        body.put("management_account", a.managementAccount());
-        body.put("management_account_name", a.managementAccountName());
-        body.put("discovery_regions", a.discoveryRegions());
-        body.put("is_active", a.active());
-        body.put("last_discovery_at", a.lastDiscoveryAt());
-        body.put("estimated_monthly_cost", a.estimatedMonthlyCost());
-        body.put("previous_month_cost", a.previousMonthCost());
-        body.put("cost_updated_at", a.costUpdatedAt());
-        body.put("created_at", a.createdAt());
-        body.put("updated_at", a.updatedAt());
-        body.put("asset_count", a.assetCount());
-        return body;
     }
 }

@@ -34,13 +34,8 @@ final class AssetLabels {
     }
 
     /** [{"value", "label"}, ...] in the enum's order, as filter_options shows them. */
-    static List<Map<String, String>> options(Map<String, String> table) {
-        return table.entrySet().stream().map(e -> {
-            Map<String, String> option = new LinkedHashMap<>();
-            option.put("value", e.getKey());
-            option.put("label", e.getValue());
-            return option;
-        }).toList();
+    static List<InventoryViews.Option> options(Map<String, String> table) {
+        return table.entrySet().stream().map(e -> new InventoryViews.Option(e.getKey(), e.getValue())).toList();
     }
 
     private static Map<String, String> table(List<String> values, String... labels) {

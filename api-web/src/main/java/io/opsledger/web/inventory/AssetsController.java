@@ -8,7 +8,7 @@ import io.opsledger.inventory.api.AssetDetails;
 import io.opsledger.inventory.api.AssetMessages.*;
 import io.opsledger.inventory.api.RelationshipMessages;
 import io.opsledger.common.Commands;
-import io.opsledger.platform.IdSequences;
+import io.opsledger.inventory.InventoryWiring.AssetNumbers;
 import io.opsledger.common.Queries;
 import io.opsledger.web.ApiException;
 import io.opsledger.web.Fields;
@@ -49,16 +49,16 @@ public class AssetsController {
     private final Web web;
     private final Commands commands;
     private final Queries queries;
-    private final IdSequences ids;
+    private final AssetNumbers numbers;
     private final InventoryAssets assets;
     private final ObjectMapper json;
 
-    public AssetsController(Web web, Commands commands, Queries queries, IdSequences ids, InventoryAssets assets,
+    public AssetsController(Web web, Commands commands, Queries queries, AssetNumbers numbers, InventoryAssets assets,
                             ObjectMapper json) {
         this.web = web;
         this.commands = commands;
         this.queries = queries;
-        this.ids = ids;
+        this.numbers = numbers;
         this.assets = assets;
         this.json = json;
     }
@@ -73,7 +73,7 @@ public class AssetsController {
             f.validate();
             AssetPage result = queries.one(new ListAssets(filter, ordering, page.offset(), page.size()), AssetPage.class);
             return ResponseEntity.ok(page.body(result.count(),
-                    result.results().stream().map(InventoryAssets::listItem).toList(), exchange));
+                    result.results().stream().map(InventoryViews.AssetItem::of).toList(), exchange));
         });
     }
 
@@ -83,8 +83,7 @@ public class AssetsController {
             InventoryWeb.admin(ctx);
             AssetDetails details = details(f, AssetDetails.named(null), true);
             String id = InventoryAssets.newId();
-            String number = String.format("ASSET-%04d", ids.next("asset"));
-            commands.send(new CreateAsset(id, number, details), ctx);
+            commands.send(new CreateAsset(id, numbers.next(), details), ctx);
             return ResponseEntity.status(HttpStatus.CREATED).body(assets.detail(assets.require(id)));
         });
     }
@@ -94,20 +93,12 @@ public class AssetsController {
         return web.run(exchange, (ctx, f) -> {
             InventoryWeb.user(ctx);
             AssetFilterOptions options = queries.one(new GetAssetFilterOptions(), AssetFilterOptions.class);
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("asset_types", AssetLabels.options(AssetLabels.ASSET_TYPES));
-            body.put("aws_service_types", AssetLabels.options(AssetLabels.AWS_SERVICE_TYPES));
-            body.put("criticalities", AssetLabels.options(AssetLabels.CRITICALITIES));
-            body.put("statuses", AssetLabels.options(AssetLabels.STATUSES));
-            body.put("data_classifications", AssetLabels.options(AssetLabels.DATA_CLASSIFICATIONS));
-            body.put("aws_accounts", options.awsAccounts().stream().map(a -> {
-                Map<String, Object> option = new LinkedHashMap<>();
-                option.put("value", a.id());
-                option.put("label", a.name() + " (" + a.awsAccountId() + ")");
-                return option;
-            }).toList());
-            body.put("aws_regions", options.awsRegions());
-            return ResponseEntity.ok(body);
+            return ResponseEntity.ok(new InventoryViews.FilterOptions(AssetLabels.options(AssetLabels.ASSET_TYPES),
+                    AssetLabels.options(AssetLabels.AWS_SERVICE_TYPES), AssetLabels.options(AssetLabels.CRITICALITIES),
+                    AssetLabels.options(AssetLabels.STATUSES), AssetLabels.options(AssetLabels.DATA_CLASSIFICATIONS),
+                    options.awsAccounts().stream().map(a -> new InventoryViews.Option(a.id(),
+                            a.name() + " (" + a.awsAccountId() + ")")).toList(),
+                    options.awsRegions()));
         });
     }
 
@@ -118,14 +109,7 @@ public class AssetsController {
             String q = f.text("q");
             List<AssetSuggestion> found = q == null || q.trim().length() < 2 ? List.of()
                     : queries.list(new AutocompleteAssets(q.trim(), AssetQueries.AUTOCOMPLETE_MAX), AssetSuggestion.class);
-            return ResponseEntity.ok(found.stream().map(s -> {
-                Map<String, Object> item = new LinkedHashMap<>();
-                item.put("id", s.id());
-                item.put("asset_id", s.assetId());
-                item.put("name", s.name());
-                item.put("aws_service_type", s.awsServiceType());
-                return item;
-            }).toList());
+            return ResponseEntity.ok(found.stream().map(InventoryViews.Suggestion::of).toList());
         });
     }
 
@@ -148,7 +132,7 @@ public class AssetsController {
                 commands.send(new UpdateAsset(asset.id(), next), ctx);
                 updated++;
             }
-            return ResponseEntity.ok(Map.of("updated", updated));
+            return ResponseEntity.ok(new InventoryViews.BulkUpdated(updated));
         });
     }
 
@@ -179,12 +163,8 @@ public class AssetsController {
                     created++;
                 }
             }
-            Map<String, Object> body = new LinkedHashMap<>();
-            // the original's sentence, which its frontend shows after a bulk link
-            body.put("detail", "Added " + created + " dependencies to \"" + assets.require(target).details().name() + "\".");
-            body.put("created", created);
-            body.put("skipped", skipped);
-            return ResponseEntity.ok(body);
+            return ResponseEntity.ok(new InventoryViews.BulkLinked("Added " + created + " dependencies to \""
+                    + assets.require(target).details().name() + "\".", created, skipped));
         });
     }
 
@@ -211,8 +191,7 @@ public class AssetsController {
         return web.run(exchange, (ctx, f) -> {
             InventoryWeb.admin(ctx);
             AssetView asset = assets.require(id);
-            // its links go first, as the original's cascading foreign keys took them
-            assets.relationshipsOf(asset.id()).forEach(link -> assets.unlink(ctx, link));
+            // its links go with it (RelationshipCascade), before this answers
             commands.send(new DeleteAsset(asset.id()), ctx);
             return ResponseEntity.noContent().build();
         });

@@ -1,11 +1,9 @@
 package io.opsledger.web.inventory;
 
-import io.opsledger.common.RuleViolation;
 import io.opsledger.inventory.InventoryQueries.*;
 import io.opsledger.inventory.api.CategoryMessages.*;
 import io.opsledger.common.Commands;
 import io.opsledger.common.Queries;
-import io.opsledger.common.claims.UniqueClaims;
 import io.opsledger.web.ApiException;
 import io.opsledger.web.Fields;
 import io.opsledger.web.RequestContext;
@@ -16,8 +14,6 @@ import org.springframework.web.bind.annotation.*;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -28,19 +24,14 @@ import java.util.UUID;
 @RequestMapping("/api/categories")
 public class CategoriesController {
 
-    static final String CLAIM_SCOPE = "inventory.category";
-    static final String DUPLICATE = "asset category with this name already exists.";
-
     private final Web web;
     private final Commands commands;
     private final Queries queries;
-    private final UniqueClaims claims;
 
-    public CategoriesController(Web web, Commands commands, Queries queries, UniqueClaims claims) {
+    public CategoriesController(Web web, Commands commands, Queries queries) {
         this.web = web;
         this.commands = commands;
         this.queries = queries;
-        this.claims = claims;
     }
 
     @GetMapping
@@ -51,7 +42,7 @@ public class CategoriesController {
             CategoryPage result = queries.one(new ListCategories(f.text("search"), page.offset(), page.size()),
                     CategoryPage.class);
             return ResponseEntity.ok(page.body(result.count(),
-                    result.results().stream().map(CategoriesController::json).toList(), exchange));
+                    result.results().stream().map(InventoryViews.Category::of).toList(), exchange));
         });
     }
 
@@ -61,10 +52,8 @@ public class CategoriesController {
             InventoryWeb.admin(ctx);
             String id = UUID.randomUUID().toString();
             CategoryDetails details = read(f, null);
-            if (!claims.withClaim(CLAIM_SCOPE, details.name(), id, () -> commands.send(new CreateCategory(id, details), ctx))) {
-                throw RuleViolation.conflict("name", DUPLICATE);
-            }
-            return ResponseEntity.status(HttpStatus.CREATED).body(json(find(id)));
+            commands.send(new CreateCategory(id, details), ctx);
+            return ResponseEntity.status(HttpStatus.CREATED).body(InventoryViews.Category.of(find(id)));
         });
     }
 
@@ -72,7 +61,7 @@ public class CategoriesController {
     public Mono<ResponseEntity<?>> get(@PathVariable String id, ServerWebExchange exchange) {
         return web.run(exchange, (ctx, f) -> {
             InventoryWeb.user(ctx);
-            return ResponseEntity.ok(json(find(id)));
+            return ResponseEntity.ok(InventoryViews.Category.of(find(id)));
         });
     }
 
@@ -92,22 +81,18 @@ public class CategoriesController {
             InventoryWeb.admin(ctx);
             CategoryView category = find(id);
             commands.send(new DeleteCategory(category.id()), ctx);
-            claims.release(CLAIM_SCOPE, category.name(), category.id());
             return ResponseEntity.noContent().build();
         });
     }
 
-    /** A rename claims the new name first and lets the old one go only once the rename is recorded. */
+    /** A rename claims the new name (InventoryClaims); the old one is let go once the rename is recorded. */
     private ResponseEntity<?> update(RequestContext ctx, Fields f, String id, boolean partial) {
         InventoryWeb.admin(ctx);
         CategoryView current = find(id);
         CategoryDetails details = read(f, partial ? current : new CategoryView(current.id(), null, current.description(),
                 current.icon(), current.color(), current.assetCount(), current.createdAt(), current.updatedAt()));
-        if (!claims.withChangedClaim(CLAIM_SCOPE, current.name(), details.name(), current.id(),
-                () -> commands.send(new UpdateCategory(current.id(), details), ctx))) {
-            throw RuleViolation.conflict("name", DUPLICATE);
-        }
-        return ResponseEntity.ok(json(find(current.id())));
+        commands.send(new UpdateCategory(current.id(), details), ctx);
+        return ResponseEntity.ok(InventoryViews.Category.of(find(current.id())));
     }
 
     /** What the request gives, else {@code base}'s value; a new category's defaults are the aggregate's. */
@@ -132,18 +117,5 @@ public class CategoriesController {
             throw ApiException.notFound("Not found.");
         }
         return category;
-    }
-
-    static Map<String, Object> json(CategoryView c) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("id", c.id());
-        body.put("name", c.name());
-        body.put("description", c.description());
-        body.put("icon", c.icon());
-        body.put("color", c.color());
-        body.put("asset_count", c.assetCount());
-        body.put("created_at", c.createdAt());
-        body.put("updated_at", c.updatedAt());
-        return body;
     }
 }

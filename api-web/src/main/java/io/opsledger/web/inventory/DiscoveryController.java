@@ -4,7 +4,8 @@ import io.opsledger.inventory.DiscoveryQueries.*;
 import io.opsledger.inventory.InventoryQueries.AccountView;
 import io.opsledger.inventory.InventoryQueries.FindAccount;
 import io.opsledger.inventory.api.DiscoveryMessages;
-import io.opsledger.platform.DiscoveryTriggers;
+import io.opsledger.inventory.DiscoveryTriggers;
+import io.opsledger.inventory.InventoryClaims;
 import io.opsledger.common.Queries;
 import io.opsledger.web.ApiException;
 import io.opsledger.identity.Principal;
@@ -21,8 +22,6 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * Discovery jobs (asset-inventory-api.md, Discovery). Everyone signed in reads; admins trigger. One
@@ -32,7 +31,6 @@ import java.util.Map;
 @RequestMapping("/api/discovery")
 public class DiscoveryController {
 
-    static final String IN_PROGRESS = "A discovery job is already in progress.";
     private final Web web;
     private final Queries queries;
     private final QueryGateway queryGateway;
@@ -67,7 +65,7 @@ public class DiscoveryController {
             f.validate();
             DiscoveryJobPage result = queries.one(new ListDiscoveryJobs(status,
                     account == null ? null : AccountsController.uuid(account), page.offset(), page.size()), DiscoveryJobPage.class);
-            return ResponseEntity.ok(page.body(result.count(), result.results().stream().map(DiscoveryController::json).toList(),
+            return ResponseEntity.ok(page.body(result.count(), result.results().stream().map(InventoryViews.DiscoveryJob::of).toList(),
                     exchange));
         });
     }
@@ -76,7 +74,7 @@ public class DiscoveryController {
     public Mono<ResponseEntity<?>> get(@PathVariable String id, ServerWebExchange exchange) {
         return web.run(exchange, (ctx, f) -> {
             InventoryWeb.user(ctx);
-            return ResponseEntity.ok(json(find(id)));
+            return ResponseEntity.ok(InventoryViews.DiscoveryJob.of(find(id)));
         });
     }
 
@@ -95,14 +93,14 @@ public class DiscoveryController {
             }
             String jobId = triggers.trigger(account == null ? null : account.id(),
                     account == null ? "" : account.accountName(), user.username(), ctx)
-                    .orElseThrow(() -> ApiException.conflict(IN_PROGRESS));
-            return ResponseEntity.ok(json(find(jobId)));
+                    .orElseThrow(() -> ApiException.conflict(InventoryClaims.DISCOVERY_IN_PROGRESS));
+            return ResponseEntity.ok(InventoryViews.DiscoveryJob.of(find(jobId)));
         });
     }
 
     /** The job now and at every change, as Server-Sent Events ("job"); the stream ends when the job has ended. */
     @GetMapping(value = "/jobs/{id}/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-    public Mono<ResponseEntity<Flux<ServerSentEvent<Map<String, Object>>>>> stream(@PathVariable String id,
+    public Mono<ResponseEntity<Flux<ServerSentEvent<InventoryViews.DiscoveryJob>>>> stream(@PathVariable String id,
                                                                                  ServerWebExchange exchange) {
         RequestContext ctx = RequestContext.of(exchange);
         return Mono.fromCallable(() -> {
@@ -110,9 +108,9 @@ public class DiscoveryController {
             find(id);
             SubscriptionQueryResult<DiscoveryJobView, DiscoveryJobView> result = queryGateway.subscriptionQuery(
                     new FindDiscoveryJob(AccountsController.uuid(id)), DiscoveryJobView.class, DiscoveryJobView.class);
-            Flux<ServerSentEvent<Map<String, Object>>> events = Flux.concat(result.initialResult(), result.updates())
+            Flux<ServerSentEvent<InventoryViews.DiscoveryJob>> events = Flux.concat(result.initialResult(), result.updates())
                     .takeUntil(DiscoveryJobView::ended)
-                    .map(job -> ServerSentEvent.<Map<String, Object>>builder(json(job)).event("job").id(job.status()).build())
+                    .map(job -> ServerSentEvent.<InventoryViews.DiscoveryJob>builder(InventoryViews.DiscoveryJob.of(job)).event("job").id(job.status()).build())
                     .doFinally(signal -> result.cancel());
             return ResponseEntity.ok().contentType(MediaType.TEXT_EVENT_STREAM).body(events);
         }).subscribeOn(Schedulers.boundedElastic());
@@ -125,24 +123,5 @@ public class DiscoveryController {
             throw ApiException.notFound("Not found.");
         }
         return job;
-    }
-
-    static Map<String, Object> json(DiscoveryJobView j) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("id", j.id());
-        body.put("aws_account", j.awsAccount());
-        body.put("aws_account_name", j.awsAccountName());
-        body.put("status", j.status());
-        body.put("started_at", j.startedAt());
-        body.put("completed_at", j.completedAt());
-        body.put("resources_discovered", j.resourcesDiscovered());
-        body.put("resources_updated", j.resourcesUpdated());
-        body.put("resources_new", j.resourcesNew());
-        body.put("resources_decommissioned", j.resourcesDecommissioned());
-        body.put("error_message", j.errorMessage());
-        body.put("triggered_by_username", j.triggeredByUsername());
-        body.put("log_output", j.logOutput());
-        body.put("duration_seconds", j.durationSeconds());
-        return body;
     }
 }

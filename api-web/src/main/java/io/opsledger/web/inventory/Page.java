@@ -5,9 +5,7 @@ import io.opsledger.web.Fields;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.util.UriComponentsBuilder;
 
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * DRF's page-number pagination as the asset inventory's clients read it:
@@ -35,16 +33,12 @@ public record Page(int number, int size) {
     public int offset() { return (number - 1) * size; }
 
     /** The response body; a page past the end of a non-empty list is a 404 ("Invalid page."). */
-    public Map<String, Object> body(long count, List<?> results, ServerWebExchange exchange) {
+    public InventoryViews.PageBody body(long count, List<?> results, ServerWebExchange exchange) {
         if (number > 1 && offset() >= count) {
             throw ApiException.notFound("Invalid page.");
         }
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("count", count);
-        body.put("next", offset() + size < count ? link(exchange, number + 1) : null);
-        body.put("previous", number > 1 ? link(exchange, number - 1) : null);
-        body.put("results", results);
-        return body;
+        return new InventoryViews.PageBody(count, offset() + size < count ? link(exchange, number + 1) : null,
+                number > 1 ? link(exchange, number - 1) : null, results);
     }
 
     private static String link(ServerWebExchange exchange, int page) {

@@ -4,7 +4,10 @@ import io.opsledger.inventory.AssetQueries.ListRelationships;
 import io.opsledger.inventory.AssetQueries.RelationshipPage;
 import io.opsledger.inventory.AssetQueries.RelationshipView;
 import io.opsledger.inventory.api.RelationshipMessages;
+import io.opsledger.common.Commands;
 import io.opsledger.common.Queries;
+import io.opsledger.inventory.api.RelationshipMessages.CreateRelationship;
+import io.opsledger.inventory.api.RelationshipMessages.DeleteRelationship;
 import io.opsledger.web.ApiException;
 import io.opsledger.web.Fields;
 import io.opsledger.web.Web;
@@ -27,11 +30,13 @@ import java.util.Map;
 public class RelationshipsController {
 
     private final Web web;
+    private final Commands commands;
     private final Queries queries;
     private final InventoryAssets assets;
 
-    public RelationshipsController(Web web, Queries queries, InventoryAssets assets) {
+    public RelationshipsController(Web web, Commands commands, Queries queries, InventoryAssets assets) {
         this.web = web;
+        this.commands = commands;
         this.queries = queries;
         this.assets = assets;
     }
@@ -63,11 +68,9 @@ public class RelationshipsController {
                 throw ApiException.fields(Map.of("non_field_errors", List.of(io.opsledger.inventory.Relationship.SELF_LINK)));
             }
             String id = InventoryAssets.newId();
-            if (!assets.link(ctx, source, target, type == null ? RelationshipMessages.DEFAULT_TYPE : type,
-                    description == null ? "" : description, id)) {
-                throw new ApiException(HttpStatus.CONFLICT, null, InventoryAssets.NOT_UNIQUE,
-                        Map.of("non_field_errors", List.of(InventoryAssets.NOT_UNIQUE)), null);
-            }
+            // a link that exists already: 409, refused by its claim (InventoryClaims)
+            commands.send(new CreateRelationship(id, source, target, type == null ? RelationshipMessages.DEFAULT_TYPE : type,
+                    description == null ? "" : description), ctx);
             return ResponseEntity.status(HttpStatus.CREATED).body(assets.relationshipJson(List.of(require(id))).get(0));
         });
     }
@@ -84,7 +87,7 @@ public class RelationshipsController {
     public Mono<ResponseEntity<?>> delete(@PathVariable String id, ServerWebExchange exchange) {
         return web.run(exchange, (ctx, f) -> {
             InventoryWeb.admin(ctx);
-            assets.unlink(ctx, require(id));
+            commands.send(new DeleteRelationship(require(id).id()), ctx);
             return ResponseEntity.noContent().build();
         });
     }

@@ -107,6 +107,27 @@ class InventoryAssetsTest extends AppTest {
                 "criticality", "criticality_display", "owner", "department", "category_name", "created_at", "last_seen_at");
         assertThat(list.at("/results/0/category_name").asText()).startsWith("Compute-");
 
+        // the detail: the list item's keys, then every other field, its account and category nested, its links
+        List<String> detailKeys = new ArrayList<>();
+        a.fieldNames().forEachRemaining(detailKeys::add);
+        List<String> expected = new ArrayList<>(keys);
+        expected.addAll(List.of("aws_resource_id", "aws_resource_arn", "data_classification", "data_classification_display",
+                "category", "category_detail", "aws_account_detail", "metadata", "ip_addresses", "dns_names", "tags",
+                "description", "vendor", "url", "version", "gdpr_relevant", "contains_personal_data", "backup_enabled",
+                "monitoring_enabled", "notes", "is_manually_added", "discovered_at", "updated_at", "outgoing_relationships",
+                "incoming_relationships"));
+        assertThat(detailKeys).containsExactlyElementsOf(expected);
+        List<String> accountKeys = new ArrayList<>();
+        a.get("aws_account_detail").fieldNames().forEachRemaining(accountKeys::add);
+        assertThat(accountKeys).containsExactly("id", "account_id", "account_name", "account_type", "account_type_display",
+                "environment", "environment_display", "organization_role_name", "aws_access_key_id", "management_account",
+                "management_account_name", "discovery_regions", "is_active", "last_discovery_at", "estimated_monthly_cost",
+                "previous_month_cost", "cost_updated_at", "created_at", "updated_at", "asset_count");
+        List<String> categoryKeys = new ArrayList<>();
+        a.get("category_detail").fieldNames().forEachRemaining(categoryKeys::add);
+        assertThat(categoryKeys).containsExactly("id", "name", "description", "icon", "color", "asset_count", "created_at",
+                "updated_at");
+
         // renaming the account shows in its assets
         assertThat(admin.patch("/api/accounts/" + acc + "/", Map.of("account_name", "Prod EU")).status()).isEqualTo(200);
         assertThat(admin.get("/api/assets/" + id + "/").at("/aws_account_name").asText()).isEqualTo("Prod EU");
@@ -403,6 +424,7 @@ class InventoryAssetsTest extends AppTest {
         // deleting the target takes its links with it
         assertThat(admin.delete("/api/assets/" + db).status()).isEqualTo(204);
         assertThat(admin.get("/api/assets/" + app1).json().get("outgoing_relationships").size()).isZero();
+        assertThat(admin.get("/api/relationships/?target_asset=" + db).json().get("count").asInt()).isZero();
     }
 
     @Test

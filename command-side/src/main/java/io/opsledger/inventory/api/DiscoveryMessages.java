@@ -43,7 +43,10 @@ public final class DiscoveryMessages {
     public record DiscoveryJobFailed(String jobId, String errorMessage, List<String> logLines, Instant completedAt,
                                      long durationSeconds) {}
 
-    // ---- what discovery asks the read models (answered by the account and asset projections)
+    // ---- what discovery asks the read models (answered by the job, account and asset projections)
+
+    /** Whether the job is COMPLETED or FAILED (false when there is no such job). */
+    public record IsDiscoveryJobEnded(String jobId) {}
 
     /** The accounts to discover: these ids, or every active account when empty. */
     public record FindAccountsToDiscover(List<String> ids) {}

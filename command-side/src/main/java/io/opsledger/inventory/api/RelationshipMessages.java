@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * Commands and events of the Relationship aggregate (id: a UUID): a directed link between two
- * assets. (source, target, type) is unique (claimed at the edge); relationships are never updated.
+ * assets. (source, target, type) is unique (see InventoryClaims); relationships are never updated.
  */
 public final class RelationshipMessages {
     private RelationshipMessages() {}
@@ -21,6 +21,9 @@ public final class RelationshipMessages {
     public record RelationshipCreated(String id, String sourceAsset, String targetAsset, String relationshipType,
                                       String description) {}
     public record RelationshipDeleted(String id, String sourceAsset, String targetAsset, String relationshipType) {}
+
+    /** The ids of the relationships an asset is either end of (answered by the relationship projection). */
+    public record FindRelationshipIdsOfAsset(String assetId) {}
 
     /** The value claimed in the "inventory.relationship" scope to keep (source, target, type) unique. */
     public static String uniqueKey(String sourceAsset, String targetAsset, String relationshipType) {
