@@ -2,11 +2,9 @@ package io.opsledger.drift;
 
 import io.opsledger.common.Queries;
 import io.opsledger.common.Commands;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.kagkarlsson.scheduler.SchedulerClient;
 import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
-import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.mongodb.client.MongoDatabase;
 import io.opsledger.drift.DriftDetectionQueries.DriftJobView;
 import io.opsledger.drift.DriftDetectionQueries.FindActiveDriftJob;
@@ -30,6 +28,7 @@ import io.opsledger.gateway.aws.AwsLiveResources;
 import io.opsledger.gateway.aws.AwsTarget;
 import io.opsledger.gateway.aws.SdkAwsLiveResources;
 import io.opsledger.common.Actor;
+import io.opsledger.platform.BackgroundRuns;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.gateway.EventGateway;
@@ -43,7 +42,6 @@ import org.springframework.context.annotation.Configuration;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Drift detection: its read models (processing groups "projection.drift.*", so writes wait for
@@ -115,22 +113,7 @@ public class DriftDetectionWiring {
     /** A job's run as a db-scheduler task: claimed by one node, revived on another if that node dies. */
     @Bean
     public OneTimeTask<String> driftRunTask(DriftDetector detector, ObjectMapper json) {
-        return Tasks.oneTime(RUN_TASK, String.class)
-                .onDeadExecutionRevive()
-                .execute((instance, context) -> {
-                    DriftDetectionRequested job;
-                    try {
-                        job = json.readValue(instance.getData(), DriftDetectionRequested.class);
-                    } catch (JsonProcessingException e) {
-                        throw new IllegalStateException("unreadable drift detection run " + instance.getId(), e);
-                    }
-                    try {
-                        detector.run(job);
-                    } catch (RuntimeException e) {
-                        // the job could not even be started or ended (it ended already, or the read models are unreachable)
-                        LoggerFactory.getLogger(DriftDetectionWiring.class).warn("drift job {} stopped", job.jobId(), e);
-                    }
-                });
+        return BackgroundRuns.task(RUN_TASK, DriftDetectionRequested.class, "drift detection job", json, detector::run);
     }
 
     @Bean
@@ -141,13 +124,7 @@ public class DriftDetectionWiring {
     /** Hands a job to {@link #driftRunTask}; a redelivered request event finds its run already there. */
     @Bean
     public DriftRuns driftRuns(SchedulerClient scheduler, OneTimeTask<String> driftRunTask, ObjectMapper json) {
-        return job -> {
-            try {
-                scheduler.scheduleIfNotExists(driftRunTask.instance(job.jobId(), json.writeValueAsString(job)), java.time.Instant.now());
-            } catch (JsonProcessingException e) {
-                throw new IllegalStateException(e);
-            }
-        };
+        return job -> BackgroundRuns.start(scheduler, driftRunTask, job.jobId(), job, json);
     }
 
     @Bean
@@ -163,34 +140,14 @@ public class DriftDetectionWiring {
      */
     @Bean
     public ScheduledDriftTrigger scheduledDriftTrigger(Commands commands, Queries queries) {
-        return requestedBy -> {
-            AtomicReference<Optional<String>> started = new AtomicReference<>(Optional.empty());
-            AtomicReference<RuntimeException> failure = new AtomicReference<>();
-            Thread worker = new Thread(() -> {
-                try {
-                    if (queries.one(new FindActiveDriftJob(), DriftJobView.class) != null) {
-                        return;
-                    }
-                    String jobId = UUID.randomUUID().toString();
-                    commands.send(new RequestDriftDetection(jobId, null, null, true, true, requestedBy),
-                            Actor.system(requestedBy));
-                    started.set(Optional.of(jobId));
-                } catch (RuntimeException e) {
-                    failure.set(e);
-                }
-            }, "scheduled-drift-detection");
-            worker.start();
-            try {
-                worker.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while triggering a scheduled drift detection", e);
+        return requestedBy -> BackgroundRuns.onOwnThread("scheduled-drift-detection", () -> {
+            if (queries.one(new FindActiveDriftJob(), DriftJobView.class) != null) {
+                return Optional.<String>empty();
             }
-            if (failure.get() != null) {
-                throw failure.get();
-            }
-            return started.get();
-        };
+            String jobId = UUID.randomUUID().toString();
+            commands.send(new RequestDriftDetection(jobId, null, null, true, true, requestedBy), Actor.system(requestedBy));
+            return Optional.of(jobId);
+        });
     }
 
     /** Every start tells the schedule the configured interval; only a change reschedules. */

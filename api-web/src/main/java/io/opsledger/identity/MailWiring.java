@@ -53,4 +53,7 @@ public class MailWiring {
                                                    @Value("${opsledger.public-url}") String publicUrl) {
         return new PasswordResetMailer(mail, cipher, publicUrl);
     }
+
+    @Bean
+    public TestMail testMail(MailGateway mail) { return new TestMail(mail); }
 }

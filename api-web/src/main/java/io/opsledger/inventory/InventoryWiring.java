@@ -5,14 +5,17 @@ import com.mongodb.client.MongoDatabase;
 import io.opsledger.common.SecretCipher;
 import io.opsledger.gateway.aws.AwsGateway;
 import io.opsledger.platform.IdSequences;
+import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import java.time.Clock;
+
 /**
  * The asset inventory's read models (their processing groups start with "projection.", so writes
- * wait for them), its asset numbers, and the accounts' connection test.
+ * wait for them), its asset numbers, and the accounts' connection test and cost refresh.
  */
 @Configuration
 public class InventoryWiring {
@@ -32,6 +35,12 @@ public class InventoryWiring {
     @Bean
     public AccountConnections accountConnections(AwsGateway aws, SecretCipher cipher) {
         return new AccountConnections(aws, cipher);
+    }
+
+    /** Fetches Cost Explorer costs for each account a refresh_costs asked about. */
+    @Bean
+    public CostRefresher costRefresher(AwsGateway aws, SecretCipher cipher, CommandGateway commands) {
+        return new CostRefresher(aws, cipher, commands, Clock.systemUTC());
     }
 
     /** An asset's relationships are deleted in the unit of work of its deletion (see {@link RelationshipCascade}). */

@@ -1,16 +1,15 @@
 package io.opsledger.web.inventory;
 
 import io.opsledger.common.EncryptedSecret;
-import io.opsledger.common.SecretCipher;
-import io.opsledger.gateway.mail.MailDeliveryException;
-import io.opsledger.gateway.mail.MailGateway;
-import io.opsledger.gateway.mail.MailMessage;
+import io.opsledger.identity.SiteSecrets;
+import io.opsledger.identity.TestMail;
 import io.opsledger.identity.api.IdentityQueries.GetSiteSettings;
 import io.opsledger.identity.api.IdentityQueries.SiteSettingsView;
 import io.opsledger.identity.api.SiteSettingsMessages;
 import io.opsledger.identity.api.SiteSettingsMessages.UpdateSiteSettings;
 import io.opsledger.identity.api.SiteSettingsValues;
 import io.opsledger.common.Commands;
+import io.opsledger.common.Masked;
 import io.opsledger.common.Queries;
 import io.opsledger.web.ApiException;
 import io.opsledger.web.Fields;
@@ -35,7 +34,6 @@ import java.util.Map;
 @RequestMapping("/api/admin/settings")
 public class InventorySettingsController {
 
-    static final String MASK = io.opsledger.common.Masked.MASK;
     private static final List<String> DEFAULT_ROLES = List.of("admin", "readonly");
     /** The original backend's names (what its frontend sends) and the names OpsLedger served first, still accepted. */
     private static final Map<String, String> ALIASES = Map.of("smtp_host", "email_host", "smtp_port", "email_port",
@@ -46,15 +44,15 @@ public class InventorySettingsController {
     private final Web web;
     private final Commands commands;
     private final Queries queries;
-    private final SecretCipher cipher;
-    private final MailGateway mail;
+    private final SiteSecrets secrets;
+    private final TestMail testMail;
 
-    public InventorySettingsController(Web web, Commands commands, Queries queries, SecretCipher cipher, MailGateway mail) {
+    public InventorySettingsController(Web web, Commands commands, Queries queries, SiteSecrets secrets, TestMail testMail) {
         this.web = web;
         this.commands = commands;
         this.queries = queries;
-        this.cipher = cipher;
-        this.mail = mail;
+        this.secrets = secrets;
+        this.testMail = testMail;
     }
 
     @GetMapping
@@ -81,12 +79,9 @@ public class InventorySettingsController {
             InventoryWeb.admin(ctx);
             String to = f.email("to", true);
             f.validate();
-            try {
-                mail.send(new MailMessage(to.trim(), "OpsLedger test email",
-                        "This is a test email from OpsLedger. Your email settings work.\n"));
-            } catch (MailDeliveryException | IllegalArgumentException e) {
-                throw ApiException.badRequest(e.getMessage());
-            }
+            testMail.send(to).ifPresent(failure -> {
+                throw ApiException.badRequest(failure);
+            });
             return ResponseEntity.ok(Map.of("detail", "Test email sent successfully."));
         });
     }
@@ -139,7 +134,7 @@ public class InventorySettingsController {
         body.put("oidc_enabled", s.oidcEnabled());
         body.put("oidc_provider_name", s.oidcProviderName());
         body.put("oidc_client_id", s.oidcClientId());
-        body.put("oidc_client_secret", s.oidcClientSecret() == null ? "" : MASK);
+        body.put("oidc_client_secret", s.oidcClientSecret() == null ? "" : Masked.MASK);
         body.put("oidc_authority_url", s.oidcAuthorityUrl());
         body.put("oidc_authorization_endpoint", s.oidcAuthorizationEndpoint());
         body.put("oidc_token_endpoint", s.oidcTokenEndpoint());
@@ -202,16 +197,9 @@ public class InventorySettingsController {
         return value == null ? current : value;
     }
 
-    /** Absent or the mask keeps the stored secret; empty or null clears it; anything else replaces it. */
+    /** Absent keeps the stored secret; what was sent changes it as {@link SiteSecrets} says. */
     private EncryptedSecret secret(Fields f, String setting, EncryptedSecret current) {
         String name = given(f, setting);
-        if (!f.present(name)) {
-            return current;
-        }
-        String value = f.text(name);
-        if (value == null || value.isEmpty()) {
-            return null;
-        }
-        return MASK.equals(value) ? current : cipher.encrypt(value);
+        return f.present(name) ? secrets.after(current, f.text(name)) : current;
     }
 }
