@@ -18,8 +18,6 @@ import org.springframework.context.annotation.Configuration;
 @Configuration
 public class DriftLiveWiring {
 
-    public static final String LIVE_PREFIX = "live.";
-
     @Bean
     public DriftLiveFeed driftLiveFeed(QueryUpdateEmitter emitter,
                                        @Value("${opsledger.drift.alert-threshold:20}") int alertThreshold) {

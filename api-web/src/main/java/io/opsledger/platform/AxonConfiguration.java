@@ -45,6 +45,12 @@ import java.util.concurrent.Executors;
 @Configuration
 public class AxonConfiguration {
 
+    /**
+     * Processing groups named "live.*" feed subscribers only (e.g. DriftMgr's WebSocket): no history to
+     * replay and no dead letters, a live message that failed is simply not sent.
+     */
+    public static final String LIVE_PREFIX = "live.";
+
     /** Metadata keys every event carries, copied from the command that caused it. */
     public static final String[] AUDIT_METADATA = {"userId", "username", "contract", "remoteAddress", "requestId"};
 
@@ -149,7 +155,7 @@ public class AxonConfiguration {
                     unitOfWork.onPrepareCommit(u -> durability.flush());
                     return chain.proceed();
                 })
-                .registerDeadLetterQueueProvider(group -> group.startsWith(io.opsledger.drift.DriftLiveWiring.LIVE_PREFIX) ? null
+                .registerDeadLetterQueueProvider(group -> group.startsWith(LIVE_PREFIX) ? null
                         // a handler failing on an event parks it (and its aggregate's later events) here and
                         // says so in the log; the group goes on with every other aggregate
                         : config -> new LoggedDeadLetterQueue(group, JdbcSequencedDeadLetterQueue.<EventMessage<?>>builder()
