@@ -2,11 +2,12 @@ package io.opsledger.web.inventory;
 
 import io.opsledger.common.EncryptedSecret;
 import io.opsledger.inventory.AccountConnections;
-import io.opsledger.inventory.AccountSecrets;
 import io.opsledger.inventory.InventoryQueries.*;
 import io.opsledger.inventory.api.AccountMessages.*;
 import io.opsledger.inventory.api.AwsAccountDetails;
 import io.opsledger.common.Commands;
+import io.opsledger.common.WriteOnlySecrets;
+import io.opsledger.common.WriteOnlySecrets.Blank;
 import io.opsledger.common.Queries;
 import io.opsledger.web.ApiException;
 import io.opsledger.web.Fields;
@@ -25,7 +26,7 @@ import java.util.UUID;
 
 /**
  * AWS accounts (asset-inventory-api.md, AWS Accounts). Everyone signed in reads; admins and the
- * superadmin write. The secret access key is write-only (AccountSecrets): encrypted before it enters
+ * superadmin write. The secret access key is write-only (WriteOnlySecrets): encrypted before it enters
  * a command, never rendered. test_connection asks the inventory's AccountConnections (STS) who the
  * account's credentials are; refresh_costs asks for a Cost Explorer fetch of every active account,
  * done asynchronously by the CostRefresher.
@@ -39,10 +40,10 @@ public class AccountsController {
     private final Web web;
     private final Commands commands;
     private final Queries queries;
-    private final AccountSecrets secrets;
+    private final WriteOnlySecrets secrets;
     private final AccountConnections connections;
 
-    public AccountsController(Web web, Commands commands, Queries queries, AccountSecrets secrets,
+    public AccountsController(Web web, Commands commands, Queries queries, WriteOnlySecrets secrets,
                               AccountConnections connections) {
         this.connections = connections;
         this.web = web;
@@ -196,7 +197,7 @@ public class AccountsController {
                 : base == null ? "" : base.accessKeyId();
         EncryptedSecret secret = base == null ? null : base.secretAccessKey();
         if (f.present("aws_secret_access_key")) {
-            secret = secrets.after(secret, f.text("aws_secret_access_key"));
+            secret = secrets.after(secret, f.text("aws_secret_access_key"), Blank.KEEPS);
         }
         String management = f.present("management_account") ? f.text("management_account")
                 : base == null ? null : base.managementAccount();

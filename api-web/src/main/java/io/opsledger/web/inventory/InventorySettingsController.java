@@ -1,7 +1,6 @@
 package io.opsledger.web.inventory;
 
 import io.opsledger.common.EncryptedSecret;
-import io.opsledger.identity.SiteSecrets;
 import io.opsledger.identity.TestMail;
 import io.opsledger.identity.api.IdentityQueries.GetSiteSettings;
 import io.opsledger.identity.api.IdentityQueries.SiteSettingsView;
@@ -10,6 +9,8 @@ import io.opsledger.identity.api.SiteSettingsMessages.UpdateSiteSettings;
 import io.opsledger.identity.api.SiteSettingsValues;
 import io.opsledger.common.Commands;
 import io.opsledger.common.Masked;
+import io.opsledger.common.WriteOnlySecrets;
+import io.opsledger.common.WriteOnlySecrets.Blank;
 import io.opsledger.common.Queries;
 import io.opsledger.web.ApiException;
 import io.opsledger.web.Fields;
@@ -44,10 +45,10 @@ public class InventorySettingsController {
     private final Web web;
     private final Commands commands;
     private final Queries queries;
-    private final SiteSecrets secrets;
+    private final WriteOnlySecrets secrets;
     private final TestMail testMail;
 
-    public InventorySettingsController(Web web, Commands commands, Queries queries, SiteSecrets secrets, TestMail testMail) {
+    public InventorySettingsController(Web web, Commands commands, Queries queries, WriteOnlySecrets secrets, TestMail testMail) {
         this.web = web;
         this.commands = commands;
         this.queries = queries;
@@ -197,9 +198,9 @@ public class InventorySettingsController {
         return value == null ? current : value;
     }
 
-    /** Absent keeps the stored secret; what was sent changes it as {@link SiteSecrets} says. */
+    /** Absent keeps the stored secret; empty clears it; the rest as {@link WriteOnlySecrets} says. */
     private EncryptedSecret secret(Fields f, String setting, EncryptedSecret current) {
         String name = given(f, setting);
-        return f.present(name) ? secrets.after(current, f.text(name)) : current;
+        return f.present(name) ? secrets.after(current, f.text(name), Blank.CLEARS) : current;
     }
 }
