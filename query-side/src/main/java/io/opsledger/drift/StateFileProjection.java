@@ -171,12 +171,21 @@ public class StateFileProjection {
         emit(stateId);
     }
 
-    /** Subscribers to {@link FindStateFile} get the file as it is now (null once the backend no longer holds it). */
+    /**
+     * Subscribers to {@link FindStateFile} get the file as it is now (null once the backend no longer holds it).
+     * The view (the whole state, parsed) is built only when someone watches this file: a lock or unlock
+     * without watchers costs no parse.
+     */
     private void emit(String stateId) {
-        if (emitter != null) {
+        if (emitter != null && watched(stateId)) {
             StateFileView view = handle(new FindStateFile(stateId));
             emitter.emit(FindStateFile.class, q -> stateId.equals(q.stateId()), view);
         }
+    }
+
+    private boolean watched(String stateId) {
+        return emitter.activeSubscriptions().stream()
+                .anyMatch(q -> q.getPayload() instanceof FindStateFile f && stateId.equals(f.stateId()));
     }
 
     private static void content(Document doc, TerraformState state, String checksum, long size, Instant lastModified,
