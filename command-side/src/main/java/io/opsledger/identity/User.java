@@ -1,5 +1,7 @@
 package io.opsledger.identity;
 
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
 import io.opsledger.common.RuleViolation;
 import io.opsledger.identity.api.IdentityCommands;
 import io.opsledger.identity.api.IdentityCommands.*;
@@ -8,6 +10,7 @@ import io.opsledger.identity.api.Role;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.serialization.Revision;
 import org.axonframework.spring.stereotype.Aggregate;
 
 import java.time.Instant;
@@ -23,6 +26,11 @@ import static org.axonframework.modelling.command.AggregateLifecycle.markDeleted
  * and API keys are recorded here so that compliance staff can read who did what, and when.
  */
 @Aggregate(snapshotTriggerDefinition = "userSnapshotTrigger")
+// a snapshot is written by Axon's general serializer, which sees an object through its getters: without
+// this a User snapshot held no field, and a user with 100 events could no longer be loaded
+@JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE, isGetterVisibility = Visibility.NONE)
+// revision 2: the snapshots written before (empty) are passed over, the user is loaded from its events
+@Revision("2")
 public class User {
 
     @AggregateIdentifier

@@ -2,7 +2,6 @@ package io.opsledger.audit;
 
 import io.opsledger.audit.AuditQueries.AggregateHistory;
 import io.opsledger.audit.AuditQueries.AuditEventView;
-import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.queryhandling.QueryHandler;
 
@@ -24,13 +23,9 @@ public class AuditHistory {
 
     @QueryHandler
     public List<AuditEventView> handle(AggregateHistory q) {
-        return events.readEvents(q.aggregateId()).asStream()
-                .filter(e -> !isSnapshot(e))
+        // from the first event: readEvents(id) would start at the latest snapshot (users have one every 100 events)
+        return events.readEvents(q.aggregateId(), 0).asStream()
                 .map(audit::view)
                 .toList();
-    }
-
-    private static boolean isSnapshot(DomainEventMessage<?> message) {
-        return message.getPayloadType().getSimpleName().equals(message.getType());
     }
 }

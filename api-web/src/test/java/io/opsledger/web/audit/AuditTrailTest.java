@@ -1,8 +1,12 @@
 package io.opsledger.web.audit;
 
+import io.opsledger.common.Actor;
+import io.opsledger.common.Commands;
+import io.opsledger.identity.api.IdentityCommands.UpdateUserProfile;
 import io.opsledger.identity.api.Role;
 import io.opsledger.testing.AppTest;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 import java.time.Instant;
 import java.util.List;
@@ -52,6 +56,28 @@ class AuditTrailTest extends AppTest {
         assertThat(events).extracting(e -> e.get("eventType")).containsExactly("UserRegistered", "SessionOpened");
         assertThat(events).extracting(e -> e.get("sequenceNumber")).containsExactly(0, 1);
         assertThat(history.toString()).doesNotContain("$2a$");
+    }
+
+    @Autowired
+    Commands commands;
+
+    /** The user aggregate is snapshotted every 100 events; its history is still every event, from the first. */
+    @Test
+    @SuppressWarnings("unchecked")
+    void theHistoryOfASnapshottedAggregateStartsAtItsFirstEvent() {
+        TestUser admin = superadmin();
+        String userId = user(Role.READONLY).user().userId();
+        int updates = 110;
+        for (int i = 0; i < updates; i++) {
+            commands.send(new UpdateUserProfile(userId, null, null, "First" + i, null, null, admin.username()),
+                    Actor.system("test"));
+        }
+        Map<String, Object> history = data("/api/v1/audit/aggregates/" + userId + "/history", admin.token());
+        List<Map<String, Object>> events = (List<Map<String, Object>>) history.get("events");
+        assertThat(events.get(0).get("eventType")).isEqualTo("UserRegistered");
+        assertThat(events).extracting(e -> ((Number) e.get("sequenceNumber")).intValue())
+                .containsExactlyElementsOf(java.util.stream.IntStream.range(0, events.size()).boxed().toList());
+        assertThat(events.size()).isGreaterThan(updates);
     }
 
     @Test
