@@ -25,13 +25,11 @@ public class CommandClaims {
         try {
             for (ClaimRules context : rules) {
                 for (Claim claim : context.claimsOf(command)) {
-                    if (claim.owner().equals(claims.holder(claim.scope(), claim.value()))) {
-                        continue; // already the owner's: nothing to take or give back
+                    switch (claims.take(claim.scope(), claim.value(), claim.owner())) {
+                        case TAKEN -> taken.add(claim);
+                        case ALREADY_HELD -> { } // the owner's from before (or from a racing write): not ours to give back
+                        case REFUSED -> throw claim.refusal();
                     }
-                    if (!claims.claim(claim.scope(), claim.value(), claim.owner())) {
-                        throw claim.refusal();
-                    }
-                    taken.add(claim);
                 }
             }
             return send.get();

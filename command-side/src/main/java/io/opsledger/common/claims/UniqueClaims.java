@@ -36,58 +36,43 @@ public class UniqueClaims {
         this.eventStore = eventStore;
     }
 
+    /** What a claim came to: newly taken by the owner, already the owner's, or someone else's. */
+    public enum Outcome { TAKEN, ALREADY_HELD, REFUSED }
+
     /** True if {@code owner} now holds the value (or already did). */
     public boolean claim(String scope, String value, String owner) {
-        return claimStored(scope, stored(value), owner);
+        return take(scope, value, owner) != Outcome.REFUSED;
     }
 
-    private boolean claimStored(String scope, String value, String owner) {
+    /**
+     * Claims the value for {@code owner}. Only a {@link Outcome#TAKEN} claim is the caller's to give
+     * back: one {@link Outcome#ALREADY_HELD} belongs to an earlier write of the same owner (or a racing
+     * one that won).
+     */
+    public Outcome take(String scope, String value, String owner) {
+        return takeStored(scope, stored(value), owner);
+    }
+
+    private Outcome takeStored(String scope, String value, String owner) {
         try {
             jdbc.update("INSERT INTO unique_claims (scope, claim_value, owner, claimed_at) VALUES (?, ?, ?, ?)",
                     scope, value, owner, Timestamp.from(Instant.now()));
-            return true;
+            return Outcome.TAKEN;
         } catch (DuplicateKeyException taken) {
             List<String> holders = jdbc.queryForList(
                     "SELECT owner FROM unique_claims WHERE scope = ? AND claim_value = ?", String.class, scope, value);
             if (holders.isEmpty()) {
-                return claimStored(scope, value, owner);
+                return takeStored(scope, value, owner);
             }
             String holder = holders.get(0);
             if (holder.equals(owner)) {
-                return true;
+                return Outcome.ALREADY_HELD;
             }
             boolean abandoned = eventStore.lastSequenceNumberFor(holder).isEmpty();
             return abandoned && jdbc.update("UPDATE unique_claims SET owner = ?, claimed_at = ? WHERE scope = ? AND claim_value = ?"
                             + " AND owner = ? AND claimed_at < ?", owner, Timestamp.from(Instant.now()), scope, value, holder,
-                    Timestamp.from(Instant.now().minusSeconds(60))) == 1;
+                    Timestamp.from(Instant.now().minusSeconds(60))) == 1 ? Outcome.TAKEN : Outcome.REFUSED;
         }
-    }
-
-    /** Runs the write under a claim on the value; false, and no write, when someone else holds it. */
-    public boolean withClaim(String scope, String value, String owner, Runnable write) {
-        if (!claim(scope, value, owner)) {
-            return false;
-        }
-        try {
-            write.run();
-            return true;
-        } catch (RuntimeException e) {
-            release(scope, value, owner);
-            throw e;
-        }
-    }
-
-    /** A change of a unique value: the new one is claimed first, the old one freed once the write is done. */
-    public boolean withChangedClaim(String scope, String oldValue, String newValue, String owner, Runnable write) {
-        if (java.util.Objects.equals(oldValue, newValue)) {
-            write.run();
-            return true;
-        }
-        if (!withClaim(scope, newValue, owner, write)) {
-            return false;
-        }
-        release(scope, oldValue, owner);
-        return true;
     }
 
     public void release(String scope, String value, String owner) {
@@ -136,17 +121,6 @@ public class UniqueClaims {
         List<String> holders = jdbc.queryForList(
                 "SELECT owner FROM unique_claims WHERE scope = ? AND claim_value = ?", String.class, scope, value);
         return holders.isEmpty() ? null : holders.get(0);
-    }
-
-    /**
-     * Hands the value from {@code holder} to {@code owner}, for a caller that knows the holder is
-     * done with it (e.g. its job ended and the release has not happened yet). Atomic: only one of
-     * several callers taking over from the same holder succeeds.
-     */
-    public boolean takeOver(String scope, String value, String holder, String owner) {
-        value = stored(value);
-        return jdbc.update("UPDATE unique_claims SET owner = ?, claimed_at = ? WHERE scope = ? AND claim_value = ? AND owner = ?",
-                owner, Timestamp.from(Instant.now()), scope, value, holder) == 1;
     }
 
     /** Values up to this many characters are stored as they are ({@code claim_value} holds 512). */
