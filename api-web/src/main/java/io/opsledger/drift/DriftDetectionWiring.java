@@ -8,10 +8,6 @@ import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
 import com.mongodb.client.MongoDatabase;
 import io.opsledger.drift.DriftDetectionQueries.DriftJobView;
 import io.opsledger.drift.DriftDetectionQueries.FindActiveDriftJob;
-import io.opsledger.drift.api.DriftQueries.FindStateResources;
-import io.opsledger.drift.api.DriftQueries.StateResourceView;
-import io.opsledger.drift.api.DriftDetectionMessages;
-import io.opsledger.drift.api.DriftDetectionMessages.ConfigureDriftSchedule;
 import io.opsledger.drift.api.DriftDetectionMessages.DriftDetectionRequested;
 import io.opsledger.drift.api.DriftDetectionMessages.RequestDriftDetection;
 import io.opsledger.drift.detect.DriftAwsAccess;
@@ -22,8 +18,6 @@ import io.opsledger.drift.detect.DriftRuns;
 import io.opsledger.drift.detect.DriftScheduleSaga;
 import io.opsledger.drift.detect.ResourceTagWriter;
 import io.opsledger.drift.detect.ScheduledDriftTrigger;
-import io.opsledger.drift.detect.TrackedResource;
-import io.opsledger.gateway.aws.AwsCredentials;
 import io.opsledger.gateway.aws.AwsLiveResources;
 import io.opsledger.gateway.aws.AwsTarget;
 import io.opsledger.gateway.aws.SdkAwsLiveResources;
@@ -33,13 +27,11 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.gateway.EventGateway;
 import org.axonframework.queryhandling.QueryUpdateEmitter;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -82,23 +74,11 @@ public class DriftDetectionWiring {
                                          @Value("${opsledger.drift.aws.session-token:}") String token,
                                          @Value("${opsledger.drift.aws.role-arn:}") String role,
                                          @Value("${opsledger.drift.aws.region:us-east-1}") String region) {
-        if (keyId.isBlank() || secret.isBlank()) {
-            return Optional::empty;
-        }
-        AwsCredentials credentials = new AwsCredentials(keyId.trim(), secret.trim(),
-                token.isBlank() ? Optional.empty() : Optional.of(token.trim()));
-        String home = region.isBlank() ? "us-east-1" : region.trim();
-        AwsTarget target = role.isBlank() ? AwsTarget.direct(credentials, home) : AwsTarget.assumingRole(credentials, home, role.trim());
-        return () -> Optional.of(target);
+        return DriftAwsAccess.configured(keyId, secret, token, role, region);
     }
 
     @Bean
-    public DriftInventory driftInventory(Queries queries) {
-        return stateId -> queries.list(new FindStateResources(stateId), StateResourceView.class).stream()
-                .map(r -> new TrackedResource(r.stateId(), r.backendId(), r.address(), r.mode(), r.type(), r.name(),
-                        r.provider(), r.resourceId(), r.attributes()))
-                .toList();
-    }
+    public DriftInventory driftInventory(Queries queries) { return DriftInventory.queried(queries); }
 
     @Bean
     public ResourceTagWriter resourceTagWriter(AwsLiveResources aws, DriftAwsAccess access, EventGateway events) {
@@ -154,32 +134,7 @@ public class DriftDetectionWiring {
     @Bean
     public ApplicationRunner driftScheduleFromConfiguration(CommandGateway commands,
                                                             @Value("${opsledger.drift.detection-interval:0}") String interval) {
-        long seconds = intervalSeconds(interval);
-        return args -> {
-            try {
-                commands.sendAndWait(new ConfigureDriftSchedule(DriftDetectionMessages.SCHEDULE_ID, seconds));
-            } catch (RuntimeException e) {
-                // another node configured it at the same moment; its event stands
-                LoggerFactory.getLogger(DriftDetectionWiring.class).info("drift schedule not configured here: {}", e.toString());
-            }
-        };
-    }
-
-    /** An ISO-8601 duration (PT6H) or plain seconds; empty or 0: off. */
-    static long intervalSeconds(String value) {
-        if (value == null || value.isBlank()) {
-            return 0;
-        }
-        String v = value.trim();
-        try {
-            long seconds = v.matches("\\d+") ? Long.parseLong(v) : Duration.parse(v).getSeconds();
-            if (seconds < 0) {
-                throw new IllegalArgumentException("opsledger.drift.detection-interval must not be negative: " + value);
-            }
-            return seconds;
-        } catch (java.time.format.DateTimeParseException e) {
-            throw new IllegalArgumentException("opsledger.drift.detection-interval is neither seconds nor an ISO-8601 duration: "
-                    + value, e);
-        }
+        long seconds = DriftScheduleSaga.intervalSeconds(interval);
+        return args -> DriftScheduleSaga.configure(commands, seconds);
     }
 }

@@ -1,5 +1,6 @@
 package io.opsledger.drift;
 
+import com.mongodb.client.MongoDatabase;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.eventhandling.tokenstore.inmemory.InMemoryTokenStore;
@@ -9,11 +10,14 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import java.time.Duration;
+
 /**
  * DriftMgr's live feed runs on every node: a tracking processor whose token lives in memory (so
  * each node has its own, and no node's claim keeps another out) and starts at the head of the
  * event stream (a live feed has no history to replay). It has no dead-letter queue either (see
  * {@link io.opsledger.platform.AxonConfiguration}): a live message that failed is simply not sent.
+ * Each node counts the connections it serves ({@link DriftLiveConnections}).
  */
 @Configuration
 public class DriftLiveWiring {
@@ -22,6 +26,12 @@ public class DriftLiveWiring {
     public DriftLiveFeed driftLiveFeed(QueryUpdateEmitter emitter,
                                        @Value("${opsledger.drift.alert-threshold:20}") int alertThreshold) {
         return new DriftLiveFeed(emitter, alertThreshold);
+    }
+
+    @Bean(destroyMethod = "stop")
+    public DriftLiveConnections driftLiveConnections(MongoDatabase db,
+                                                     @Value("${opsledger.drift.ws.publish-delay:100ms}") Duration publishDelay) {
+        return new DriftLiveConnections(db, publishDelay);
     }
 
     @Bean

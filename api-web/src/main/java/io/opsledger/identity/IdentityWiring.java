@@ -10,6 +10,8 @@ import io.opsledger.platform.DataFolder;
 import io.opsledger.platform.IdSequences;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -67,5 +69,17 @@ public class IdentityWiring {
                        @Value("${opsledger.self-registration:true}") boolean selfRegistration) {
         return new Users(commands, queries, usernames, () -> ids.next("user"), jwt, authenticator, cipher, firstAdmin,
                 selfRegistration);
+    }
+
+    @Bean
+    public BootstrapAdmin bootstrapAdmin(Users users, @Value("${opsledger.admin.username}") String username,
+                                         @Value("${opsledger.admin.password}") String password,
+                                         @Value("${opsledger.admin.email}") String email) {
+        return new BootstrapAdmin(users, username, password, email);
+    }
+
+    @Bean
+    public ApplicationListener<ApplicationReadyEvent> bootstrapAdminWhenReady(BootstrapAdmin admin) {
+        return ready -> admin.createSuperadminIfAsked();
     }
 }

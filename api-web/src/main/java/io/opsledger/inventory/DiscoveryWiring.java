@@ -8,15 +8,13 @@ import io.opsledger.common.Actor;
 import io.opsledger.common.Queries;
 import io.opsledger.common.SecretCipher;
 import io.opsledger.gateway.aws.AwsGateway;
-import io.opsledger.inventory.api.DiscoveryMessages.*;
+import io.opsledger.inventory.api.DiscoveryMessages.DiscoveryJobCreated;
 import io.opsledger.platform.BackgroundRuns;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.queryhandling.QueryUpdateEmitter;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-
-import java.util.List;
 
 /**
  * Discovery: the jobs read model, the saga that runs a job (as a background run, with what it asks
@@ -70,19 +68,6 @@ public class DiscoveryWiring {
 
     @Bean
     public DiscoveryInventory discoveryInventory(Queries queries, InventoryWiring.AssetNumbers numbers) {
-        return new DiscoveryInventory() {
-            @Override
-            public List<AccountToDiscover> accounts(List<String> accountIds) {
-                return queries.list(new FindAccountsToDiscover(accountIds), AccountToDiscover.class);
-            }
-
-            @Override
-            public List<MatchableAsset> matchableAssets(String awsAccount) {
-                return queries.list(new FindMatchableAssets(awsAccount), MatchableAsset.class);
-            }
-
-            @Override
-            public String nextAssetNumber() { return numbers.next(); }
-        };
+        return DiscoveryInventory.queried(queries, numbers::next);
     }
 }

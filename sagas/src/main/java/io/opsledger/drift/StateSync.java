@@ -7,6 +7,7 @@ import io.opsledger.common.RuleViolation;
 import io.opsledger.drift.StateFileStore.Content;
 import io.opsledger.drift.api.DriftQueries.*;
 import io.opsledger.drift.api.LockInfo;
+import io.opsledger.drift.api.ResourceMessages;
 import io.opsledger.drift.api.StateMessages;
 import io.opsledger.drift.api.StateMessages.RecordExternalLock;
 import io.opsledger.drift.api.StateMessages.RecordStateFileMissing;
@@ -30,8 +31,8 @@ import java.util.function.Supplier;
 /**
  * Reads what the backends hold into the event log: every state file of a backend (files gone are
  * recorded missing), one file's content (sealed by {@link StateFileStore}) when its checksum
- * changed, and the lock Terraform holds on it. Also finds backends and state files by id (404 in
- * DriftMgr's words).
+ * changed, and the lock Terraform holds on it. Also finds backends, state files and their resources
+ * (404 in DriftMgr's words).
  */
 public class StateSync {
 
@@ -65,6 +66,40 @@ public class StateSync {
             throw RuleViolation.notFound("State file not found");
         }
         return state;
+    }
+
+    /**
+     * A state's resource named by {@code id}: its address (type.name, with module and data. as
+     * Terraform writes them), else the id /resources gives out, else its cloud id; in the state
+     * {@code stateId} or, when null, in the one state that holds it.
+     */
+    public StateResourceView resource(String id, String stateId) {
+        List<StateResourceView> all = queries.list(new FindStateResources(stateId), StateResourceView.class);
+        List<StateResourceView> byAddress = all.stream().filter(r -> r.address().equals(id) || resourceAddress(r).equals(id)).toList();
+        // else the id /resources gives out (NOTES.md), else the cloud id
+        List<StateResourceView> matches = byAddress.isEmpty()
+                ? all.stream().filter(r -> id.equals(ResourceMessages.resourceId(r.stateId(), r.address()))).toList() : byAddress;
+        if (matches.isEmpty()) {
+            matches = all.stream().filter(r -> id.equals(r.resourceId())).toList();
+        }
+        long statesMatched = matches.stream().map(StateResourceView::stateId).distinct().count();
+        if (matches.isEmpty()) {
+            throw RuleViolation.notFound("Resource " + id + " not found" + (stateId == null ? "" : " in state " + stateId));
+        }
+        if (statesMatched > 1) {
+            throw RuleViolation.invalid("state_id", "Resource " + id + " is in " + statesMatched
+                    + " state files; say which with ?state_id=.");
+        }
+        if (matches.stream().map(StateSync::resourceAddress).distinct().count() > 1) {
+            throw RuleViolation.invalid("id", "More than one resource has id " + id + "; use its address.");
+        }
+        return matches.get(0);
+    }
+
+    /** The whole resource's address (without an instance key). */
+    public static String resourceAddress(StateResourceView r) {
+        String local = ("data".equals(r.mode()) ? "data." : "") + r.type() + "." + r.name();
+        return r.module() == null ? local : r.module() + "." + local;
     }
 
     StateStorage storage(BackendView backend) { return storages.forType(backend.type()); }

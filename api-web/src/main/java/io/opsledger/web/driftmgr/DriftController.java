@@ -3,6 +3,7 @@ package io.opsledger.web.driftmgr;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.opsledger.drift.DriftDetectionQueries.*;
+import io.opsledger.drift.DriftStatistics;
 import io.opsledger.drift.ResourceQueries.FindResource;
 import io.opsledger.drift.ResourceQueries.ListResources;
 import io.opsledger.drift.ResourceQueries.ResourceDetail;
@@ -29,16 +30,11 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.UUID;
 
 /**
@@ -163,27 +159,11 @@ public class DriftController {
             int window = days == null ? 30 : days;
             LocalDate today = LocalDate.now(ZoneOffset.UTC);
             Instant since = today.minusDays(window - 1L).atStartOfDay(ZoneOffset.UTC).toInstant();
-            DriftResultPage page = queries.one(new ListDriftResultsSince(since, resourceId), DriftResultPage.class);
-            TreeMap<LocalDate, int[]> byDay = new TreeMap<>();
-            for (DriftResultView r : page.results()) {
-                LocalDate day = r.createdAt().atZone(ZoneOffset.UTC).toLocalDate();
-                int[] counts = byDay.computeIfAbsent(day, d -> new int[2]);
-                if (!DriftDetectionMessages.SUPPRESSED.equals(r.driftStatus()) && !DriftDetectionMessages.IGNORED.equals(r.driftStatus())) {
-                    counts[0] += r.driftCount();
-                }
-                if (!DriftDetectionMessages.UNMANAGED.equals(r.presence())) {
-                    counts[1]++;
-                }
-            }
-            List<HistoryDay> history = new ArrayList<>();
-            int total = 0;
-            for (Map.Entry<LocalDate, int[]> e : byDay.descendingMap().entrySet()) {
-                history.add(new HistoryDay(e.getKey().toString(), e.getValue()[0], e.getValue()[1]));
-                total += e.getValue()[0];
-            }
-            double averageDaily = history.isEmpty() ? 0.0
-                    : BigDecimal.valueOf(total).divide(BigDecimal.valueOf(history.size()), 2, RoundingMode.HALF_UP).doubleValue();
-            return Envelope.ok(new HistoryJson(history, new HistorySummary(total, averageDaily, trend(history)), window));
+            DriftStatistics.History h = DriftStatistics.history(
+                    queries.one(new ListDriftResultsSince(since, resourceId), DriftResultPage.class).results());
+            List<HistoryDay> history = h.days().stream()
+                    .map(d -> new HistoryDay(d.date().toString(), d.driftCount(), d.resourcesChecked())).toList();
+            return Envelope.ok(new HistoryJson(history, new HistorySummary(h.totalDrifts(), h.averageDaily(), h.trend()), window));
         });
     }
 
@@ -192,27 +172,13 @@ public class DriftController {
         return web.run(exchange, (ctx, f) -> {
             ctx.require(Role.READONLY);
             int managed = (int) queries.one(new ListResources(null, null, null, List.of(), 0, 0), ResourcePage.class).total();
-            DriftResultPage latest = queries.one(new ListLatestDriftResults(), DriftResultPage.class);
-            int unmanaged = 0;
-            int withDrift = 0;
-            Map<String, Integer> severities = new LinkedHashMap<>();
-            for (String s : List.of("critical", "high", "medium", "low")) {
-                severities.put(s, 0);
-            }
-            for (DriftResultView r : latest.results()) {
-                if (DriftDetectionMessages.UNMANAGED.equals(r.presence())) {
-                    unmanaged++;
-                }
-                if (DriftDetectionMessages.ACTIVE.equals(r.driftStatus())) {
-                    withDrift++;
-                    r.drifts().forEach(d -> severities.merge(d.severity(), 1, Integer::sum));
-                }
-            }
-            int total = managed + unmanaged;
+            DriftStatistics.Summary sum = DriftStatistics.summary(managed,
+                    queries.one(new ListLatestDriftResults(), DriftResultPage.class).results());
             DriftJobView last = queries.one(new FindLastCompletedDriftJob(), DriftJobView.class);
-            return Envelope.ok(new SummaryJson(total, withDrift, total == 0 ? 0.0 : BigDecimal.valueOf(100.0 * withDrift / total)
-                    .setScale(2, RoundingMode.HALF_UP).doubleValue(), severities.get("critical"), severities.get("high"),
-                    severities.get("medium"), severities.get("low"), unmanaged, last == null ? null : last.completedAt()));
+            Map<String, Integer> severities = sum.severities();
+            return Envelope.ok(new SummaryJson(sum.totalResources(), sum.resourcesWithDrift(), sum.driftPercentage(),
+                    severities.get("critical"), severities.get("high"), severities.get("medium"), severities.get("low"),
+                    sum.unmanagedResources(), last == null ? null : last.completedAt()));
         });
     }
 
@@ -222,23 +188,6 @@ public class DriftController {
             throw ApiException.notFound("Drift result not found");
         }
         return r;
-    }
-
-
-    /** The newer half of the listed days against the older half: increasing, decreasing or stable. */
-    static String trend(List<HistoryDay> newestFirst) {
-        int n = newestFirst.size();
-        if (n < 2) {
-            return "stable";
-        }
-        double newer = 0;
-        double older = 0;
-        int half = n / 2;
-        for (int i = 0; i < half; i++) {
-            newer += newestFirst.get(i).driftCount();
-            older += newestFirst.get(n - 1 - i).driftCount();
-        }
-        return newer > older ? "increasing" : newer < older ? "decreasing" : "stable";
     }
 
     private static String optionalText(Fields f, String name) {

@@ -2,10 +2,12 @@ package io.opsledger.web.driftmgr;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.opsledger.drift.DriftLiveConnections;
 import io.opsledger.drift.DriftLiveQueries.DriftLiveUpdate;
 import io.opsledger.drift.DriftLiveQueries.WatchDriftLive;
 import io.opsledger.platform.BlockingWork;
 import io.opsledger.identity.Principal;
+import io.opsledger.identity.api.Role;
 import io.opsledger.web.RequestContext;
 import io.opsledger.identity.Authenticator;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
@@ -79,7 +81,8 @@ public class DriftLiveSocket implements WebSocketHandler {
         SubscriptionQueryResult<String, DriftLiveUpdate> subscription = who == null ? null
                 : queryGateway.subscriptionQuery(WatchDriftLive.class.getName(), new WatchDriftLive(),
                 ResponseTypes.instanceOf(String.class), ResponseTypes.instanceOf(DriftLiveUpdate.class), UPDATE_BUFFER);
-        DriftLiveConnections.Connection connection = connections.open(who);
+        DriftLiveConnections.Connection connection = connections.open(who == null ? null : who.userId(),
+                who != null && who.has(Role.ADMIN));
 
         Flux<String> updates = subscription == null ? Flux.never()
                 : subscription.updates().map(this::written)

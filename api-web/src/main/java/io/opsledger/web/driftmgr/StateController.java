@@ -1,6 +1,5 @@
 package io.opsledger.web.driftmgr;
 
-import io.opsledger.drift.api.ResourceMessages;
 
 import io.opsledger.drift.StateLocks;
 import io.opsledger.drift.StateSync;
@@ -132,9 +131,9 @@ public class StateController {
             String stateId = f.text("state_id");
             String lockId = f.text("lock_id");
             DriftMgrWeb.validate(f);
-            StateResourceView target = resolve(id, stateId == null || stateId.isBlank() ? null : states.state(stateId).id());
+            StateResourceView target = states.resource(id, stateId == null || stateId.isBlank() ? null : states.state(stateId).id());
             StateFileView state = states.state(target.stateId());
-            String address = resourceAddress(target);
+            String address = StateSync.resourceAddress(target);
             StateFileView after = locks.edit(ctx, state, lockId, "state-rm", "opsledger: state rm " + address,
                     held -> new RemoveStateResource(state.id(), held, address));
             return Envelope.ok(Edited.of(after, "Resource " + address + " removed", address));
@@ -173,37 +172,6 @@ public class StateController {
             LockInfo released = locks.unlock(ctx, state, lockId, forced);
             return Envelope.ok(new Unlocked(state.id(), false, forced, TerraformLock.of(released)));
         });
-    }
-
-    // ---- resources named by address or cloud id
-
-    private StateResourceView resolve(String id, String stateId) {
-        List<StateResourceView> all = queries.list(new FindStateResources(stateId), StateResourceView.class);
-        List<StateResourceView> byAddress = all.stream().filter(r -> r.address().equals(id) || resourceAddress(r).equals(id)).toList();
-        // else the id /resources gives out (NOTES.md), else the cloud id
-        List<StateResourceView> matches = byAddress.isEmpty()
-                ? all.stream().filter(r -> id.equals(ResourceMessages.resourceId(r.stateId(), r.address()))).toList() : byAddress;
-        if (matches.isEmpty()) {
-            matches = all.stream().filter(r -> id.equals(r.resourceId())).toList();
-        }
-        long statesMatched = matches.stream().map(StateResourceView::stateId).distinct().count();
-        if (matches.isEmpty()) {
-            throw ApiException.notFound("Resource " + id + " not found" + (stateId == null ? "" : " in state " + stateId));
-        }
-        if (statesMatched > 1) {
-            throw ApiException.field("state_id", "Resource " + id + " is in " + statesMatched
-                    + " state files; say which with ?state_id=.");
-        }
-        if (matches.stream().map(StateController::resourceAddress).distinct().count() > 1) {
-            throw ApiException.field("id", "More than one resource has id " + id + "; use its address.");
-        }
-        return matches.get(0);
-    }
-
-    /** The whole resource's address (without an instance key). */
-    private static String resourceAddress(StateResourceView r) {
-        String local = ("data".equals(r.mode()) ? "data." : "") + r.type() + "." + r.name();
-        return r.module() == null ? local : r.module() + "." + local;
     }
 
     // ---- JSON: DriftMgr's views

@@ -2,6 +2,7 @@ package io.opsledger.web.inventory;
 
 import io.opsledger.common.EncryptedSecret;
 import io.opsledger.inventory.AccountConnections;
+import io.opsledger.inventory.ActiveAccounts;
 import io.opsledger.inventory.InventoryQueries.*;
 import io.opsledger.inventory.api.AccountMessages.*;
 import io.opsledger.inventory.api.AwsAccountDetails;
@@ -34,8 +35,6 @@ import java.util.UUID;
 @RestController
 @RequestMapping("/api/accounts")
 public class AccountsController {
-
-    private static final int REFRESH_BATCH = 500;
 
     private final Web web;
     private final Commands commands;
@@ -133,18 +132,8 @@ public class AccountsController {
         return web.run(exchange, (ctx, f) -> {
             InventoryWeb.admin(ctx);
             Instant at = Instant.now();
-            int offset = 0;
-            while (true) {
-                List<AccountView> batch = queries.one(new ListAccounts(new AccountFilter(null, null, true, null, null),
-                        offset, REFRESH_BATCH), AccountPage.class).results();
-                for (AccountView account : batch) {
-                    commands.send(new RequestCostRefresh(account.id(), account.details(), managementDetails(account), at),
-                            ctx);
-                }
-                if (batch.size() < REFRESH_BATCH) {
-                    break;
-                }
-                offset += batch.size();
+            for (AccountView account : ActiveAccounts.all(queries)) {
+                commands.send(new RequestCostRefresh(account.id(), account.details(), managementDetails(account), at), ctx);
             }
             return ResponseEntity.ok(new InventoryViews.Status("Cost refresh task queued."));
         });

@@ -2,6 +2,7 @@ package io.opsledger.web.inventory;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.opsledger.inventory.AssetLinks;
 import io.opsledger.inventory.AssetQueries;
 import io.opsledger.inventory.AssetQueries.*;
 import io.opsledger.inventory.api.AssetDetails;
@@ -148,23 +149,13 @@ public class AssetsController {
                 f.error("target_asset", InventoryAssets.doesNotExist(target));
             }
             f.validate();
-            int created = 0;
-            int skipped = 0;
             Map<String, AssetView> sources = assets.byId(assetIds);
-            for (String source : new LinkedHashSet<>(assetIds)) {
-                if (!sources.containsKey(source)) {
-                    continue; // unknown ids are not asked about (the original filtered by id__in)
-                }
-                if (source.equals(target) || !assets.link(ctx, source, target,
-                        type == null ? RelationshipMessages.DEFAULT_TYPE : type, description == null ? "" : description,
-                        InventoryAssets.newId())) {
-                    skipped++;
-                } else {
-                    created++;
-                }
-            }
-            return ResponseEntity.ok(new InventoryViews.BulkLinked("Added " + created + " dependencies to \""
-                    + assets.require(target).details().name() + "\".", created, skipped));
+            // unknown ids are not asked about (the original filtered by id__in)
+            AssetLinks.Linked linked = AssetLinks.linkAll(commands, ctx,
+                    new LinkedHashSet<>(assetIds).stream().filter(sources::containsKey).toList(), target,
+                    type == null ? RelationshipMessages.DEFAULT_TYPE : type, description == null ? "" : description);
+            return ResponseEntity.ok(new InventoryViews.BulkLinked("Added " + linked.created() + " dependencies to \""
+                    + assets.require(target).details().name() + "\".", linked.created(), linked.skipped()));
         });
     }
 

@@ -1,14 +1,12 @@
 package io.opsledger.web.inventory;
 
+import io.opsledger.inventory.ActiveAccounts;
 import io.opsledger.inventory.AssetQueries.AssetStatistics;
 import io.opsledger.inventory.AssetQueries.GetAssetStatistics;
 import io.opsledger.inventory.DiscoveryQueries.DiscoveryJobPage;
 import io.opsledger.inventory.DiscoveryQueries.DiscoveryJobView;
 import io.opsledger.inventory.DiscoveryQueries.ListDiscoveryJobs;
-import io.opsledger.inventory.InventoryQueries.AccountFilter;
-import io.opsledger.inventory.InventoryQueries.AccountPage;
 import io.opsledger.inventory.InventoryQueries.AccountView;
-import io.opsledger.inventory.InventoryQueries.ListAccounts;
 import io.opsledger.common.Queries;
 import io.opsledger.web.Web;
 import org.springframework.http.ResponseEntity;
@@ -18,9 +16,6 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
-import java.math.BigDecimal;
-import java.math.RoundingMode;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -33,7 +28,6 @@ import java.util.List;
 @RequestMapping("/api/dashboard")
 public class DashboardController {
 
-    private static final int ACCOUNT_BATCH = 500;
     private static final int RECENT_JOBS = 10;
     private final Web web;
     private final Queries queries;
@@ -48,17 +42,12 @@ public class DashboardController {
         return web.run(exchange, (ctx, f) -> {
             InventoryWeb.user(ctx);
             AssetStatistics stats = queries.one(new GetAssetStatistics(), AssetStatistics.class);
-            List<AccountView> accounts = activeAccounts();
-            BigDecimal monthly = BigDecimal.ZERO;
-            BigDecimal previous = BigDecimal.ZERO;
-            for (AccountView a : accounts) {
-                monthly = monthly.add(money(a.estimatedMonthlyCost()));
-                previous = previous.add(money(a.previousMonthCost()));
-            }
+            List<AccountView> accounts = ActiveAccounts.all(queries);
+            ActiveAccounts.CostTotals costs = ActiveAccounts.costTotals(accounts);
             List<DiscoveryJobView> completed = queries.one(new ListDiscoveryJobs("COMPLETED", null, 0, 1),
                     DiscoveryJobPage.class).results();
             return ResponseEntity.ok(new InventoryViews.Dashboard(stats.total(), accounts.size(), stats.critical(),
-                    completed.isEmpty() ? null : completed.get(0).completedAt(), text(monthly), text(previous),
+                    completed.isEmpty() ? null : completed.get(0).completedAt(), costs.estimatedMonthly(), costs.previousMonth(),
                     stats.byType().stream().map(c -> new InventoryViews.TypeCount(c.value(), c.count())).toList(),
                     stats.byService().stream().map(c -> new InventoryViews.ServiceCount(c.value(), c.count())).toList(),
                     stats.byCriticality().stream().map(c -> new InventoryViews.CriticalityCount(c.value(), c.count())).toList(),
@@ -68,26 +57,4 @@ public class DashboardController {
                             .results().stream().map(InventoryViews.RecentJob::of).toList()));
         });
     }
-
-    private List<AccountView> activeAccounts() {
-        List<AccountView> all = new ArrayList<>();
-        while (true) {
-            List<AccountView> batch = queries.one(new ListAccounts(new AccountFilter(null, null, true, null, null),
-                    all.size(), ACCOUNT_BATCH), AccountPage.class).results();
-            all.addAll(batch);
-            if (batch.size() < ACCOUNT_BATCH) {
-                return all;
-            }
-        }
-    }
-
-    private static BigDecimal money(String value) {
-        try {
-            return value == null || value.isBlank() ? BigDecimal.ZERO : new BigDecimal(value);
-        } catch (NumberFormatException e) {
-            return BigDecimal.ZERO;
-        }
-    }
-
-    private static String text(BigDecimal value) { return value.setScale(2, RoundingMode.HALF_UP).toPlainString(); }
 }

@@ -5,10 +5,6 @@ import io.opsledger.inventory.InventoryQueries.AccountView;
 import io.opsledger.inventory.InventoryQueries.CategoryView;
 import io.opsledger.inventory.InventoryQueries.FindAccount;
 import io.opsledger.inventory.InventoryQueries.FindCategory;
-import io.opsledger.common.RuleViolation;
-import io.opsledger.inventory.InventoryClaims;
-import io.opsledger.inventory.api.RelationshipMessages.CreateRelationship;
-import io.opsledger.common.Commands;
 import io.opsledger.common.Queries;
 import io.opsledger.web.ApiException;
 import io.opsledger.web.RequestContext;
@@ -21,15 +17,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-/** What the asset and relationship endpoints share: lookups, links and their JSON shapes. */
+/** What the asset and relationship endpoints share: lookups and their JSON shapes. */
 @Component
 class InventoryAssets {
 
-    private final Commands commands;
     private final Queries queries;
 
-    InventoryAssets(Commands commands, Queries queries) {
-        this.commands = commands;
+    InventoryAssets(Queries queries) {
         this.queries = queries;
     }
 
@@ -58,19 +52,6 @@ class InventoryAssets {
     }
 
     RelationshipView relationship(String id) { return queries.one(new FindRelationship(id), RelationshipView.class); }
-
-    /** Creates the link; false when that link exists already (its (source, target, type) is claimed). */
-    boolean link(RequestContext ctx, String source, String target, String type, String description, String id) {
-        try {
-            commands.send(new CreateRelationship(id, source, target, type, description), ctx);
-            return true;
-        } catch (RuleViolation refused) {
-            if (InventoryClaims.isDuplicateRelationship(refused)) {
-                return false;
-            }
-            throw refused;
-        }
-    }
 
     static String newId() { return UUID.randomUUID().toString(); }
 

@@ -3,7 +3,7 @@ package io.opsledger.web.identity;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
-import io.opsledger.platform.MongoConfiguration;
+import io.opsledger.platform.mongo.EmbeddedMongo;
 import io.opsledger.testing.AppTest;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
@@ -25,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class FirstAdminTest extends AppTest {
 
     @Autowired
-    MongoConfiguration.EmbeddedMongo embedded;
+    EmbeddedMongo embedded;
     @Autowired
     JdbcTemplate jdbc;
 

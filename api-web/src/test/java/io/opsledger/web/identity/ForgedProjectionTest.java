@@ -5,7 +5,7 @@ import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import io.opsledger.identity.api.Role;
-import io.opsledger.platform.MongoConfiguration;
+import io.opsledger.platform.mongo.EmbeddedMongo;
 import io.opsledger.testing.AppTest;
 import io.opsledger.identity.Secrets;
 import org.bson.Document;
@@ -27,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ForgedProjectionTest extends AppTest {
 
     @Autowired
-    MongoConfiguration.EmbeddedMongo embedded;
+    EmbeddedMongo embedded;
 
     private MongoClient attacker;
     private MongoDatabase db;

@@ -1,7 +1,10 @@
 package io.opsledger.drift.detect;
 
+import io.opsledger.drift.api.DriftDetectionMessages;
+import io.opsledger.drift.api.DriftDetectionMessages.ConfigureDriftSchedule;
 import io.opsledger.drift.api.DriftDetectionMessages.DriftScheduleConfigured;
 import io.opsledger.scheduling.RecurringDeadlineSaga;
+import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.deadline.annotation.DeadlineHandler;
 import org.axonframework.modelling.saga.SagaEventHandler;
@@ -11,6 +14,7 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 
 /**
  * Scheduled drift detection: one saga for the schedule (interval from configuration,
@@ -71,4 +75,32 @@ public class DriftScheduleSaga extends RecurringDeadlineSaga {
     public long getIntervalSeconds() { return intervalSeconds; }
 
     public void setIntervalSeconds(long intervalSeconds) { this.intervalSeconds = intervalSeconds; }
+
+    /** Every start tells the schedule the configured interval; only a change reschedules. */
+    public static void configure(CommandGateway commands, long intervalSeconds) {
+        try {
+            commands.sendAndWait(new ConfigureDriftSchedule(DriftDetectionMessages.SCHEDULE_ID, intervalSeconds));
+        } catch (RuntimeException e) {
+            // another node configured it at the same moment; its event stands
+            log.info("drift schedule not configured here: {}", e.toString());
+        }
+    }
+
+    /** {@code opsledger.drift.detection-interval}: an ISO-8601 duration (PT6H) or plain seconds; empty or 0: off. */
+    public static long intervalSeconds(String value) {
+        if (value == null || value.isBlank()) {
+            return 0;
+        }
+        String v = value.trim();
+        try {
+            long seconds = v.matches("\\d+") ? Long.parseLong(v) : Duration.parse(v).getSeconds();
+            if (seconds < 0) {
+                throw new IllegalArgumentException("opsledger.drift.detection-interval must not be negative: " + value);
+            }
+            return seconds;
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("opsledger.drift.detection-interval is neither seconds nor an ISO-8601 duration: "
+                    + value, e);
+        }
+    }
 }

@@ -4,16 +4,12 @@ import io.opsledger.common.RuleViolation;
 import io.opsledger.common.Actor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.context.event.EventListener;
-import org.springframework.stereotype.Component;
 
 /**
  * On a fresh installation, OPSLEDGER_ADMIN_USERNAME / _PASSWORD (/ _EMAIL) create the superadmin,
- * as the original tools' "create superuser" commands did. Nothing happens once one exists.
+ * as the original tools' "create superuser" commands did (once the server is ready). Nothing
+ * happens once one exists.
  */
-@Component
 public class BootstrapAdmin {
 
     private static final Logger log = LoggerFactory.getLogger(BootstrapAdmin.class);
@@ -22,15 +18,13 @@ public class BootstrapAdmin {
     private final String password;
     private final String email;
 
-    public BootstrapAdmin(Users accounts, @Value("${opsledger.admin.username}") String username,
-                          @Value("${opsledger.admin.password}") String password, @Value("${opsledger.admin.email}") String email) {
+    public BootstrapAdmin(Users accounts, String username, String password, String email) {
         this.accounts = accounts;
         this.username = username;
         this.password = password;
         this.email = email;
     }
 
-    @EventListener(ApplicationReadyEvent.class)
     public void createSuperadminIfAsked() {
         if (username.isBlank() || accounts.superadminExists()) {
             return;

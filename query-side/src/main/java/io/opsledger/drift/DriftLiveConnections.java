@@ -1,22 +1,16 @@
-package io.opsledger.web.driftmgr;
+package io.opsledger.drift;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.ReplaceOptions;
-import io.opsledger.identity.api.Role;
-import io.opsledger.identity.Principal;
-import jakarta.annotation.PreDestroy;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.stereotype.Component;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -29,9 +23,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * The WebSocket connections open on this node, and the counts of every node for
  * /api/v1/ws/stats: each node keeps its own counts in one shared MongoDB document (written
  * whenever they change and refreshed periodically), and the stats add up the documents of nodes
- * seen recently. A node that died without saying so drops out after {@link #STALE}.
+ * seen recently. A node that died without saying so drops out after {@link #STALE}. The drift
+ * context's bookkeeping of its live feed's audience: the web's socket opens and closes connections,
+ * the contract's stats read the counts.
  */
-@Component
 public class DriftLiveConnections {
 
     private static final Logger log = LoggerFactory.getLogger(DriftLiveConnections.class);
@@ -49,16 +44,6 @@ public class DriftLiveConnections {
         Stats plus(Stats o) {
             return new Stats(total + o.total, authenticated + o.authenticated, anonymous + o.anonymous, user + o.user, admin + o.admin);
         }
-
-        Map<String, Object> json() {
-            Map<String, Object> data = new LinkedHashMap<>();
-            data.put("total_connections", total);
-            data.put("authenticated_users", authenticated);
-            data.put("anonymous_connections", anonymous);
-            data.put("user_connections", user);
-            data.put("admin_connections", admin);
-            return data;
-        }
     }
 
     private final String nodeId = UUID.randomUUID().toString();
@@ -68,7 +53,7 @@ public class DriftLiveConnections {
     private final AtomicBoolean dirty = new AtomicBoolean();
     private final Duration publishDelay;
 
-    public DriftLiveConnections(MongoDatabase db, @Value("${opsledger.drift.ws.publish-delay:100ms}") Duration publishDelay) {
+    public DriftLiveConnections(MongoDatabase db, Duration publishDelay) {
         this.nodes = db.getCollection(COLLECTION);
         this.publisher = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "driftmgr-ws-stats");
@@ -79,9 +64,9 @@ public class DriftLiveConnections {
         publisher.scheduleWithFixedDelay(this::publish, 0, REFRESH.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    public Connection open(Principal who) {
-        Connection connection = new Connection(UUID.randomUUID().toString(), who == null ? null : who.userId(),
-                who != null && who.has(Role.ADMIN));
+    /** A connection of {@code userId} (null: anonymous), counted as an admin's when {@code admin}. */
+    public Connection open(String userId, boolean admin) {
+        Connection connection = new Connection(UUID.randomUUID().toString(), userId, userId != null && admin);
         open.put(connection.id(), connection);
         changed();
         return connection;
@@ -138,8 +123,8 @@ public class DriftLiveConnections {
         }
     }
 
-    @PreDestroy
-    void stop() {
+    /** Stops publishing and removes this node's counts (the node is going away). */
+    public void stop() {
         publisher.shutdownNow();
         try {
             nodes.deleteOne(Filters.eq("_id", nodeId));
