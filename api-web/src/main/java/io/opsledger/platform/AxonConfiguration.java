@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.opsledger.common.AggregateCache;
 import io.opsledger.common.RuleViolation;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.CommandExecutionException;
@@ -13,6 +14,9 @@ import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
 import org.axonframework.commandhandling.gateway.ExponentialBackOffIntervalRetryScheduler;
+import org.axonframework.common.caching.Cache;
+import org.axonframework.common.caching.NoCache;
+import org.axonframework.common.caching.WeakReferenceCache;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.ConfigurerModule;
@@ -27,9 +31,16 @@ import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.MessageOriginProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
+import org.axonframework.queryhandling.LoggingQueryInvocationErrorHandler;
+import org.axonframework.queryhandling.QueryBus;
+import org.axonframework.queryhandling.QueryBusSpanFactory;
+import org.axonframework.queryhandling.QueryInvocationErrorHandler;
+import org.axonframework.queryhandling.QueryUpdateEmitter;
+import org.axonframework.queryhandling.SimpleQueryBus;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
@@ -102,6 +113,34 @@ public class AxonConfiguration {
     @Bean
     public CorrelationDataProvider auditMetadataProvider() {
         return new SimpleCorrelationDataProvider(AUDIT_METADATA);
+    }
+
+    /**
+     * On the embedded default this process is the event store's only writer (H2 holds its file
+     * locked), so an aggregate kept in memory is the aggregate: a command skips reading and applying
+     * its history. Where nodes share the store (PostgreSQL, Axon Server) another node may have moved
+     * it on, so every command reads the store. A command that fails drops its aggregate from the cache.
+     */
+    @Bean(AggregateCache.NAME)
+    public Cache aggregateCache(@Value("${spring.datasource.url}") String eventStoreUrl,
+                                @Value("${axon.axonserver.enabled:false}") boolean axonServer) {
+        return !axonServer && eventStoreUrl.startsWith("jdbc:h2:") ? new WeakReferenceCache() : NoCache.INSTANCE;
+    }
+
+    /**
+     * Axon's default query bus opens a relational transaction around every query; no query handler
+     * reads the relational store in one (read models are in MongoDB), and under load the queries
+     * queued for pool connections the writes needed.
+     */
+    @Bean
+    public SimpleQueryBus queryBus(org.axonframework.config.Configuration axon) {
+        return SimpleQueryBus.builder()
+                .messageMonitor(axon.messageMonitor(QueryBus.class, "queryBus"))
+                .errorHandler(axon.getComponent(QueryInvocationErrorHandler.class,
+                        () -> LoggingQueryInvocationErrorHandler.builder().build()))
+                .queryUpdateEmitter(axon.getComponent(QueryUpdateEmitter.class))
+                .spanFactory(axon.getComponent(QueryBusSpanFactory.class))
+                .build();
     }
 
     @Bean

@@ -1,5 +1,6 @@
 package io.opsledger.drift;
 
+import io.opsledger.common.AggregateCache;
 import io.opsledger.common.RuleViolation;
 import io.opsledger.drift.api.BackendMessages;
 import io.opsledger.drift.api.BackendMessages.*;
@@ -17,7 +18,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * A Terraform state backend: an S3 bucket (and key prefix) or a local directory. That one place is
  * registered once is decided at the edge (a unique claim on its location).
  */
-@Aggregate
+@Aggregate(cache = AggregateCache.NAME)
 public class Backend {
 
     static final int MAX_NAME = 255;

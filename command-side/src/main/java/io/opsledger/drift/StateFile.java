@@ -1,5 +1,6 @@
 package io.opsledger.drift;
 
+import io.opsledger.common.AggregateCache;
 import io.opsledger.common.RuleViolation;
 import io.opsledger.drift.api.LockInfo;
 import io.opsledger.drift.api.StateLockedException;
@@ -28,7 +29,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * same lineage) for the edge to write back. The state it is given must have its sensitive values
  * sealed ({@link SensitiveValues}): no event carries them in plaintext.
  */
-@Aggregate
+@Aggregate(cache = AggregateCache.NAME)
 public class StateFile {
 
     @AggregateIdentifier

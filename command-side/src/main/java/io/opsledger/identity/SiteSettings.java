@@ -1,5 +1,6 @@
 package io.opsledger.identity;
 
+import io.opsledger.common.AggregateCache;
 import io.opsledger.common.RuleViolation;
 import io.opsledger.identity.api.SiteSettingsMessages.SiteSettingsUpdated;
 import io.opsledger.identity.api.SiteSettingsMessages.UpdateSiteSettings;
@@ -13,7 +14,7 @@ import org.axonframework.spring.stereotype.Aggregate;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
-@Aggregate
+@Aggregate(cache = AggregateCache.NAME)
 public class SiteSettings {
 
     @AggregateIdentifier

@@ -1,5 +1,6 @@
 package io.opsledger.inventory;
 
+import io.opsledger.common.AggregateCache;
 import io.opsledger.common.RuleViolation;
 import io.opsledger.inventory.api.AssetDetails;
 import io.opsledger.inventory.api.AssetMessages.*;
@@ -15,7 +16,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 import static org.axonframework.modelling.command.AggregateLifecycle.markDeleted;
 
 /** Something the organisation runs or uses (an AWS resource, a SaaS, a server) and what is known about it. */
-@Aggregate
+@Aggregate(cache = AggregateCache.NAME)
 public class Asset {
 
     /** Any scheme, e.g. https:// or s3://. */

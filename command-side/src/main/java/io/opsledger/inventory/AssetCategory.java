@@ -1,5 +1,6 @@
 package io.opsledger.inventory;
 
+import io.opsledger.common.AggregateCache;
 import io.opsledger.common.RuleViolation;
 import io.opsledger.inventory.api.CategoryMessages;
 import io.opsledger.inventory.api.CategoryMessages.*;
@@ -12,7 +13,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 import static org.axonframework.modelling.command.AggregateLifecycle.markDeleted;
 
 /** A category assets are filed under. Its name is unique: claimed before the command ({@link InventoryClaims}). */
-@Aggregate
+@Aggregate(cache = AggregateCache.NAME)
 public class AssetCategory {
 
     static final int MAX_NAME = 100;

@@ -1,5 +1,6 @@
 package io.opsledger.inventory;
 
+import io.opsledger.common.AggregateCache;
 import io.opsledger.common.RuleViolation;
 import io.opsledger.inventory.api.AccountMessages.*;
 import io.opsledger.inventory.api.AwsAccountDetails;
@@ -20,7 +21,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.markDeleted
  * encrypted; the aggregate keeps none of it. Whether a MEMBER's management account exists (and is
  * a MANAGEMENT account) is another aggregate's state, checked at the edge against the read model.
  */
-@Aggregate
+@Aggregate(cache = AggregateCache.NAME)
 public class AwsAccount {
 
     public static final String DEFAULT_ACCOUNT_TYPE = "MEMBER";

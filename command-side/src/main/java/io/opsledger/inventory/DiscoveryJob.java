@@ -1,5 +1,6 @@
 package io.opsledger.inventory;
 
+import io.opsledger.common.AggregateCache;
 import io.opsledger.common.RuleViolation;
 import io.opsledger.inventory.api.DiscoveryMessages;
 import io.opsledger.inventory.api.DiscoveryMessages.*;
@@ -19,7 +20,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * One discovery run: PENDING when triggered, RUNNING once the saga picked it up, then COMPLETED or
  * FAILED. That only one runs at a time is a unique claim across nodes ({@link InventoryClaims}).
  */
-@Aggregate
+@Aggregate(cache = AggregateCache.NAME)
 public class DiscoveryJob {
 
     @AggregateIdentifier

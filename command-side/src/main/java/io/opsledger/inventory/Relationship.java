@@ -1,5 +1,6 @@
 package io.opsledger.inventory;
 
+import io.opsledger.common.AggregateCache;
 import io.opsledger.common.RuleViolation;
 import io.opsledger.inventory.api.RelationshipMessages;
 import io.opsledger.inventory.api.RelationshipMessages.*;
@@ -12,7 +13,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 import static org.axonframework.modelling.command.AggregateLifecycle.markDeleted;
 
 /** A directed link between two assets (one depends on, contains, connects to or is managed by the other). */
-@Aggregate
+@Aggregate(cache = AggregateCache.NAME)
 public class Relationship {
 
     public static final String SELF_LINK = "An asset cannot have a relationship with itself.";

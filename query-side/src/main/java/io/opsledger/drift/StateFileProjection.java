@@ -163,12 +163,13 @@ public class StateFileProjection {
         emit(stateId);
     }
 
+    /** One round trip: the update itself skips a state that has already seen this event (a replay). */
     private void set(String stateId, long seq, String field, Object value) {
-        if (!newer(stateId, seq)) {
-            return;
+        Bson older = Filters.or(Filters.lt("seq", seq), Filters.eq("seq", null));
+        if (states.updateOne(Filters.and(Filters.eq("_id", stateId), older),
+                Updates.combine(Updates.set(field, value), Updates.set("seq", seq))).getMatchedCount() > 0) {
+            emit(stateId);
         }
-        states.updateOne(Filters.eq("_id", stateId), Updates.combine(Updates.set(field, value), Updates.set("seq", seq)));
-        emit(stateId);
     }
 
     /**

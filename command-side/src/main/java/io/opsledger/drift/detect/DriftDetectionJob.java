@@ -1,5 +1,6 @@
 package io.opsledger.drift.detect;
 
+import io.opsledger.common.AggregateCache;
 import io.opsledger.common.RuleViolation;
 import io.opsledger.drift.api.DriftDetectionMessages;
 import io.opsledger.drift.api.DriftDetectionMessages.*;
@@ -22,7 +23,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * check, then completed or failed. Results are recorded in batches while running; a result can be
  * deleted once. The results themselves are not kept here (the aggregate never reads them back).
  */
-@Aggregate
+@Aggregate(cache = AggregateCache.NAME)
 public class DriftDetectionJob {
 
     @AggregateIdentifier

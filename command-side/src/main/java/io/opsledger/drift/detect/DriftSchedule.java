@@ -1,5 +1,6 @@
 package io.opsledger.drift.detect;
 
+import io.opsledger.common.AggregateCache;
 import io.opsledger.common.RuleViolation;
 import io.opsledger.drift.api.DriftDetectionMessages.ConfigureDriftSchedule;
 import io.opsledger.drift.api.DriftDetectionMessages.DriftScheduleConfigured;
@@ -19,7 +20,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * at every start of every node; only a change is an event, so nodes starting with the same
  * configuration do not reschedule.
  */
-@Aggregate
+@Aggregate(cache = AggregateCache.NAME)
 public class DriftSchedule {
 
     @AggregateIdentifier
