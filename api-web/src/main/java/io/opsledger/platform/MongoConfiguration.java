@@ -41,8 +41,10 @@ public class MongoConfiguration {
             return null;
         }
         Path file = data.resolve("projections.mv");
+        EmbeddedMongo.discardOtherFormat(file);
         if (!Files.exists(file)) {
-            // projections are derived data: without their file, every projection reads the event store again
+            // projections are derived data: without their file (or with one an older version wrote),
+            // every projection reads the event store again
             TokenSchema tokens = new TokenSchema();
             int reset = jdbc.update("DELETE FROM " + tokens.tokenTable() + " WHERE " + tokens.processorNameColumn()
                     + " LIKE 'projection.%'");

@@ -11,7 +11,10 @@ import org.h2.mvstore.MVStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -22,6 +25,40 @@ import java.nio.file.Path;
 public record EmbeddedMongo(MongoServer server, H2Backend backend, InetSocketAddress address) implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedMongo.class);
+
+    /**
+     * The projections file's format, kept in a map of its own. 2: documents as BSON and unique keys
+     * compared as values ({@link EmbeddedMongoBackend}); 1 (no such map) was H2Backend's own.
+     */
+    static final int FORMAT = 2;
+    private static final String FORMAT_MAP = "format";
+
+    /**
+     * Deletes {@code file} if it holds projections in another format than this version writes.
+     * They are derived data: the caller rebuilds them from the event store as for a missing file.
+     */
+    public static boolean discardOtherFormat(Path file) {
+        if (!Files.exists(file)) {
+            return false;
+        }
+        int format;
+        MVStore store = new MVStore.Builder().fileName(file.toString()).readOnly().open();
+        try {
+            format = store.hasMap(FORMAT_MAP) ? store.<String, Integer>openMap(FORMAT_MAP).getOrDefault("projections", 1) : 1;
+        } finally {
+            store.close();
+        }
+        if (format == FORMAT) {
+            return false;
+        }
+        try {
+            Files.delete(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not discard " + file + ", written in projections format " + format, e);
+        }
+        log.info("{} was written in projections format {}, this version writes {}: discarded", file, format, FORMAT);
+        return true;
+    }
 
     /**
      * Serves {@code file} on 127.0.0.1:{@code port} (0: any free port) with a page cache of
@@ -40,6 +77,7 @@ public record EmbeddedMongo(MongoServer server, H2Backend backend, InetSocketAdd
         // ~40 KB a write. Reusing them at once keeps it near its live size; should a power loss ever
         // damage this derived file, deleting it rebuilds the projections (MongoConfiguration).
         store.setRetentionTime(0);
+        store.<String, Integer>openMap(FORMAT_MAP).putIfAbsent("projections", FORMAT);
         H2Backend backend = new EmbeddedMongoBackend(store);
         MongoServer server = new MongoServer(backend);
         server.bind("127.0.0.1", port);

@@ -7,6 +7,7 @@ import de.bwaldvogel.mongo.backend.CursorRegistry;
 import de.bwaldvogel.mongo.backend.DatabaseResolver;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
+import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
 import de.bwaldvogel.mongo.bson.Document;
@@ -21,8 +22,10 @@ import java.util.Map;
 
 /**
  * mongo-java-server's file backend, with the secondary indexes the projections declare honoured
- * and reads that share a collection (see {@link IndexedCollection}). Collections are stored exactly
- * as H2Backend stores them; each index is one more map in the same file.
+ * and reads that share a collection (see {@link IndexedCollection}). Collections and indexes are
+ * the maps H2Backend would make, under its names, but documents are stored as BSON
+ * ({@link DocumentValueType}) and unique keys compared as values ({@link UniqueKeyType}); each
+ * secondary index is one more map in the same file.
  */
 public final class EmbeddedMongoBackend extends H2Backend {
 
@@ -45,11 +48,20 @@ public final class EmbeddedMongoBackend extends H2Backend {
         @Override
         protected MongoCollection<Object> openOrCreateCollection(String collectionName, CollectionOptions options) {
             String namespace = getFullCollectionNamespace(collectionName);
-            // the map names H2Database gives a collection, so files written before stay readable
+            // the map names H2Database gives a collection, so that its drop and rename find them
             MVMap<Object, Document> data = getMvStore().openMap("databases." + namespace,
-                    new MVMap.Builder<Object, Document>().keyType(new DocumentKeyType()));
+                    new MVMap.Builder<Object, Document>().keyType(new DocumentKeyType()).valueType(new DocumentValueType()));
             MVMap<String, Object> meta = getMvStore().openMap("meta." + namespace);
             return new IndexedCollection(this, collectionName, options, data, meta, cursorRegistry);
+        }
+
+        @Override
+        protected Index<Object> openOrCreateUniqueIndex(String collectionName, String indexName, List<IndexKey> keys,
+                                                        boolean sparse) {
+            // opened first with our key type under H2Database's name for it: H2Database then finds it open
+            getMvStore().openMap(getFullCollectionNamespace(collectionName) + "._index_" + indexName,
+                    new MVMap.Builder<KeyValue, Object>().keyType(new UniqueKeyType()));
+            return super.openOrCreateUniqueIndex(collectionName, indexName, keys, sparse);
         }
 
         @Override

@@ -17,7 +17,20 @@ import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import com.mongodb.MongoClientSettings;
+import com.mongodb.client.model.IndexOptions;
+import org.bson.BsonRegularExpression;
+import org.bson.BsonTimestamp;
 import org.bson.BsonValue;
+import org.bson.UuidRepresentation;
+import org.bson.codecs.UuidCodec;
+import org.bson.codecs.configuration.CodecRegistries;
+import org.bson.codecs.configuration.CodecRegistry;
+import org.bson.types.Binary;
+import org.bson.types.Decimal128;
+import org.bson.types.MaxKey;
+import org.bson.types.MinKey;
+import org.bson.types.ObjectId;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.h2.mvstore.MVStore;
@@ -32,6 +45,7 @@ import java.util.Arrays;
 import java.util.Date;
 import java.util.List;
 import java.util.Random;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -52,6 +66,9 @@ class EmbeddedMongoBackendTest {
 
     private static final int DOCUMENTS = 1200;
     private static final List<String> CRITICALITIES = List.of("LOW", "HIGH", "CRITICAL");
+
+    private static final CodecRegistry UUID_STANDARD = CodecRegistries.fromRegistries(
+            CodecRegistries.fromCodecs(new UuidCodec(UuidRepresentation.STANDARD)), MongoClientSettings.getDefaultCodecRegistry());
 
     private final List<MongoServer> servers = new ArrayList<>();
     private final List<MongoClient> clients = new ArrayList<>();
@@ -322,31 +339,23 @@ class EmbeddedMongoBackendTest {
                 .containsExactlyElementsOf(before);
         assertThat(read.countDocuments(Filters.eq("criticality", "LOW"))).isZero();
         assertThat(readFor(() -> read.countDocuments(Filters.eq("criticality", "HIGH")))).isZero();
-        reopened.commit();
-        servers.get(servers.size() - 1).shutdownNow();
-        reopened.close();
-
-        // and the documents stay readable by mongo-java-server's own backend
-        MongoCollection<Document> plain = serve(new H2Backend(new MVStore.Builder().fileName(file).open()));
-        assertThat(ids(plain, Filters.eq("criticality", "HIGH"), Sorts.ascending("name", "asset_number"), 0, 30))
-                .containsExactlyElementsOf(before);
     }
 
     @Test
     void indexesAreBuiltFromAFileWrittenWithoutThem(@TempDir Path folder) {
         String file = folder.resolve("projections.mv").toString();
-        H2Backend plain = new H2Backend(new MVStore.Builder().fileName(file).open());
-        MongoCollection<Document> written = serve(plain);
-        declareIndexes(written);
+        EmbeddedMongoBackend first = new EmbeddedMongoBackend(new MVStore.Builder().fileName(file).open());
+        MongoCollection<Document> written = serve(first);
         List<Document> docs = documents(new Random(5), 0, 400);
         written.insertMany(docs);
-        plain.commit();
+        first.commit();
         servers.get(servers.size() - 1).shutdownNow();
-        plain.close();
+        first.close();
 
         EmbeddedMongoBackend upgraded = new EmbeddedMongoBackend(new MVStore.Builder().fileName(file).open());
         backend = upgraded;
         MongoCollection<Document> read = serve(upgraded);
+        declareIndexes(read); // a projection that declares a new index over documents already there
         library.deleteMany(new Document());
         library.insertMany(docs);
         for (Bson filter : List.of(Filters.eq("criticality", "HIGH"), Filters.ne("tags", "a"), Filters.eq("asset_number", 5))) {
@@ -355,6 +364,77 @@ class EmbeddedMongoBackendTest {
             assertThat(read.countDocuments(filter)).isEqualTo(library.countDocuments(filter));
         }
         assertThat(readFor(() -> read.countDocuments(Filters.eq("criticality", "HIGH")))).isZero();
+    }
+
+    /** One of every BSON type the driver writes, nested in documents and arrays. */
+    private static Document everyType(String id) {
+        Document inner = new Document("int", 7).append("long", 7L).append("double", 7.5)
+                .append("decimal", new Decimal128(new java.math.BigDecimal("12.3400")))
+                .append("text", "ünïcödé \u0000 \t \\ $x.y").append("yes", true).append("nothing", null)
+                .append("date", new Date(1_700_000_123_456L)).append("oid", new ObjectId("65a1b2c3d4e5f60718293a4b"))
+                .append("uuid", UUID.fromString("0f8fad5b-d9cb-469f-a165-70867728950e"))
+                .append("bytes", new Binary(new byte[] {0, 1, 2, (byte) 255}))
+                .append("timestamp", new BsonTimestamp(1_700_000_000, 3))
+                .append("regex", new BsonRegularExpression("^a.*", "i"))
+                .append("min", new MinKey()).append("max", new MaxKey());
+        return new Document("_id", id).append("inner", inner)
+                .append("array", Arrays.asList(1, "two", null, List.of(3L), new Document("k", 4.0)))
+                .append("empty", new Document()).append("emptyArray", List.of());
+    }
+
+    @Test
+    void everyValueTypeComesBackFromTheFileAsItWasWrittenAndIdsStayUnique(@TempDir Path folder) {
+        String file = folder.resolve("projections.mv").toString();
+        EmbeddedMongoBackend first = new EmbeddedMongoBackend(new MVStore.Builder().fileName(file).open());
+        MongoCollection<Document> written = serve(first).withCodecRegistry(UUID_STANDARD);
+        written.createIndex(Indexes.ascending("inner.text"), new IndexOptions().unique(true));
+        written.insertOne(everyType("all"));
+        written.insertOne(new Document("_id", 5.0).append("inner", new Document("text", "other")));
+        first.commit();
+        servers.get(servers.size() - 1).shutdownNow();
+        first.close();
+
+        EmbeddedMongoBackend reopened = new EmbeddedMongoBackend(new MVStore.Builder().fileName(file).open());
+        backend = reopened;
+        MongoCollection<Document> read = serve(reopened);
+        library.withCodecRegistry(UUID_STANDARD).insertOne(everyType("all"));
+        Document fromTheLibrary = library.find(Filters.eq("_id", "all")).first();
+        assertThat(read.find(Filters.eq("_id", "all")).first()).as("what mongo-java-server itself answers")
+                .isEqualTo(fromTheLibrary).containsEntry("inner", fromTheLibrary.get("inner"));
+        assertThat(((Document) fromTheLibrary.get("inner")).getDate("date")).isEqualTo(new Date(1_700_000_123_456L));
+        assertThat(read.find(Filters.eq("_id", 5)).first()).as("an id of another numeric type, as MongoDB finds it").isNotNull();
+        assertThatThrownBy(() -> read.insertOne(new Document("_id", "all")))
+                .isInstanceOfSatisfying(MongoWriteException.class, e -> assertThat(e.getCode()).isEqualTo(11000));
+        assertThatThrownBy(() -> read.insertOne(new Document("_id", 5L)))
+                .as("5, 5L and 5.0 are one id").isInstanceOf(MongoWriteException.class);
+        assertThatThrownBy(() -> read.insertOne(new Document("_id", "new").append("inner", new Document("text", "other"))))
+                .as("a unique index kept in the file").isInstanceOf(MongoWriteException.class);
+        read.insertOne(new Document("_id", "new").append("inner", new Document("text", "third")));
+        assertThat(read.countDocuments()).isEqualTo(3);
+    }
+
+    @Test
+    void aFileInAnotherFormatIsDiscardedAndOneInThisFormatKept(@TempDir Path folder) {
+        Path file = folder.resolve("projections.mv");
+        H2Backend plain = new H2Backend(new MVStore.Builder().fileName(file.toString()).open());
+        serve(plain).insertOne(new Document("_id", "old"));
+        plain.commit();
+        servers.get(servers.size() - 1).shutdownNow();
+        plain.close();
+        assertThat(EmbeddedMongo.discardOtherFormat(file)).as("H2Backend's own format").isTrue();
+        assertThat(file).doesNotExist();
+        assertThat(EmbeddedMongo.discardOtherFormat(file)).as("no file").isFalse();
+
+        EmbeddedMongo started = EmbeddedMongo.start(file, 0, 16);
+        try (MongoClient client = EmbeddedMongo.client("", started)) {
+            client.getDatabase("opsledger").getCollection("assets").insertOne(new Document("_id", "new"));
+        } finally {
+            started.backend().commit();
+            started.close();
+            started.backend().close();
+        }
+        assertThat(EmbeddedMongo.discardOtherFormat(file)).isFalse();
+        assertThat(file).exists();
     }
 
     @Test
