@@ -1,58 +1,49 @@
 package io.opsledger.drift;
 
 import com.mongodb.client.MongoDatabase;
+import io.opsledger.common.Actor;
 import io.opsledger.common.Commands;
 import io.opsledger.common.Queries;
-import io.opsledger.common.SecretCipher;
-import io.opsledger.gateway.tfstate.LocalStateStorage;
-import io.opsledger.gateway.tfstate.S3StateStorage;
-import io.opsledger.gateway.tfstate.StateStorages;
-import org.axonframework.queryhandling.QueryUpdateEmitter;
-import org.springframework.beans.factory.annotation.Value;
+import io.opsledger.drift.DriftDetectionQueries.DriftJobView;
+import io.opsledger.drift.DriftDetectionQueries.FindActiveDriftJob;
+import io.opsledger.drift.api.DriftDetectionMessages.RequestDriftDetection;
+import io.opsledger.drift.detect.DriftAwsAccess;
+import io.opsledger.drift.detect.ScheduledDriftTrigger;
+import io.opsledger.gateway.aws.AwsTarget;
+import io.opsledger.platform.BackgroundRuns;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import java.util.Optional;
+import java.util.UUID;
+
 /**
- * DriftMgr's backends and state files: their read models (processing groups "projection.drift.*",
- * so writes wait for them), the state storage adapters (S3 through OPSLEDGER_AWS_ENDPOINT like
- * every AWS call; local directories) and the state files' content on them, sensitive values sealed
- * under the master key; the processes that read them into the event log and lock them
- * (StateSync, StateLocks, StateBackends).
+ * What joins DriftMgr's read models ({@link DriftReadModels}) and processes ({@link DriftProcesses}):
+ * the resources' default region is detection's AWS account's, and the schedule asks the jobs read
+ * model whether a detection is already under way.
  */
 @Configuration
 public class DriftWiring {
 
+    /** DriftMgr's resources; a resource whose attributes name no region is in detection's home region. */
     @Bean
-    public BackendProjection driftBackendProjection(MongoDatabase db) { return new BackendProjection(db); }
-
-    @Bean
-    public StateFileProjection driftStateFileProjection(MongoDatabase db, QueryUpdateEmitter emitter) {
-        return new StateFileProjection(db, emitter);
+    public ResourceProjection driftResourceProjection(MongoDatabase db, DriftAwsAccess access) {
+        return new ResourceProjection(db, () -> access.target().map(AwsTarget::region).orElse("us-east-1"));
     }
 
-    @Bean(destroyMethod = "close")
-    public S3StateStorage s3StateStorage(@Value("${opsledger.aws-endpoint}") String endpoint) {
-        return S3StateStorage.forEndpoint(endpoint);
-    }
-
+    /**
+     * The schedule's trigger: a detection of every state as "scheduler", unless one is pending or
+     * running; on a thread of its own so its command commits outside the deadline's unit of work.
+     */
     @Bean
-    public StateStorages stateStorages(S3StateStorage s3) { return new StateStorages(s3, new LocalStateStorage()); }
-
-    @Bean
-    public StateFileStore stateFileStore(StateStorages storages, SecretCipher cipher) { return new StateFileStore(storages, cipher); }
-
-    @Bean
-    public StateSync stateSync(Commands commands, Queries queries, StateStorages storages, StateFileStore files) {
-        return new StateSync(commands, queries, storages, files);
-    }
-
-    @Bean
-    public StateLocks stateLocks(Commands commands, Queries queries, StateSync sync, StateFileStore files) {
-        return new StateLocks(commands, queries, sync, files);
-    }
-
-    @Bean
-    public StateBackends stateBackends(Commands commands, Queries queries, StateSync sync, S3StateStorage s3) {
-        return new StateBackends(commands, queries, sync, s3);
+    public ScheduledDriftTrigger scheduledDriftTrigger(Commands commands, Queries queries) {
+        return requestedBy -> BackgroundRuns.onOwnThread("scheduled-drift-detection", () -> {
+            if (queries.one(new FindActiveDriftJob(), DriftJobView.class) != null) {
+                return Optional.<String>empty();
+            }
+            String jobId = UUID.randomUUID().toString();
+            commands.send(new RequestDriftDetection(jobId, null, null, true, true, requestedBy), Actor.system(requestedBy));
+            return Optional.of(jobId);
+        });
     }
 }

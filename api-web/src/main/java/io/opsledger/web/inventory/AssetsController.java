@@ -9,7 +9,7 @@ import io.opsledger.inventory.api.AssetDetails;
 import io.opsledger.inventory.api.AssetMessages.*;
 import io.opsledger.inventory.api.RelationshipMessages;
 import io.opsledger.common.Commands;
-import io.opsledger.inventory.InventoryWiring.AssetNumbers;
+import io.opsledger.inventory.AssetNumbers;
 import io.opsledger.common.Queries;
 import io.opsledger.web.ApiException;
 import io.opsledger.web.Fields;

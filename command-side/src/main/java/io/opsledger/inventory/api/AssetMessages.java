@@ -4,7 +4,7 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /**
  * Commands and events of the Asset aggregate (id: a UUID). {@code assetNumber} is the
- * human-readable ASSET-0001 handed out from one sequence (api-web InventoryWiring.AssetNumbers).
+ * human-readable ASSET-0001 handed out from one sequence ({@code io.opsledger.inventory.AssetNumbers}).
  */
 public final class AssetMessages {
     private AssetMessages() {}

@@ -4,11 +4,9 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/**
- * The AWS gateway of the running app, one for every context that reaches AWS accounts.
- */
+/** The AWS gateway of the running app, one for every context that reaches AWS accounts. */
 @Configuration
-public class AwsWiring {
+public class AwsGateways {
 
     /** AWS itself, or OPSLEDGER_AWS_ENDPOINT for every service (moto, LocalStack, VPC endpoints; path-style S3). */
     @Bean(destroyMethod = "close")

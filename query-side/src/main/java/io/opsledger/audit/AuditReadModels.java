@@ -8,7 +8,7 @@ import org.springframework.context.annotation.Configuration;
 
 /** The audit trail: its read model, and aggregate histories from the event store. */
 @Configuration
-public class AuditWiring {
+public class AuditReadModels {
 
     @Bean
     public AuditProjection auditProjection(MongoDatabase db, ObjectMapper json) { return new AuditProjection(db, json); }

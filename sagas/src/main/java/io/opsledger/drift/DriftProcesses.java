@@ -1,44 +1,39 @@
 package io.opsledger.drift;
 
-import io.opsledger.common.Queries;
-import io.opsledger.common.Commands;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.kagkarlsson.scheduler.SchedulerClient;
 import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
-import com.mongodb.client.MongoDatabase;
-import io.opsledger.drift.DriftDetectionQueries.DriftJobView;
-import io.opsledger.drift.DriftDetectionQueries.FindActiveDriftJob;
+import io.opsledger.common.Commands;
+import io.opsledger.common.Queries;
+import io.opsledger.common.SecretCipher;
 import io.opsledger.drift.api.DriftDetectionMessages.DriftDetectionRequested;
-import io.opsledger.drift.api.DriftDetectionMessages.RequestDriftDetection;
 import io.opsledger.drift.detect.DriftAwsAccess;
 import io.opsledger.drift.detect.DriftDetectionSaga;
-import io.opsledger.drift.detect.DriftInventory;
 import io.opsledger.drift.detect.DriftDetector;
+import io.opsledger.drift.detect.DriftInventory;
 import io.opsledger.drift.detect.DriftRuns;
 import io.opsledger.drift.detect.DriftScheduleSaga;
 import io.opsledger.drift.detect.ResourceTagWriter;
-import io.opsledger.drift.detect.ScheduledDriftTrigger;
 import io.opsledger.gateway.aws.AwsLiveResources;
-import io.opsledger.gateway.aws.AwsTarget;
 import io.opsledger.gateway.aws.SdkAwsLiveResources;
-import io.opsledger.common.Actor;
+import io.opsledger.gateway.tfstate.LocalStateStorage;
+import io.opsledger.gateway.tfstate.S3StateStorage;
+import io.opsledger.gateway.tfstate.StateStorages;
 import io.opsledger.platform.BackgroundRuns;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.gateway.EventGateway;
-import org.axonframework.queryhandling.QueryUpdateEmitter;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import java.util.Optional;
-import java.util.UUID;
-
 /**
- * Drift detection: its read models (processing groups "projection.drift.*", so writes wait for
- * them), the AWS live-resources adapter, the detection and schedule sagas with what they ask, and
- * the tag writer.
+ * DriftMgr's processes. State files: the storage adapters (S3 through OPSLEDGER_AWS_ENDPOINT like
+ * every AWS call; local directories) and the files' content on them, sensitive values sealed under
+ * the master key; what reads them into the event log and locks them (StateSync, StateLocks,
+ * StateBackends). Drift detection: the AWS live-resources adapter, the detection and schedule sagas
+ * with what they ask, and the tag writer.
  *
  * <p>Configuration ({@code opsledger.drift.*}, see application.yml): the AWS account detection reads
  * ({@code OPSLEDGER_DRIFT_AWS_ACCESS_KEY_ID}/{@code _SECRET_ACCESS_KEY}, else the standard
@@ -47,20 +42,34 @@ import java.util.UUID;
  * plain seconds; 0 or empty: no scheduled detection).
  */
 @Configuration
-public class DriftDetectionWiring {
+public class DriftProcesses {
 
-    @Bean
-    public DriftJobProjection driftJobProjection(MongoDatabase db, QueryUpdateEmitter emitter) {
-        return new DriftJobProjection(db, emitter);
+    static final String DETECTION_RUN_TASK = "drift-detection-run";
+
+    @Bean(destroyMethod = "close")
+    public S3StateStorage s3StateStorage(@Value("${opsledger.aws-endpoint}") String endpoint) {
+        return S3StateStorage.forEndpoint(endpoint);
     }
 
     @Bean
-    public DriftResultProjection driftResultProjection(MongoDatabase db) { return new DriftResultProjection(db); }
+    public StateStorages stateStorages(S3StateStorage s3) { return new StateStorages(s3, new LocalStateStorage()); }
 
-    /** DriftMgr's resources; a resource whose attributes name no region is in detection's home region. */
     @Bean
-    public ResourceProjection driftResourceProjection(MongoDatabase db, DriftAwsAccess access) {
-        return new ResourceProjection(db, () -> access.target().map(AwsTarget::region).orElse("us-east-1"));
+    public StateFileStore stateFileStore(StateStorages storages, SecretCipher cipher) { return new StateFileStore(storages, cipher); }
+
+    @Bean
+    public StateSync stateSync(Commands commands, Queries queries, StateStorages storages, StateFileStore files) {
+        return new StateSync(commands, queries, storages, files);
+    }
+
+    @Bean
+    public StateLocks stateLocks(Commands commands, Queries queries, StateSync sync, StateFileStore files) {
+        return new StateLocks(commands, queries, sync, files);
+    }
+
+    @Bean
+    public StateBackends stateBackends(Commands commands, Queries queries, StateSync sync, S3StateStorage s3) {
+        return new StateBackends(commands, queries, sync, s3);
     }
 
     @Bean(destroyMethod = "close")
@@ -88,12 +97,10 @@ public class DriftDetectionWiring {
     @Bean
     public ResourceTags resourceTags(Commands commands) { return new ResourceTags(commands); }
 
-    static final String RUN_TASK = "drift-detection-run";
-
     /** A job's run as a db-scheduler task: claimed by one node, revived on another if that node dies. */
     @Bean
     public OneTimeTask<String> driftRunTask(DriftDetector detector, ObjectMapper json) {
-        return BackgroundRuns.task(RUN_TASK, DriftDetectionRequested.class, "drift detection job", json, detector::run);
+        return BackgroundRuns.task(DETECTION_RUN_TASK, DriftDetectionRequested.class, "drift detection job", json, detector::run);
     }
 
     @Bean
@@ -112,22 +119,6 @@ public class DriftDetectionWiring {
         return configurer -> configurer.eventProcessing(processing -> processing
                 .registerSaga(DriftDetectionSaga.class)
                 .registerSaga(DriftScheduleSaga.class));
-    }
-
-    /**
-     * The schedule's trigger: a detection of every state as "scheduler", unless one is pending or
-     * running; on a thread of its own so its command commits outside the deadline's unit of work.
-     */
-    @Bean
-    public ScheduledDriftTrigger scheduledDriftTrigger(Commands commands, Queries queries) {
-        return requestedBy -> BackgroundRuns.onOwnThread("scheduled-drift-detection", () -> {
-            if (queries.one(new FindActiveDriftJob(), DriftJobView.class) != null) {
-                return Optional.<String>empty();
-            }
-            String jobId = UUID.randomUUID().toString();
-            commands.send(new RequestDriftDetection(jobId, null, null, true, true, requestedBy), Actor.system(requestedBy));
-            return Optional.of(jobId);
-        });
     }
 
     /** Every start tells the schedule the configured interval; only a change reschedules. */

@@ -12,7 +12,7 @@ import org.springframework.context.annotation.Configuration;
 
 /** Mail goes out as the site settings say ({@link SiteMail}), read afresh for every message. */
 @Configuration
-public class MailWiring {
+public class IdentityMail {
 
     @Bean
     public MailGateway mailGateway(Queries queries, SecretCipher cipher) {

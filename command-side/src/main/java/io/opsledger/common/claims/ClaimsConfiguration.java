@@ -1,8 +1,6 @@
-package io.opsledger.platform;
+package io.opsledger.common.claims;
 
-import io.opsledger.common.claims.ClaimRules;
-import io.opsledger.common.claims.CommandClaims;
-import io.opsledger.common.claims.UniqueClaims;
+import io.opsledger.platform.RelationalSchema;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.context.annotation.Bean;

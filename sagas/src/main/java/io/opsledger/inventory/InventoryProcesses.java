@@ -3,7 +3,6 @@ package io.opsledger.inventory;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.kagkarlsson.scheduler.SchedulerClient;
 import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
-import com.mongodb.client.MongoDatabase;
 import io.opsledger.common.Actor;
 import io.opsledger.common.Queries;
 import io.opsledger.common.SecretCipher;
@@ -12,28 +11,36 @@ import io.opsledger.inventory.api.DiscoveryMessages.DiscoveryJobCreated;
 import io.opsledger.platform.BackgroundRuns;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.ConfigurerModule;
-import org.axonframework.queryhandling.QueryUpdateEmitter;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import java.time.Clock;
+
 /**
- * Discovery: the jobs read model, the saga that runs a job (as a background run, with what it asks
- * the inventory), and the saga that schedules discovery from the site settings. "One job at a time"
- * is the inventory's rule ({@link InventoryClaims}, {@link DiscoveryTriggers}).
+ * The asset inventory's processes: the accounts' connection test and cost refresh, the saga that
+ * runs a discovery job (as a background run, with what it asks the inventory), and the saga that
+ * schedules discovery from the site settings. "One job at a time" is the inventory's rule
+ * ({@link InventoryClaims}, {@link DiscoveryTriggers}).
  */
 @Configuration
-public class DiscoveryWiring {
+public class InventoryProcesses {
 
-    static final String RUN_TASK = "inventory-discovery-run";
+    static final String DISCOVERY_RUN_TASK = "inventory-discovery-run";
 
     @Bean
-    public DiscoveryJobProjection discoveryJobProjection(MongoDatabase db, QueryUpdateEmitter emitter) {
-        return new DiscoveryJobProjection(db, emitter);
+    public AccountConnections accountConnections(AwsGateway aws, SecretCipher cipher) {
+        return new AccountConnections(aws, cipher);
+    }
+
+    /** Fetches Cost Explorer costs for each account a refresh_costs asked about. */
+    @Bean
+    public CostRefresher costRefresher(AwsGateway aws, SecretCipher cipher, CommandGateway commands) {
+        return new CostRefresher(aws, cipher, commands, Clock.systemUTC());
     }
 
     @Bean
     public OneTimeTask<String> discoveryRunTask(AwsDiscovery discovery, ObjectMapper json) {
-        return BackgroundRuns.task(RUN_TASK, DiscoveryJobCreated.class, "discovery job", json, discovery::run);
+        return BackgroundRuns.task(DISCOVERY_RUN_TASK, DiscoveryJobCreated.class, "discovery job", json, discovery::run);
     }
 
     @Bean
@@ -67,7 +74,7 @@ public class DiscoveryWiring {
     }
 
     @Bean
-    public DiscoveryInventory discoveryInventory(Queries queries, InventoryWiring.AssetNumbers numbers) {
+    public DiscoveryInventory discoveryInventory(Queries queries, AssetNumbers numbers) {
         return DiscoveryInventory.queried(queries, numbers::next);
     }
 }
