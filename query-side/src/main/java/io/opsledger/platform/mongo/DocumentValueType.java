@@ -30,17 +30,20 @@ final class DocumentValueType extends BasicDataType<Document> {
     @Override
     public void write(WriteBuffer buffer, Document document) {
         ByteBuf bson = Unpooled.buffer(256);
+        int size;
         try {
-            BsonEncoder.encodeDocument(document, bson);
-        } catch (IllegalArgumentException notBson) {
+            try {
+                BsonEncoder.encodeDocument(document, bson);
+            } catch (IllegalArgumentException notBson) {
+                buffer.put(SERIALIZED);
+                serialized.write(buffer, document);
+                return;
+            }
+            size = bson.readableBytes();
+            buffer.put(BSON).put(bson.array(), bson.arrayOffset() + bson.readerIndex(), size);
+        } finally {
             bson.release();
-            buffer.put(SERIALIZED);
-            serialized.write(buffer, document);
-            return;
         }
-        int size = bson.readableBytes();
-        buffer.put(BSON).put(bson.array(), bson.arrayOffset() + bson.readerIndex(), size);
-        bson.release();
         averageMemory = (averageMemory * 15 + 2 * size + 64) / 16;
     }
 

@@ -59,7 +59,7 @@ public final class EmbeddedMongoBackend extends H2Backend {
         protected Index<Object> openOrCreateUniqueIndex(String collectionName, String indexName, List<IndexKey> keys,
                                                         boolean sparse) {
             // opened first with our key type under H2Database's name for it: H2Database then finds it open
-            getMvStore().openMap(getFullCollectionNamespace(collectionName) + "._index_" + indexName,
+            getMvStore().openMap(indexMapName(collectionName, indexName),
                     new MVMap.Builder<KeyValue, Object>().keyType(new UniqueKeyType()));
             return super.openOrCreateUniqueIndex(collectionName, indexName, keys, sparse);
         }
@@ -67,11 +67,15 @@ public final class EmbeddedMongoBackend extends H2Backend {
         @Override
         protected Index<Object> openOrCreateSecondaryIndex(String collectionName, String indexName, List<IndexKey> keys,
                                                            boolean sparse) {
-            // the map name H2Database gives an index, so that dropping the index or the collection removes it
-            String mapName = getFullCollectionNamespace(collectionName) + "._index_" + indexName;
+            String mapName = indexMapName(collectionName, indexName);
             SecondaryIndex index = sparse || !(resolveCollection(collectionName, false) instanceof IndexedCollection collection)
                     ? null : collection.openSecondaryIndex(getMvStore(), mapName, indexName, keys);
             return index != null ? index : super.openOrCreateSecondaryIndex(collectionName, indexName, keys, sparse);
+        }
+
+        /** The map name H2Database gives an index, so that dropping the index or the collection removes it. */
+        private String indexMapName(String collectionName, String indexName) {
+            return getFullCollectionNamespace(collectionName) + "._index_" + indexName;
         }
 
         @Override

@@ -159,6 +159,13 @@ class EmbeddedMongoBackendTest {
         servers.forEach(MongoServer::shutdownNow);
     }
 
+    /** Commits what the last served backend holds, stops its server and closes the file, as a shutdown does. */
+    private void closeLastServed(H2Backend backend) {
+        backend.commit();
+        servers.get(servers.size() - 1).shutdownNow();
+        backend.close();
+    }
+
     /** The page's ids, or the server's refusal (the library's sort gives up on some arrays; so must ours). */
     private static Object page(MongoCollection<Document> c, Bson filter, Bson sort, int skip, int limit) {
         try {
@@ -323,9 +330,7 @@ class EmbeddedMongoBackendTest {
         written.insertMany(documents(new Random(3), 0, 500));
         written.updateMany(Filters.eq("criticality", "LOW"), Updates.set("criticality", "HIGH"));
         List<Object> before = ids(written, Filters.eq("criticality", "HIGH"), Sorts.ascending("name", "asset_number"), 0, 30);
-        first.commit();
-        servers.get(servers.size() - 1).shutdownNow();
-        first.close();
+        closeLastServed(first);
 
         // the map names must not change: files written before keep their indexes
         MVStore reopenedStore = new MVStore.Builder().fileName(file).open();
@@ -348,9 +353,7 @@ class EmbeddedMongoBackendTest {
         MongoCollection<Document> written = serve(first);
         List<Document> docs = documents(new Random(5), 0, 400);
         written.insertMany(docs);
-        first.commit();
-        servers.get(servers.size() - 1).shutdownNow();
-        first.close();
+        closeLastServed(first);
 
         EmbeddedMongoBackend upgraded = new EmbeddedMongoBackend(new MVStore.Builder().fileName(file).open());
         backend = upgraded;
@@ -390,9 +393,7 @@ class EmbeddedMongoBackendTest {
         written.createIndex(Indexes.ascending("inner.text"), new IndexOptions().unique(true));
         written.insertOne(everyType("all"));
         written.insertOne(new Document("_id", 5.0).append("inner", new Document("text", "other")));
-        first.commit();
-        servers.get(servers.size() - 1).shutdownNow();
-        first.close();
+        closeLastServed(first);
 
         EmbeddedMongoBackend reopened = new EmbeddedMongoBackend(new MVStore.Builder().fileName(file).open());
         backend = reopened;
@@ -418,9 +419,7 @@ class EmbeddedMongoBackendTest {
         Path file = folder.resolve("projections.mv");
         H2Backend plain = new H2Backend(new MVStore.Builder().fileName(file.toString()).open());
         serve(plain).insertOne(new Document("_id", "old"));
-        plain.commit();
-        servers.get(servers.size() - 1).shutdownNow();
-        plain.close();
+        closeLastServed(plain);
         assertThat(EmbeddedMongo.discardOtherFormat(file)).as("H2Backend's own format").isTrue();
         assertThat(file).doesNotExist();
         assertThat(EmbeddedMongo.discardOtherFormat(file)).as("no file").isFalse();
