@@ -301,7 +301,8 @@ public class ProjectionBarrier {
 
     // ---- a processor that runs on another node: its token in the shared token store
 
-    private boolean reached(String group, TrackingToken head) {
+    /** Whether the group's token in the shared token store has passed {@code head}. */
+    boolean reached(String group, TrackingToken head) {
         List<TrackingToken> segmentTokens = jdbc.query(
                 "SELECT " + tokens.tokenColumn() + ", " + tokens.tokenTypeColumn() + " FROM " + tokens.tokenTable()
                         + " WHERE " + tokens.processorNameColumn() + " = ?",

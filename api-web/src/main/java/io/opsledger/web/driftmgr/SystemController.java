@@ -1,6 +1,7 @@
 package io.opsledger.web.driftmgr;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.opsledger.platform.ProjectionCatchUp;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.availability.ApplicationAvailability;
 import org.springframework.boot.availability.ReadinessState;
@@ -12,16 +13,22 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.time.Instant;
 
-/** Health and version, in DriftMgr's envelope. /health answers once the application is ready. */
+/**
+ * Health and version, in DriftMgr's envelope. /health answers "healthy" once the application is
+ * ready and its projections have caught up with the event store ("starting", "rebuilding" and 503 before).
+ */
 @RestController
 public class SystemController {
 
     private final String version;
     private final Instant buildTime;
     private final ApplicationAvailability availability;
+    private final ProjectionCatchUp projections;
 
-    public SystemController(ObjectProvider<BuildProperties> build, ApplicationAvailability availability) {
+    public SystemController(ObjectProvider<BuildProperties> build, ApplicationAvailability availability,
+                            ProjectionCatchUp projections) {
         this.availability = availability;
+        this.projections = projections;
         BuildProperties props = build.getIfAvailable();
         this.version = props == null ? "dev" : props.getVersion();
         this.buildTime = props == null ? null : props.getTime();
@@ -31,8 +38,10 @@ public class SystemController {
     public ResponseEntity<?> health() {
         // ready only after the start-up work (the superadmin from OPSLEDGER_ADMIN_*) is done
         boolean ready = availability.getReadinessState() == ReadinessState.ACCEPTING_TRAFFIC;
-        return Envelope.status(ready ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE,
-                new Health(ready ? "healthy" : "starting", Instant.now(), version));
+        // reads answered before the projections caught up would show a past state
+        String status = !ready ? "starting" : projections.caughtUp() ? "healthy" : "rebuilding";
+        return Envelope.status("healthy".equals(status) ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE,
+                new Health(status, Instant.now(), version));
     }
 
     @GetMapping("/api/v1/version")
