@@ -2,13 +2,13 @@ package io.opsledger.platform;
 
 import io.opsledger.common.Commands;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.opsledger.OpsLedgerApplication;
 import io.opsledger.audit.AuditProjection;
 import io.opsledger.inventory.AssetProjection;
 import io.opsledger.inventory.api.AssetDetails;
 import io.opsledger.inventory.api.AssetMessages.AssetCreated;
 import io.opsledger.inventory.api.AssetMessages.CreateAsset;
 import io.opsledger.testing.Http;
+import io.opsledger.testing.InProcessApp;
 import io.opsledger.web.RequestContext;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventMessage;
@@ -17,7 +17,6 @@ import org.axonframework.messaging.deadletter.SequencedDeadLetterQueue;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -46,13 +45,7 @@ class PoisonedEventTest {
     Path data;
 
     private ConfigurableApplicationContext start() {
-        return new SpringApplicationBuilder(OpsLedgerApplication.class).run("--opsledger.data=" + data, "--server.port=0",
-                "--opsledger.rate-limit.anonymous=0", "--opsledger.rate-limit.user=0",
-                "--opsledger.admin.username=root", "--opsledger.admin.password=" + PASSWORD);
-    }
-
-    private static Http http(ConfigurableApplicationContext app) {
-        return new Http("http://127.0.0.1:" + app.getEnvironment().getProperty("local.server.port"));
+        return InProcessApp.start(data, PASSWORD);
     }
 
     private static Map<String, Object> nested(int levels) {
@@ -119,7 +112,7 @@ class PoisonedEventTest {
         String poisonId = UUID.randomUUID().toString();
         String healthyId;
         try (ConfigurableApplicationContext app = start()) {
-            Http http = http(app);
+            Http http = InProcessApp.http(app);
             String root = login(http);
             app.getBean(Commands.class).send(new CreateAsset(poisonId, "ASSET-9000", poisoned()), RequestContext.system("poison"));
 
@@ -146,14 +139,14 @@ class PoisonedEventTest {
         }
 
         try (ConfigurableApplicationContext app = start()) {
-            Http http = http(app);
+            Http http = InProcessApp.http(app);
             String root = login(http);
             assertThat(assetNames(http, root, 1)).containsExactly("healthy");
         }
 
         Files.delete(data.resolve("projections.mv")); // every read model is rebuilt, the poisoned event replayed
         try (ConfigurableApplicationContext app = start()) {
-            Http http = http(app);
+            Http http = InProcessApp.http(app);
             String root = login(http);
             assertThat(assetNames(http, root, 1)).containsExactly("healthy");
             String auth = root;

@@ -1,15 +1,14 @@
 package io.opsledger.platform;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.opsledger.OpsLedgerApplication;
 import io.opsledger.inventory.api.AssetDetails;
 import io.opsledger.inventory.api.AssetMessages.CreateAsset;
 import io.opsledger.testing.Http;
+import io.opsledger.testing.InProcessApp;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -42,13 +41,7 @@ class ProjectionRebuildTest {
     Path data;
 
     private ConfigurableApplicationContext start() {
-        return new SpringApplicationBuilder(OpsLedgerApplication.class).run("--opsledger.data=" + data, "--server.port=0",
-                "--opsledger.rate-limit.anonymous=0", "--opsledger.rate-limit.user=0",
-                "--opsledger.admin.username=root", "--opsledger.admin.password=" + PASSWORD);
-    }
-
-    private static Http http(ConfigurableApplicationContext app) {
-        return new Http("http://127.0.0.1:" + app.getEnvironment().getProperty("local.server.port"));
+        return InProcessApp.start(data, PASSWORD);
     }
 
     @Test
@@ -68,13 +61,13 @@ class ProjectionRebuildTest {
             }
             pool.shutdown();
             app.getBean(ProjectionBarrier.class).awaitProjections();
-            Http http = http(app);
+            Http http = InProcessApp.http(app);
             assertThat(assetCount(http, login(http))).isEqualTo(ASSETS);
         }
 
         Files.delete(data.resolve("projections.mv"));
         try (ConfigurableApplicationContext app = start()) {
-            Http http = http(app);
+            Http http = InProcessApp.http(app);
             List<String> said = new ArrayList<>();
             long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
             while (true) {
