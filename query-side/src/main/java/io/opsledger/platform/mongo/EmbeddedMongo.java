@@ -7,7 +7,9 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import org.h2.mvstore.DataUtils;
 import org.h2.mvstore.MVStore;
+import org.h2.mvstore.MVStoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,29 +36,40 @@ public record EmbeddedMongo(MongoServer server, H2Backend backend, InetSocketAdd
     private static final String FORMAT_MAP = "format";
 
     /**
-     * Deletes {@code file} if it holds projections in another format than this version writes.
-     * They are derived data: the caller rebuilds them from the event store as for a missing file.
+     * Deletes {@code file} if it holds projections in another format than this version writes, or if
+     * MVStore cannot read it at all (a damaged file: MVStore reports such a file as corrupt, e.g. after a
+     * power loss). They are derived data: the caller rebuilds them from the event store as for a
+     * missing file. A file another process holds is left alone, and the start fails on it as before.
      */
     public static boolean discardOtherFormat(Path file) {
         if (!Files.exists(file)) {
             return false;
         }
-        int format;
-        MVStore store = new MVStore.Builder().fileName(file.toString()).readOnly().open();
+        String reason;
         try {
-            format = store.hasMap(FORMAT_MAP) ? store.<String, Integer>openMap(FORMAT_MAP).getOrDefault("projections", 1) : 1;
-        } finally {
-            store.close();
-        }
-        if (format == FORMAT) {
-            return false;
+            int format;
+            MVStore store = new MVStore.Builder().fileName(file.toString()).readOnly().open();
+            try {
+                format = store.hasMap(FORMAT_MAP) ? store.<String, Integer>openMap(FORMAT_MAP).getOrDefault("projections", 1) : 1;
+            } finally {
+                store.close();
+            }
+            if (format == FORMAT) {
+                return false;
+            }
+            reason = "was written in projections format " + format + ", this version writes " + FORMAT;
+        } catch (MVStoreException unreadable) {
+            if (unreadable.getErrorCode() == DataUtils.ERROR_FILE_LOCKED) {
+                throw unreadable;
+            }
+            reason = "cannot be read (" + unreadable.getMessage() + ")";
         }
         try {
             Files.delete(file);
         } catch (IOException e) {
-            throw new UncheckedIOException("could not discard " + file + ", written in projections format " + format, e);
+            throw new UncheckedIOException("could not discard " + file + ", which " + reason, e);
         }
-        log.info("{} was written in projections format {}, this version writes {}: discarded", file, format, FORMAT);
+        log.warn("{} {}: discarded, the projections are rebuilt from the event store", file, reason);
         return true;
     }
 

@@ -34,11 +34,13 @@ import org.bson.types.ObjectId;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.h2.mvstore.MVStore;
+import org.h2.mvstore.MVStoreException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -434,6 +436,24 @@ class EmbeddedMongoBackendTest {
         }
         assertThat(EmbeddedMongo.discardOtherFormat(file)).isFalse();
         assertThat(file).exists();
+    }
+
+    @Test
+    void aFileMVStoreCannotReadIsDiscardedAndOneInUseKept(@TempDir Path folder) throws Exception {
+        Path file = folder.resolve("projections.mv");
+        Files.write(file, new byte[64 * 1024]); // no header MVStore can read: what a damaged file looks like to it
+        assertThat(EmbeddedMongo.discardOtherFormat(file)).isTrue();
+        assertThat(file).doesNotExist();
+
+        EmbeddedMongo started = EmbeddedMongo.start(file, 0, 16);
+        try {
+            // another process's lock on the file is not damage: the file stays and the caller hears why
+            assertThatThrownBy(() -> EmbeddedMongo.discardOtherFormat(file)).isInstanceOf(MVStoreException.class);
+            assertThat(file).exists();
+        } finally {
+            started.close();
+            started.backend().close();
+        }
     }
 
     @Test
