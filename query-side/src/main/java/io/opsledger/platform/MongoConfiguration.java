@@ -41,7 +41,7 @@ public class MongoConfiguration {
             return null;
         }
         Path file = data.resolve("projections.mv");
-        EmbeddedMongo.discardOtherFormat(file);
+        EmbeddedMongo.discardIfUnusable(file);
         if (!Files.exists(file)) {
             // projections are derived data: without their file (or with one an older version wrote),
             // every projection reads the event store again

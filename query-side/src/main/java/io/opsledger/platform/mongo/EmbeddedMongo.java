@@ -41,7 +41,7 @@ public record EmbeddedMongo(MongoServer server, H2Backend backend, InetSocketAdd
      * power loss). They are derived data: the caller rebuilds them from the event store as for a
      * missing file. A file another process holds is left alone, and the start fails on it as before.
      */
-    public static boolean discardOtherFormat(Path file) {
+    public static boolean discardIfUnusable(Path file) {
         if (!Files.exists(file)) {
             return false;
         }

@@ -422,9 +422,9 @@ class EmbeddedMongoBackendTest {
         H2Backend plain = new H2Backend(new MVStore.Builder().fileName(file.toString()).open());
         serve(plain).insertOne(new Document("_id", "old"));
         closeLastServed(plain);
-        assertThat(EmbeddedMongo.discardOtherFormat(file)).as("H2Backend's own format").isTrue();
+        assertThat(EmbeddedMongo.discardIfUnusable(file)).as("H2Backend's own format").isTrue();
         assertThat(file).doesNotExist();
-        assertThat(EmbeddedMongo.discardOtherFormat(file)).as("no file").isFalse();
+        assertThat(EmbeddedMongo.discardIfUnusable(file)).as("no file").isFalse();
 
         EmbeddedMongo started = EmbeddedMongo.start(file, 0, 16);
         try (MongoClient client = EmbeddedMongo.client("", started)) {
@@ -434,7 +434,7 @@ class EmbeddedMongoBackendTest {
             started.close();
             started.backend().close();
         }
-        assertThat(EmbeddedMongo.discardOtherFormat(file)).isFalse();
+        assertThat(EmbeddedMongo.discardIfUnusable(file)).isFalse();
         assertThat(file).exists();
     }
 
@@ -442,13 +442,13 @@ class EmbeddedMongoBackendTest {
     void aFileMVStoreCannotReadIsDiscardedAndOneInUseKept(@TempDir Path folder) throws Exception {
         Path file = folder.resolve("projections.mv");
         Files.write(file, new byte[64 * 1024]); // no header MVStore can read: what a damaged file looks like to it
-        assertThat(EmbeddedMongo.discardOtherFormat(file)).isTrue();
+        assertThat(EmbeddedMongo.discardIfUnusable(file)).isTrue();
         assertThat(file).doesNotExist();
 
         EmbeddedMongo started = EmbeddedMongo.start(file, 0, 16);
         try {
             // another process's lock on the file is not damage: the file stays and the caller hears why
-            assertThatThrownBy(() -> EmbeddedMongo.discardOtherFormat(file)).isInstanceOf(MVStoreException.class);
+            assertThatThrownBy(() -> EmbeddedMongo.discardIfUnusable(file)).isInstanceOf(MVStoreException.class);
             assertThat(file).exists();
         } finally {
             started.close();
