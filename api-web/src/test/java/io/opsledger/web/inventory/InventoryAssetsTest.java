@@ -256,19 +256,28 @@ class InventoryAssetsTest extends AppTest {
     void searchFindsArnsAndResourceIdsAutocompleteFindsIpsAndDnsNames() {
         InventoryClient admin = as(user(Role.ADMIN));
         String p = unique();
-        create(admin, asset(p + "-web", "aws_resource_arn", "arn:aws:ec2:eu-central-1:123:instance/i-" + p,
+        String web = create(admin, asset(p + "-web", "aws_resource_arn", "arn:aws:ec2:eu-central-1:123:instance/i-" + p,
                 "aws_resource_id", "res-" + p, "ip_addresses", List.of("172.31." + p.length() + ".77"),
                 "dns_names", List.of(p + "-host.internal.example")));
         assertThat(names(admin.get("/api/assets/?search=instance/I-" + p.toUpperCase()))).containsExactly(p + "-web");
         assertThat(names(admin.get("/api/assets/?search=res-" + p))).containsExactly(p + "-web");
+        String assetId = admin.get("/api/assets/" + web + "/").at("/asset_id").asText();
+        assertThat(names(admin.get("/api/assets/?search=" + p + "," + assetId.toLowerCase()))).containsExactly(p + "-web");
+        // a change: the new name is found, the old one no longer, the asset_id still
+        assertThat(admin.patch("/api/assets/" + web + "/", Map.of("name", p + "-Renamed")).status()).isEqualTo(200);
+        assertThat(names(admin.get("/api/assets/?search=" + p + "-rENAMED"))).containsExactly(p + "-Renamed");
+        assertThat(names(admin.get("/api/assets/?search=" + p + "-web"))).isEmpty();
+        assertThat(names(admin.get("/api/assets/?search=" + p + "," + assetId))).containsExactly(p + "-Renamed");
+        // terms match within one field, never across two (name's end and asset_id's start)
+        assertThat(names(admin.get("/api/assets/?search=renamedasset"))).isEmpty();
 
         Response byDns = admin.get("/api/assets/autocomplete/?q=" + p + "-host.internal");
         assertThat(byDns.status()).isEqualTo(200);
         assertThat(byDns.json().size()).isEqualTo(1);
-        assertThat(byDns.at("/0/name").asText()).isEqualTo(p + "-web");
+        assertThat(byDns.at("/0/name").asText()).isEqualTo(p + "-Renamed");
         assertThat(byDns.at("/0/asset_id").asText()).startsWith("ASSET-");
         Response byIp = admin.get("/api/assets/autocomplete/?q=172.31." + p.length() + ".77");
-        assertThat(byIp.json().findValuesAsText("name")).contains(p + "-web");
+        assertThat(byIp.json().findValuesAsText("name")).contains(p + "-Renamed");
         assertThat(admin.get("/api/assets/autocomplete/?q=a").json().size()).isZero();
         for (int i = 0; i < 17; i++) {
             create(admin, asset(p + "-many-" + i));

@@ -279,7 +279,8 @@ class IndexedCollection extends H2Collection implements IndexedReads.Source {
      * reads the whole collection ({@link #queryAllAsStream}) and matches; here that read yields only
      * the documents the indexes leave for the match. A pipeline that only counts the matches
      * ({@code $match}, then {@code $group} of a constant with {@code n: {$sum: 1}}: the driver's
-     * countDocuments) is answered from the indexes alone when they hold every condition.
+     * countDocuments) is answered as the {@code count} command is ({@link #countMatching}), not by the
+     * library's pipeline, which matched every candidate twice (what the indexes left, then the whole $match).
      */
     Document aggregate(Document command, String namespace, Supplier<Document> library) {
         if (!(command.get("pipeline") instanceof List<?> stages) || stages.isEmpty() || command.containsKey("explain")
@@ -290,10 +291,7 @@ class IndexedCollection extends H2Collection implements IndexedReads.Source {
         if (stages.size() == 2 && stages.get(1) instanceof Document group) {
             Document counted = countedGroup(group);
             if (counted != null) {
-                long count = read(() -> reads.plan(match).coveredCount());
-                if (count >= 0) {
-                    return countResponse(namespace, counted, count);
-                }
+                return countResponse(namespace, counted, read(() -> countMatching(match)));
             }
         }
         aggregationMatch.set(match);
