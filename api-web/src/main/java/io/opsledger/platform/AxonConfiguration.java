@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.opsledger.common.AggregateCache;
+import io.opsledger.common.AggregateSnapshots;
 import io.opsledger.common.RuleViolation;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.CommandExecutionException;
@@ -143,8 +144,9 @@ public class AxonConfiguration {
                 .build();
     }
 
-    @Bean
-    public SnapshotTriggerDefinition userSnapshotTrigger(Snapshotter snapshotter) {
+    /** A user logs in and a Terraform state is locked and unlocked for years: both load their last snapshot. */
+    @Bean(AggregateSnapshots.TRIGGER)
+    public SnapshotTriggerDefinition aggregateSnapshotTrigger(Snapshotter snapshotter) {
         return new EventCountSnapshotTriggerDefinition(snapshotter, 100);
     }
 

@@ -1,6 +1,9 @@
 package io.opsledger.drift;
 
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
 import io.opsledger.common.AggregateCache;
+import io.opsledger.common.AggregateSnapshots;
 import io.opsledger.common.RuleViolation;
 import io.opsledger.drift.api.LockInfo;
 import io.opsledger.drift.api.StateLockedException;
@@ -15,6 +18,7 @@ import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.CreationPolicy;
+import org.axonframework.serialization.Revision;
 import org.axonframework.spring.stereotype.Aggregate;
 
 import java.util.Objects;
@@ -29,7 +33,11 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * same lineage) for the edge to write back. The state it is given must have its sensitive values
  * sealed ({@link SensitiveValues}): no event carries them in plaintext.
  */
-@Aggregate(cache = AggregateCache.NAME)
+@Aggregate(snapshotTriggerDefinition = AggregateSnapshots.TRIGGER, cache = AggregateCache.NAME)
+// every Terraform run locks, writes and unlocks: without snapshots a command on a state used for a year
+// (or any command where no aggregate cache can be trusted: PostgreSQL, Axon Server) read it all again
+@JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE, isGetterVisibility = Visibility.NONE)
+@Revision("1")
 public class StateFile {
 
     @AggregateIdentifier

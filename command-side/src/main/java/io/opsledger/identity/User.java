@@ -1,6 +1,7 @@
 package io.opsledger.identity;
 
 import io.opsledger.common.AggregateCache;
+import io.opsledger.common.AggregateSnapshots;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
 import io.opsledger.common.RuleViolation;
@@ -26,7 +27,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.markDeleted
  * A person (or script) who may use OpsLedger through any of the five contracts. Logins, logouts
  * and API keys are recorded here so that compliance staff can read who did what, and when.
  */
-@Aggregate(snapshotTriggerDefinition = "userSnapshotTrigger", cache = AggregateCache.NAME)
+@Aggregate(snapshotTriggerDefinition = AggregateSnapshots.TRIGGER, cache = AggregateCache.NAME)
 // a snapshot is written by Axon's general serializer, which sees an object through its getters: without
 // this a User snapshot held no field, and a user with 100 events could no longer be loaded
 @JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE, isGetterVisibility = Visibility.NONE)

@@ -283,6 +283,47 @@ class DriftStateLocalTest extends AppTest {
         assertThat(DriftClient.token(http(), null).post("/api/v1/state/lock", Map.of("state_id", b[1])).status()).isEqualTo(401);
     }
 
+    @org.springframework.beans.factory.annotation.Autowired
+    org.axonframework.eventsourcing.eventstore.EventStore eventStore;
+
+    @org.springframework.beans.factory.annotation.Autowired
+    @org.springframework.beans.factory.annotation.Qualifier(io.opsledger.common.AggregateCache.NAME)
+    org.axonframework.common.caching.Cache aggregateCache;
+
+    /**
+     * Terraform locks and unlocks a state on every run: after 100 events the state is snapshotted,
+     * and a lock read back from the snapshot (nothing in memory) still holds, refuses others and
+     * unlocks with its id.
+     */
+    @Test
+    void aStateLockedAndUnlockedOftenIsLoadedFromItsSnapshot() throws Exception {
+        String[] b = localBackend();
+        DriftClient alice = as(Role.STANDARD);
+        for (int i = 0; i < 51; i++) {
+            String id = alice.post("/api/v1/state/lock", Map.of("state_id", b[1], "reason", "run " + i)).text("/data/ID");
+            assertThat(alice.post("/api/v1/state/unlock", Map.of("state_id", b[1], "lock_id", id)).status()).isEqualTo(200);
+        }
+        org.axonframework.eventsourcing.eventstore.DomainEventStream stored = eventStore.readEvents(b[1]);
+        assertThat(stored.peek().getPayloadType()).as("the first of what a load reads").isEqualTo(io.opsledger.drift.StateFile.class);
+        assertThat(stored.asStream().count()).as("the snapshot and what came after it").isLessThan(20);
+
+        String lockId = alice.post("/api/v1/state/lock", Map.of("state_id", b[1], "reason", "after the snapshot")).text("/data/ID");
+        aggregateCache.remove(b[1]);
+        Response other = as(Role.STANDARD).post("/api/v1/state/lock", Map.of("state_id", b[1], "reason", "me too"));
+        assertThat(other.status()).as(other.toString()).isEqualTo(409);
+        assertThat(other.text("/error/details/ID")).isEqualTo(lockId);
+        aggregateCache.remove(b[1]);
+        Response edit = alice.post("/api/v1/state/import", Map.of("state_id", b[1], "lock_id", lockId,
+                "resource_type", "aws_instance", "resource_name", "later", "resource_id", "i-0later"));
+        assertThat(edit.status()).as(edit.toString()).isEqualTo(200);
+        assertThat(edit.at("/data/serial").asLong()).as("the snapshot kept the state").isEqualTo(6);
+        TerraformState written = TerraformStates.parse(Files.readAllBytes(Path.of(b[2], "prod/terraform.tfstate")));
+        assertThat(written.find("aws_instance.web_server")).isPresent();
+        assertThat(written.find("aws_instance.later")).isPresent();
+        aggregateCache.remove(b[1]);
+        assertThat(alice.post("/api/v1/state/unlock", Map.of("state_id", b[1], "lock_id", lockId)).status()).isEqualTo(200);
+    }
+
     @Test
     void ofTwentySimultaneousLockRequestsExactlyOneWins() throws Exception {
         String[] b = localBackend();
