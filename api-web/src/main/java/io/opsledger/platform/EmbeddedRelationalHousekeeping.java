@@ -84,8 +84,8 @@ class EmbeddedRelationalHousekeeping implements SmartLifecycle {
             try {
                 compactOnce();
             } catch (Exception | AssertionError e) {
-                // the next pass tries again; a closing database says so here too
-                log.debug("relational housekeeping pass failed: {}", e.toString());
+                // the next pass tries again; said out loud, since a pass that always fails lets the file grow again
+                log.warn("relational housekeeping pass failed: {}", e.toString());
             }
         }, PERIOD_MILLIS, PERIOD_MILLIS, TimeUnit.MILLISECONDS);
     }

@@ -177,7 +177,7 @@ public class AssetProjection {
         assets.updateOne(Sequenced.laterThanApplied(id, seq), new Document("$set", doc));
     }
 
-    static String searchText(AssetDetails d, String assetId) {
+    private static String searchText(AssetDetails d, String assetId) {
         return String.join("\n", Stream.of(d.name(), assetId, d.awsResourceArn(), d.awsResourceId())
                 .map(value -> value == null ? "" : value.toLowerCase(Locale.ROOT)).toList());
     }
