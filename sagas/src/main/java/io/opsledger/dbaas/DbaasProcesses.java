@@ -1,0 +1,67 @@
+package io.opsledger.dbaas;
+
+import io.opsledger.common.Commands;
+import io.opsledger.common.Queries;
+import io.opsledger.common.SecretCipher;
+import io.opsledger.common.claims.UniqueClaims;
+import io.opsledger.gateway.cloudstack.CloudStackGateway;
+import io.opsledger.gateway.cloudstack.CloudStackGateway.CloudStackLogin;
+import io.opsledger.gateway.kubernetes.KubernetesGateway;
+import io.opsledger.gateway.openshift.OpenShiftGateway;
+import io.opsledger.gateway.openstack.OpenStackGateway;
+import io.opsledger.gateway.openstack.OpenStackGateway.OpenStackLogin;
+import io.opsledger.platform.IdSequences;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import java.nio.file.Path;
+import java.time.Clock;
+
+/** The dbaas context's work with the platforms: provider checks and catalogue reads. */
+@Configuration
+public class DbaasProcesses {
+
+    @Bean
+    public PlatformGateways platformGateways(KubernetesGateway kubernetes, OpenShiftGateway openShift,
+                                             OpenStackGateway openStack, CloudStackGateway cloudStack) {
+        return new PlatformGateways(kubernetes, openShift, openStack, cloudStack);
+    }
+
+    @Bean
+    public PlatformLogins platformLogins(SecretCipher cipher) { return new PlatformLogins(cipher); }
+
+    @Bean
+    public ProviderConnections providerConnections(PlatformLogins logins, PlatformGateways gateways) {
+        return new ProviderConnections(logins, gateways);
+    }
+
+    @Bean
+    public ProviderRegistration providerRegistration(Commands commands, Queries queries, UniqueClaims claims, IdSequences ids,
+                                                     ProviderConnections connections) {
+        return new ProviderRegistration(commands, queries, claims, ids, connections, Clock.systemUTC());
+    }
+
+    @Bean
+    public PlatformReads platformReads(PlatformLogins logins, PlatformGateways gateways,
+            @Value("${opsledger.dbaas.defaults.cloudstack-url}") String cloudStackUrl,
+            @Value("${opsledger.dbaas.defaults.cloudstack-api-key}") String cloudStackApiKey,
+            @Value("${opsledger.dbaas.defaults.cloudstack-secret-key}") String cloudStackSecretKey,
+            @Value("${opsledger.dbaas.defaults.openstack-auth-url}") String openStackAuthUrl,
+            @Value("${opsledger.dbaas.defaults.openstack-project}") String openStackProject,
+            @Value("${opsledger.dbaas.defaults.openstack-username}") String openStackUsername,
+            @Value("${opsledger.dbaas.defaults.openstack-password}") String openStackPassword,
+            @Value("${opsledger.dbaas.defaults.openstack-user-domain}") String openStackUserDomain,
+            @Value("${opsledger.dbaas.defaults.openstack-project-domain}") String openStackProjectDomain,
+            @Value("${opsledger.dbaas.defaults.kubeconfig-file}") String kubeconfigFile) {
+        CloudStackLogin cloudStack = cloudStackUrl.isBlank() ? null
+                : new CloudStackLogin(cloudStackUrl.strip(), cloudStackApiKey, cloudStackSecretKey);
+        OpenStackLogin openStack = openStackAuthUrl.isBlank() ? null
+                : new OpenStackLogin(openStackAuthUrl.strip(), openStackUsername, openStackPassword, openStackProject,
+                blankToNull(openStackUserDomain), blankToNull(openStackProjectDomain), null);
+        Path kubeconfig = kubeconfigFile.isBlank() ? null : Path.of(kubeconfigFile.split(java.io.File.pathSeparator)[0]);
+        return new PlatformReads(logins, gateways, new PlatformReads.Defaults(cloudStack, openStack, kubeconfig));
+    }
+
+    private static String blankToNull(String value) { return value.isBlank() ? null : value.strip(); }
+}

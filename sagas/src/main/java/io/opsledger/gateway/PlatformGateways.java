@@ -1,0 +1,41 @@
+package io.opsledger.gateway;
+
+import io.opsledger.gateway.cloudstack.SignedCloudStackGateway;
+import io.opsledger.gateway.kubernetes.Fabric8KubernetesGateway;
+import io.opsledger.gateway.openshift.OAuthOpenShiftGateway;
+import io.opsledger.gateway.openstack.Openstack4jGateway;
+import java.time.Duration;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The platform gateways of the running app, each with the same timeout for connecting and for
+ * every answer ({@code opsledger.platform-call-timeout}: "PT10S" or "10s").
+ *
+ * <p>Registered as {@code platformGatewayAdapters}: the dbaas context has a bean named
+ * {@code platformGateways} (its own bundle of these ports), and Boot refuses two of one name.
+ */
+@Configuration("platformGatewayAdapters")
+public class PlatformGateways {
+
+    @Bean
+    public Fabric8KubernetesGateway kubernetesGateway(@Value("${opsledger.platform-call-timeout}") Duration timeout) {
+        return new Fabric8KubernetesGateway(timeout);
+    }
+
+    @Bean
+    public OAuthOpenShiftGateway openShiftGateway(@Value("${opsledger.platform-call-timeout}") Duration timeout) {
+        return new OAuthOpenShiftGateway(timeout);
+    }
+
+    @Bean
+    public Openstack4jGateway openStackGateway(@Value("${opsledger.platform-call-timeout}") Duration timeout) {
+        return new Openstack4jGateway(timeout);
+    }
+
+    @Bean
+    public SignedCloudStackGateway cloudStackGateway(@Value("${opsledger.platform-call-timeout}") Duration timeout) {
+        return new SignedCloudStackGateway(timeout);
+    }
+}
