@@ -35,7 +35,7 @@ public final class ErrorBodies {
             case BITBLAST -> {
                 if (!error.fieldErrors().isEmpty()) {
                     body.putAll(error.fieldErrors());
-                } else if (fromPermissionLayer(error)) {
+                } else if (fromPermissionLayer(error) || drfNotFound(error)) {
                     body.put("detail", error.getMessage());
                     body.putAll(error.extra());
                 } else {
@@ -70,6 +70,11 @@ public final class ErrorBodies {
     private static boolean fromPermissionLayer(ApiException error) {
         return (error.status() == HttpStatus.UNAUTHORIZED || error.status() == HttpStatus.FORBIDDEN)
                 && !ApiException.INVALID_CREDENTIALS.equals(error.code());
+    }
+
+    /** DRF's get_object_or_404 answers {"detail": "Not found."}; BitBlast's own views say "error". */
+    private static boolean drfNotFound(ApiException error) {
+        return error.status() == HttpStatus.NOT_FOUND && "Not found.".equals(error.getMessage());
     }
 
     /** A business rule's refusal as an HTTP answer. */

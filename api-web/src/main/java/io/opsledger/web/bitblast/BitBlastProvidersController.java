@@ -81,7 +81,7 @@ public class BitBlastProvidersController {
     public Mono<ResponseEntity<?>> own(ServerWebExchange exchange) {
         return web.run(exchange, (ctx, f) -> {
             Principal caller = ctx.requireUser();
-            return ResponseEntity.ok(shown(queries.list(new ListProviders(caller.userId()), ProviderView.class)));
+            return ResponseEntity.status(HttpStatus.CREATED).body(shown(queries.list(new ListProviders(caller.userId()), ProviderView.class)));
         });
     }
 
@@ -93,7 +93,7 @@ public class BitBlastProvidersController {
             if (view == null) {
                 throw ApiException.notFound("Not found.");
             }
-            return ResponseEntity.ok(Shown.of(view, caller.user().userNumber()));
+            return ResponseEntity.status(HttpStatus.CREATED).body(Shown.of(view, caller.user().userNumber()));
         });
     }
 
@@ -103,7 +103,7 @@ public class BitBlastProvidersController {
         return web.run(exchange, (ctx, f) -> {
             Principal caller = ctx.requireUser();
             List<ProviderView> own = queries.list(new ListProviders(caller.userId()), ProviderView.class);
-            return ResponseEntity.ok(queries.list(new ListCatalogue(), CatalogueView.class).stream()
+            return ResponseEntity.status(HttpStatus.CREATED).body(queries.list(new ListCatalogue(), CatalogueView.class).stream()
                     .map(entry -> Shown.of(entry, own.stream().anyMatch(p -> p.settings().platform() == entry.platform() && p.isConnected())))
                     .toList());
         });

@@ -1,10 +1,7 @@
 package io.opsledger.web.bitblast;
 
 import io.opsledger.identity.api.Role;
-import io.opsledger.testing.AppTest;
 import org.junit.jupiter.api.Test;
-import org.springframework.http.MediaType;
-import org.springframework.test.web.reactive.server.WebTestClient;
 
 import java.util.List;
 import java.util.Map;
@@ -12,15 +9,7 @@ import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class BitBlastProjectsTest extends AppTest {
-
-    private WebTestClient.ResponseSpec send(String method, String uri, TestUser user, Object body) {
-        var spec = http().method(org.springframework.http.HttpMethod.valueOf(method)).uri(uri).contentType(MediaType.APPLICATION_JSON);
-        if (user != null) {
-            spec = spec.header("Authorization", "Token " + user.token());
-        }
-        return (body == null ? spec : spec.bodyValue(body)).exchange();
-    }
+class BitBlastProjectsTest extends BitBlastTest {
 
     private static String unique() { return "Project " + UUID.randomUUID().toString().substring(0, 8); }
 

@@ -1,28 +1,17 @@
 package io.opsledger.web.bitblast;
 
 import io.opsledger.identity.api.Role;
-import io.opsledger.testing.AppTest;
 import io.opsledger.testing.CloudStackMock;
 import io.opsledger.testing.KubernetesMock;
 import io.opsledger.testing.OpenStackMock;
 import org.junit.jupiter.api.Test;
-import org.springframework.http.MediaType;
-import org.springframework.test.web.reactive.server.WebTestClient;
 
 import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class BitBlastProvidersTest extends AppTest {
-
-    private WebTestClient.ResponseSpec send(String method, String uri, TestUser user, Object body) {
-        var spec = http().method(org.springframework.http.HttpMethod.valueOf(method)).uri(uri).contentType(MediaType.APPLICATION_JSON);
-        if (user != null) {
-            spec = spec.header("Authorization", "Token " + user.token());
-        }
-        return (body == null ? spec : spec.bodyValue(body)).exchange();
-    }
+class BitBlastProvidersTest extends BitBlastTest {
 
     @Test
     void aKubernetesProviderIsCheckedForRealAndItsKubeconfigIsNeverShown() {
@@ -40,7 +29,7 @@ class BitBlastProvidersTest extends AppTest {
             assertThat(body).doesNotContain(KubernetesMock.TOKEN);
 
             // a second POST for the same provider updates the record, keeps its id and checks again
-            int id = (Integer) send("GET", "/api/v1/providers/by-username-and-name/kubernetes/", user, null).expectStatus().isOk()
+            int id = (Integer) send("GET", "/api/v1/providers/by-username-and-name/kubernetes/", user, null).expectStatus().isCreated()
                     .expectBody(Map.class).returnResult().getResponseBody().get("id");
             send("POST", "/api/v1/providers/", user, Map.of("provider_name", "Kubernetes",
                     "kubeconfig_data", KubernetesMock.kubeconfigFor("http://127.0.0.1:1")))
@@ -48,7 +37,7 @@ class BitBlastProvidersTest extends AppTest {
                     .jsonPath("$.id").isEqualTo(id)
                     .jsonPath("$.is_connected").isEqualTo(false)
                     .jsonPath("$.connection_detail").value(d -> assertThat((String) d).isNotBlank());
-            send("GET", "/api/v1/providers/user-providers/", user, null).expectStatus().isOk().expectBody()
+            send("GET", "/api/v1/providers/user-providers/", user, null).expectStatus().isCreated().expectBody()
                     .jsonPath("$.length()").isEqualTo(1)
                     .jsonPath("$[0].id").isEqualTo(id);
         }
@@ -85,7 +74,7 @@ class BitBlastProvidersTest extends AppTest {
                     .jsonPath("$[0].ram").isNumber();
 
             // the catalogue says which platforms the caller reaches
-            send("GET", "/api/v1/provider-list/", user, null).expectStatus().isOk().expectBody()
+            send("GET", "/api/v1/provider-list/", user, null).expectStatus().isCreated().expectBody()
                     .jsonPath("$.length()").isEqualTo(7)
                     .jsonPath("$[?(@.provider_name == 'CloudStack')].is_connected").isEqualTo(List.of(true))
                     .jsonPath("$[?(@.provider_name == 'Kubernetes')].is_connected").isEqualTo(List.of(false));
@@ -99,14 +88,16 @@ class BitBlastProvidersTest extends AppTest {
         TestUser admin = user(Role.ADMIN);
         send("POST", "/api/v1/providers/", owner, Map.of("provider_name", "VMware", "provider_url", "https://vc.example"))
                 .expectStatus().isCreated().expectBody().jsonPath("$.is_connected").isEqualTo(false);
-        send("GET", "/api/v1/providers/by-username-and-name/VMware/", other, null).expectStatus().isNotFound();
-        send("GET", "/api/v1/providers/user-providers/", other, null).expectStatus().isOk().expectBody().jsonPath("$.length()").isEqualTo(0);
+        send("GET", "/api/v1/providers/by-username-and-name/VMware/", other, null).expectStatus().isNotFound()
+                .expectBody().json("{\"detail\":\"Not found.\"}", true);
+        send("GET", "/api/v1/providers/user-providers/", other, null).expectStatus().isCreated().expectBody().jsonPath("$.length()").isEqualTo(0);
         send("POST", "/api/v1/providers/", owner, Map.of("key_name", "x")).expectStatus().isBadRequest()
                 .expectBody().jsonPath("$.provider_name[0]").isEqualTo("This field is required.");
         send("GET", "/api/v1/providers/", null, null).expectStatus().isUnauthorized();
 
         send("POST", "/api/v1/toggle-provider-status/7/", owner, null).expectStatus().isForbidden();
-        send("POST", "/api/v1/toggle-provider-status/99/", admin, null).expectStatus().isNotFound();
+        send("POST", "/api/v1/toggle-provider-status/99/", admin, null).expectStatus().isNotFound()
+                .expectBody().json("{\"detail\":\"Not found.\"}", true);
         send("POST", "/api/v1/toggle-provider-status/7/", admin, null).expectStatus().isOk()
                 .expectBody().json("{\"provider_id\":7,\"is_enabled\":false,\"provider_name\":\"VMware\"}", true);
         send("POST", "/api/v1/providers/", owner, Map.of("provider_name", "VMware", "provider_url", "https://vc2.example"))
