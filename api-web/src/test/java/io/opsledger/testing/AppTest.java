@@ -22,11 +22,12 @@ import java.util.UUID;
 /**
  * HTTP tests against the whole running application (embedded runtime, a fresh data folder per
  * application context). Subclasses share one context. Rate limits are off unless a test asks;
- * DriftMgr's WebSocket heartbeat comes every second.
+ * DriftMgr's WebSocket heartbeat comes every second, and a cluster's provisioning asks
+ * its platform every second whether the cluster is ready.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"opsledger.rate-limit.anonymous=0", "opsledger.rate-limit.user=0",
-                "opsledger.drift.ws.heartbeat-interval=1s"})
+                "opsledger.drift.ws.heartbeat-interval=1s", "opsledger.dbaas.readiness-check-interval=1s"})
 public abstract class AppTest {
 
     /** Each application context gets its own data folder (its H2 and MongoDB files are locked while it runs). */

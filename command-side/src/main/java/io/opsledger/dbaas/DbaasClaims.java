@@ -4,6 +4,8 @@ import io.opsledger.common.RuleViolation;
 import io.opsledger.common.claims.Claim;
 import io.opsledger.common.claims.ClaimRules;
 import io.opsledger.common.claims.UniqueClaims;
+import io.opsledger.dbaas.api.ClusterMessages.ClusterTornDown;
+import io.opsledger.dbaas.api.ClusterMessages.RequestCluster;
 import io.opsledger.dbaas.api.ProjectMessages.CreateProject;
 import io.opsledger.dbaas.api.ProjectMessages.ProjectRenamed;
 import io.opsledger.dbaas.api.ProjectMessages.RenameProject;
@@ -20,7 +22,7 @@ import java.util.Locale;
 
 /**
  * The dbaas context's unique values: one provider record per (user, provider_name), the name in
- * any case; one project of a name per user. The provider's claim also finds the record a second
+ * any case; one project of a name per user; one live cluster of a name per project. The provider's claim also finds the record a second
  * POST for the same pair updates ({@link #providerKey}).
  */
 @Component
@@ -32,6 +34,8 @@ public class DbaasClaims implements ClaimRules {
     public static final String DUPLICATE_PROVIDER = "You already have a provider of this name.";
     public static final String DUPLICATE_PROJECT = "Project already exists";
     public static final String DUPLICATE_PROJECT_NAME = "Project with the new name already exists";
+    public static final String CLUSTER_SCOPE = "dbaas.cluster";
+    public static final String DUPLICATE_CLUSTER = "A cluster of this name already exists in this project.";
 
     private final UniqueClaims claims;
 
@@ -42,6 +46,10 @@ public class DbaasClaims implements ClaimRules {
     /** What a user's provider of this name is claimed under. */
     public static String providerKey(String ownerId, String providerName) {
         return ownerId + "\n" + (providerName == null ? "" : providerName.strip().toLowerCase(Locale.ROOT));
+    }
+
+    static String clusterKey(String projectId, String name) {
+        return projectId + "\n" + (name == null ? "" : name.strip());
     }
 
     static String projectKey(String ownerId, String name) {
@@ -64,6 +72,10 @@ public class DbaasClaims implements ClaimRules {
             return List.of(new Claim(PROJECT_SCOPE, projectKey(c.ownerId(), c.name()), c.id(),
                     RuleViolation.invalid(null, DUPLICATE_PROJECT_NAME)));
         }
+        if (command instanceof RequestCluster c && c.spec() != null && c.spec().name() != null && !c.spec().name().isBlank()) {
+            return List.of(new Claim(CLUSTER_SCOPE, clusterKey(c.projectId(), c.spec().name()), c.id(),
+                    RuleViolation.conflict("cluster_name", DUPLICATE_CLUSTER)));
+        }
         return List.of();
     }
 
@@ -80,6 +92,10 @@ public class DbaasClaims implements ClaimRules {
     void on(ProviderUpdated e) {
         claims.keepOnly(PROVIDER_SCOPE, e.id(), providerKey(e.ownerId(), e.settings().providerName()));
     }
+
+    /** A torn-down cluster's name is free again in its project. */
+    @EventHandler
+    void on(ClusterTornDown e) { claims.release(CLUSTER_SCOPE, clusterKey(e.projectId(), e.name()), e.id()); }
 
     @EventHandler
     void on(ProjectRenamed e) { claims.keepOnly(PROJECT_SCOPE, e.id(), projectKey(e.ownerId(), e.name())); }

@@ -1,6 +1,7 @@
 package io.opsledger.dbaas;
 
 import com.mongodb.client.MongoDatabase;
+import org.axonframework.queryhandling.QueryUpdateEmitter;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -13,6 +14,11 @@ public class DbaasReadModels {
 
     @Bean
     public ProjectProjection projectProjection(MongoDatabase db) { return new ProjectProjection(db); }
+
+    @Bean
+    public ClusterProjection clusterProjection(MongoDatabase db, QueryUpdateEmitter emitter) {
+        return new ClusterProjection(db, emitter);
+    }
 
     @Bean
     public CatalogueProjection catalogueProjection(MongoDatabase db) { return new CatalogueProjection(db); }

@@ -6,19 +6,24 @@ import io.opsledger.common.SecretCipher;
 import io.opsledger.common.claims.UniqueClaims;
 import io.opsledger.gateway.cloudstack.CloudStackGateway;
 import io.opsledger.gateway.cloudstack.CloudStackGateway.CloudStackLogin;
+import io.opsledger.dbaas.api.Platform;
+import io.opsledger.gateway.kubernetes.CloudNativePgGateway;
 import io.opsledger.gateway.kubernetes.KubernetesGateway;
 import io.opsledger.gateway.openshift.OpenShiftGateway;
 import io.opsledger.gateway.openstack.OpenStackGateway;
 import io.opsledger.gateway.openstack.OpenStackGateway.OpenStackLogin;
 import io.opsledger.platform.IdSequences;
+import org.axonframework.config.ConfigurerModule;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
 
-/** The dbaas context's work with the platforms: provider checks and catalogue reads. */
+/** The dbaas context's work with the platforms: provider checks, catalogue reads and cluster provisioning. */
 @Configuration
 public class DbaasProcesses {
 
@@ -40,6 +45,29 @@ public class DbaasProcesses {
     public ProviderRegistration providerRegistration(Commands commands, Queries queries, UniqueClaims claims, IdSequences ids,
                                                      ProviderConnections connections) {
         return new ProviderRegistration(commands, queries, claims, ids, connections, Clock.systemUTC());
+    }
+
+    @Bean
+    public CloudNativePgClusters cloudNativePgClusters(CloudNativePgGateway cnpg, OpenShiftGateway openShift,
+            PlatformLogins logins, SecretCipher cipher,
+            @Value("${opsledger.dbaas.postgres-image}") String imageRepository,
+            @Value("${opsledger.dbaas.backup-destination}") String backupDestination) {
+        return new CloudNativePgClusters(cnpg, openShift, logins, cipher,
+                new CloudNativePgClusters.Settings(imageRepository.strip(), backupDestination.strip()));
+    }
+
+    /** The platforms clusters are provisioned on, and how long provisioning may take. */
+    @Bean
+    public ClusterProvisioner clusterProvisioner(CloudNativePgClusters cloudNativePg, Queries queries,
+            @Value("${opsledger.dbaas.readiness-check-interval}") Duration checkInterval,
+            @Value("${opsledger.dbaas.provisioning-timeout}") Duration timeout) {
+        return new ClusterProvisioner(Map.of(Platform.KUBERNETES, cloudNativePg, Platform.OPENSHIFT, cloudNativePg),
+                ClusterProvisioner.providersIn(queries), new ClusterProvisioner.Timing(checkInterval, timeout));
+    }
+
+    @Bean
+    public ConfigurerModule clusterProvisioningSaga() {
+        return configurer -> configurer.eventProcessing(processing -> processing.registerSaga(ClusterProvisioningSaga.class));
     }
 
     @Bean

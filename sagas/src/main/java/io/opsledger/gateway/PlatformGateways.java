@@ -1,6 +1,7 @@
 package io.opsledger.gateway;
 
 import io.opsledger.gateway.cloudstack.SignedCloudStackGateway;
+import io.opsledger.gateway.kubernetes.Fabric8CloudNativePgGateway;
 import io.opsledger.gateway.kubernetes.Fabric8KubernetesGateway;
 import io.opsledger.gateway.openshift.OAuthOpenShiftGateway;
 import io.opsledger.gateway.openstack.Openstack4jGateway;
@@ -22,6 +23,11 @@ public class PlatformGateways {
     @Bean
     public Fabric8KubernetesGateway kubernetesGateway(@Value("${opsledger.platform-call-timeout}") Duration timeout) {
         return new Fabric8KubernetesGateway(timeout);
+    }
+
+    @Bean
+    public Fabric8CloudNativePgGateway cloudNativePgGateway(@Value("${opsledger.platform-call-timeout}") Duration timeout) {
+        return new Fabric8CloudNativePgGateway(timeout);
     }
 
     @Bean

@@ -1,6 +1,12 @@
 package io.opsledger.testing;
 
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
+import io.fabric8.kubernetes.client.dsl.Resource;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.fabric8.kubernetes.client.VersionInfo;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
@@ -90,6 +96,36 @@ public final class KubernetesMock implements AutoCloseable {
     /** A client of this mock, to create what a test expects to read back. */
     public KubernetesClient client() {
         return client;
+    }
+
+    /** Installs CloudNativePG's Cluster CRD (postgresql.cnpg.io/v1, with a status subresource), as its operator's manifest does. */
+    public KubernetesMock installCloudNativePg() {
+        client.apiextensions().v1().customResourceDefinitions().resource(new CustomResourceDefinitionBuilder()
+                .withNewMetadata().withName("clusters.postgresql.cnpg.io").endMetadata()
+                .withNewSpec().withGroup("postgresql.cnpg.io").withScope("Namespaced")
+                .withNewNames().withKind("Cluster").withListKind("ClusterList").withPlural("clusters")
+                .withSingular("cluster").endNames()
+                .addNewVersion().withName("v1").withServed(true).withStorage(true)
+                .withNewSubresources().withNewStatus().endStatus().endSubresources()
+                .withNewSchema().withNewOpenAPIV3Schema().withType("object").withXKubernetesPreserveUnknownFields(true)
+                .endOpenAPIV3Schema().endSchema()
+                .endVersion().endSpec().build()).create();
+        return this;
+    }
+
+    /** CloudNativePG Clusters, as the operator sees them. */
+    public NonNamespaceOperation<GenericKubernetesResource, GenericKubernetesResourceList, Resource<GenericKubernetesResource>>
+            cnpgClusters(String namespace) {
+        return client.genericKubernetesResources(new ResourceDefinitionContext.Builder().withGroup("postgresql.cnpg.io")
+                .withVersion("v1").withKind("Cluster").withPlural("clusters").withNamespaced(true).build())
+                .inNamespace(namespace);
+    }
+
+    /** Plays the operator: reports {@code ready} of {@code instances} ready and the phase on the Cluster. */
+    public void reportCnpgStatus(String namespace, String name, int instances, int ready, String phase) {
+        GenericKubernetesResource cluster = cnpgClusters(namespace).withName(name).get();
+        cluster.setAdditionalProperty("status", Map.of("instances", instances, "readyInstances", ready, "phase", phase));
+        cnpgClusters(namespace).resource(cluster).updateStatus();
     }
 
     /** The mock server itself, to add expectations (e.g. a 401 or 403 on one path) before the CRUD store. */

@@ -34,4 +34,26 @@ public final class DbaasQueries {
     /** A user's projects, or everyone's when {@code ownerId} is null, by id. */
     public record ListProjects(String ownerId) {}
     public record ProjectView(String id, long number, String ownerId, String name, Instant createdAt, Instant updatedAt) {}
+
+    /** A cluster by its BitBlast id, or null (torn-down clusters are gone). */
+    public record FindCluster(long number) {}
+    /** A cluster by its aggregate id, or null; subscribe to it for every change of its provisioning. */
+    public record FindClusterById(String id) {}
+    /** Clusters by id, narrowed to an owner and/or a project when those are not null. */
+    public record ListClusters(String ownerId, String projectId) {}
+    /** An owner's clusters of this name (one per project), or everyone's when {@code ownerId} is null. */
+    public record FindClustersNamed(String ownerId, String name) {}
+
+    /**
+     * A cluster and where its provisioning stands: {@code status} is pending, running, success,
+     * failed, deleting or delete_failed; {@code step} and {@code percent} the latest step;
+     * {@code reason} why it failed; {@code connection} once it is ready.
+     */
+    public record ClusterView(String id, long number, String ownerId, String projectId, long projectNumber,
+                              String providerId, Platform platform, String name, String type, String postgresVersion,
+                              String backupMethod, String dbUser, String status, String step, int percent,
+                              String reason, ClusterMessages.Connection connection, int resources,
+                              Instant createdAt, Instant updatedAt) {
+        public boolean settled() { return "success".equals(status) || "failed".equals(status) || "delete_failed".equals(status); }
+    }
 }

@@ -2,12 +2,7 @@ package io.opsledger.gateway.kubernetes;
 
 import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
 import io.fabric8.kubernetes.api.model.storage.StorageClass;
-import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.opsledger.gateway.CallFailures;
-import io.opsledger.gateway.PlatformCallFailed;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Function;
@@ -18,11 +13,11 @@ import java.util.function.Function;
  */
 public final class Fabric8KubernetesGateway implements KubernetesGateway {
 
-    private final Duration timeout;
+    private final Fabric8Calls calls;
 
     /** @param timeout how long connecting and each request may take */
     public Fabric8KubernetesGateway(Duration timeout) {
-        this.timeout = timeout;
+        this.calls = new Fabric8Calls(timeout);
     }
 
     @Override
@@ -49,36 +44,6 @@ public final class Fabric8KubernetesGateway implements KubernetesGateway {
     }
 
     private <T> T call(String kubeconfig, String what, Function<KubernetesClient, T> work) {
-        Config config = Kubeconfigs.read(kubeconfig);
-        int millis = (int) Math.min(Integer.MAX_VALUE, timeout.toMillis());
-        config.setConnectionTimeout(millis);
-        config.setRequestTimeout(millis);
-        // fabric8 retries up to 10 times with backoff by default: the caller's timeout would not hold
-        config.setRequestRetryBackoffLimit(0);
-        String platform = "Kubernetes API at " + CallFailures.where(config.getMasterUrl());
-        try (KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build()) {
-            return work.apply(client);
-        } catch (KubernetesClientException e) {
-            throw failure(e, platform, what);
-        } catch (RuntimeException e) {
-            throw new PlatformCallFailed(CallFailures.transport(e, platform, timeout)
-                    .orElse(platform + " could not " + what + ": " + e.getClass().getSimpleName()), e);
-        }
-    }
-
-    private PlatformCallFailed failure(KubernetesClientException e, String platform, String what) {
-        String status = e.getStatus() == null || e.getStatus().getMessage() == null ? "" : ": " + e.getStatus().getMessage();
-        if (e.getCode() < 100) {
-            // no HTTP answer at all (fabric8 says 0 or -1)
-            return new PlatformCallFailed(CallFailures.transport(e, platform, timeout)
-                    .orElse(platform + " could not " + what + ": " + e.getMessage()), e);
-        }
-        return switch (e.getCode()) {
-            case 401 -> new PlatformCallFailed(platform + " refused the kubeconfig's credentials (401)", e);
-            case 403 -> new PlatformCallFailed(platform + " does not allow the kubeconfig's user to " + what
-                    + " (403)" + status, e);
-            default -> new PlatformCallFailed(platform + " answered " + e.getCode() + " when asked to " + what
-                    + status, e);
-        };
+        return calls.call(KubernetesAccess.kubeconfig(kubeconfig), what, work);
     }
 }

@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
@@ -48,6 +49,17 @@ public final class OAuthOpenShiftGateway implements OpenShiftGateway {
                     list.path("items").forEach(item -> names.add(item.path("metadata").path("name").asText()));
                     return names;
                 });
+    }
+
+    @Override
+    public <T> T withToken(String apiUrl, String username, String password, BiFunction<String, String, T> work) {
+        URI api = api(apiUrl);
+        String token = oauth.login(api, username, password);
+        try {
+            return work.apply(api.toString(), token);
+        } finally {
+            oauth.logout(api, token);
+        }
     }
 
     private <T> T withLogin(String apiUrl, String username, String password, String path, String what,

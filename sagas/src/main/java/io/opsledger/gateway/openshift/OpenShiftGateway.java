@@ -1,6 +1,7 @@
 package io.opsledger.gateway.openshift;
 
 import java.util.List;
+import java.util.function.BiFunction;
 
 /**
  * Port to an OpenShift cluster, reached with a user's name and password through the cluster's
@@ -14,4 +15,10 @@ public interface OpenShiftGateway {
 
     /** The names of the cluster's storage classes, after the same login. */
     List<String> storageClassNames(String apiUrl, String username, String password);
+
+    /**
+     * Logs in, hands {@code work} the API's address and the session's token (for a Kubernetes
+     * client), and logs out afterwards, also when {@code work} fails.
+     */
+    <T> T withToken(String apiUrl, String username, String password, BiFunction<String, String, T> work);
 }
