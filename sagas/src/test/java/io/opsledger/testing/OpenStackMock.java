@@ -1,6 +1,8 @@
 package io.opsledger.testing;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.delete;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
@@ -24,6 +26,15 @@ import com.github.tomakehurst.wiremock.WireMockServer;
  * refused with 401 as Keystone does. Nova answers {@code GET /flavors/detail} (and
  * {@code /flavors}) for that token only; {@link #FLAVORS_JSON} in {@value #REGION},
  * {@link #OTHER_REGION_FLAVORS_JSON} in {@value #OTHER_REGION}.
+ *
+ * <p>In {@value #REGION} the catalog also names Neutron ({@code network}, at {@code /network};
+ * openstack4j adds {@code /v2.0}) and Cinder v3 ({@code volumev3}, at
+ * {@code /volume/v3/}{@value #PROJECT_ID}). For the same token, as an empty project: the lists of
+ * security groups, volumes and servers are empty; creating a security group, a rule, a volume or a
+ * server answers as the API references show ({@link #SECURITY_GROUP_ID}, {@link #VOLUME_ID},
+ * {@link #SERVER_ID}); deletes answer 204 (Neutron, Nova) or 202 (Cinder); reading an unknown server
+ * answers 404. {@link #givenSecurityGroup}, {@link #givenVolume}, {@link #givenServer} put one in
+ * place, found by its name.
  */
 public final class OpenStackMock implements AutoCloseable {
 
@@ -61,6 +72,18 @@ public final class OpenStackMock implements AutoCloseable {
             ]}
             """;
 
+    public static final String SECURITY_GROUP_ID = "85cc3048-abc3-43cc-89b3-377341426ac5";
+    public static final String RULE_ID = "3c0e45ff-adaf-4124-b083-bf390e5482ff";
+    public static final String VOLUME_ID = "6edbc2f4-1507-44f8-ac0d-eed1d2608d38";
+    public static final String SERVER_ID = "9168b536-cd40-4630-b43f-b259807c6e87";
+    public static final String IMAGE_ID = "70a599e0-31e7-49b7-b260-868f441e862b";
+
+    /** Where openstack4j asks Neutron (the catalog's URL plus the /v2.0 it adds). */
+    public static final String NEUTRON = "/network/v2.0";
+    /** Where openstack4j asks Cinder (the catalog's volumev3 URL, project included). */
+    public static final String CINDER = "/volume/v3/" + PROJECT_ID;
+    public static final String NOVA = "/compute/v2.1";
+
     private static final String UNAUTHORIZED = """
             {"error": {"code": 401, "title": "Unauthorized",
              "message": "The request you have made requires authentication."}}
@@ -80,6 +103,7 @@ public final class OpenStackMock implements AutoCloseable {
         mock.stubKeystone();
         mock.stubNova("/compute/v2.1", FLAVORS_JSON);
         mock.stubNova("/compute-r2/v2.1", OTHER_REGION_FLAVORS_JSON);
+        mock.stubEmptyProject();
         return mock;
     }
 
@@ -124,6 +148,162 @@ public final class OpenStackMock implements AutoCloseable {
         }
     }
 
+    /** Neutron's security group {@code name}, with its default egress rules and, if asked, TCP port from cidr. */
+    public static String securityGroupJson(String name, Integer port, String cidr) {
+        String ingress = port == null ? "" : ",\n" + ruleJson(port, cidr);
+        return """
+                {"id": "%s", "name": "%s", "description": "", "project_id": "%s", "tenant_id": "%s",
+                 "stateful": true, "shared": false, "revision_number": 3, "tags": [],
+                 "created_at": "2025-06-01T10:00:00Z", "updated_at": "2025-06-01T10:00:00Z",
+                 "security_group_rules": [
+                   {"id": "93aa42e5-80db-4581-9391-3a608bd0e448", "direction": "egress", "ethertype": "IPv4",
+                    "protocol": null, "port_range_min": null, "port_range_max": null, "remote_ip_prefix": null,
+                    "remote_group_id": null, "security_group_id": "%s", "project_id": "%s", "tenant_id": "%s",
+                    "description": null, "revision_number": 0,
+                    "created_at": "2025-06-01T10:00:00Z", "updated_at": "2025-06-01T10:00:00Z"},
+                   {"id": "c0b09f00-1d49-4e64-a0a7-8a186d928138", "direction": "egress", "ethertype": "IPv6",
+                    "protocol": null, "port_range_min": null, "port_range_max": null, "remote_ip_prefix": null,
+                    "remote_group_id": null, "security_group_id": "%s", "project_id": "%s", "tenant_id": "%s",
+                    "description": null, "revision_number": 0,
+                    "created_at": "2025-06-01T10:00:00Z", "updated_at": "2025-06-01T10:00:00Z"}%s
+                 ]}
+                """.formatted(SECURITY_GROUP_ID, name, PROJECT_ID, PROJECT_ID,
+                SECURITY_GROUP_ID, PROJECT_ID, PROJECT_ID, SECURITY_GROUP_ID, PROJECT_ID, PROJECT_ID, ingress);
+    }
+
+    private static String ruleJson(int port, String cidr) {
+        return """
+                {"id": "%s", "direction": "ingress", "ethertype": "IPv4", "protocol": "tcp",
+                 "port_range_min": %d, "port_range_max": %d, "remote_ip_prefix": "%s", "remote_group_id": null,
+                 "security_group_id": "%s", "project_id": "%s", "tenant_id": "%s", "description": "",
+                 "revision_number": 0, "created_at": "2025-06-01T10:00:01Z", "updated_at": "2025-06-01T10:00:01Z"}
+                """.formatted(RULE_ID, port, port, cidr, SECURITY_GROUP_ID, PROJECT_ID, PROJECT_ID);
+    }
+
+    /** Cinder v3's volume {@code name} of sizeGb in that status ("creating", "available", "in-use"...). */
+    public static String volumeJson(String name, int sizeGb, String status) {
+        return """
+                {"id": "%s", "name": "%s", "size": %d, "status": "%s", "description": "OpsLedger",
+                 "availability_zone": "nova", "bootable": "false", "encrypted": false, "multiattach": false,
+                 "attachments": [], "metadata": {}, "volume_type": "lvmdriver-1", "snapshot_id": null,
+                 "source_volid": null, "consistencygroup_id": null, "user_id": "ee4dfb6e5540447cb3741905149d9b6e",
+                 "os-vol-tenant-attr:tenant_id": "%s", "replication_status": null,
+                 "created_at": "2025-06-01T10:00:00.000000", "updated_at": null,
+                 "links": [{"href": "http://openstack.example.com/v3/%s/volumes/%s", "rel": "self"}]}
+                """.formatted(VOLUME_ID, name, sizeGb, status, PROJECT_ID, PROJECT_ID, VOLUME_ID);
+    }
+
+    /**
+     * Nova's "Show Server Details" body of server {@code name}: its status, the addresses given as
+     * {@code "net": [...]} JSON (e.g. {@code "private": [{"version": 4, "addr": "10.0.0.5"}]}) and, if
+     * not null, its fault message.
+     */
+    public static String serverJson(String name, String status, String addressesJson, String faultMessage) {
+        String fault = faultMessage == null ? "" : """
+                , "fault": {"code": 500, "created": "2025-06-01T10:00:09Z", "message": "%s",
+                  "details": "Traceback (most recent call last): ..."}
+                """.formatted(faultMessage);
+        return """
+                {"id": "%s", "name": "%s", "status": "%s", "tenant_id": "%s",
+                 "user_id": "ee4dfb6e5540447cb3741905149d9b6e", "metadata": {"opsledger-asset": "pg-orders"},
+                 "hostId": "2091634baaccdc4c5a1d57069c833e402921df696b7f970791b12ec6", "key_name": null,
+                 "image": {"id": "%s", "links": []}, "flavor": {"id": "3", "links": []},
+                 "created": "2025-06-01T10:00:00Z", "updated": "2025-06-01T10:00:10Z",
+                 "addresses": {%s}, "accessIPv4": "", "accessIPv6": "", "config_drive": "", "progress": 0,
+                 "links": [{"href": "http://openstack.example.com/v2.1/servers/%s", "rel": "self"}],
+                 "OS-DCF:diskConfig": "MANUAL", "OS-EXT-AZ:availability_zone": "nova",
+                 "OS-EXT-STS:task_state": null, "OS-EXT-STS:vm_state": "%s", "OS-EXT-STS:power_state": 1,
+                 "os-extended-volumes:volumes_attached": [{"id": "%s", "delete_on_termination": false}],
+                 "security_groups": [{"name": "%s"}]%s}
+                """.formatted(SERVER_ID, name, status, PROJECT_ID, IMAGE_ID, addressesJson, SERVER_ID,
+                status.toLowerCase(java.util.Locale.ROOT), VOLUME_ID, name, fault);
+    }
+
+    /** The project has security group {@code name}; with the ingress rule TCP port from cidr when port is not null. */
+    public void givenSecurityGroup(String name, Integer port, String cidr) {
+        server.stubFor(get(urlPathEqualTo(NEUTRON + "/security-groups")).atPriority(1)
+                .withHeader("X-Auth-Token", equalTo(TOKEN))
+                .withQueryParam("name", equalTo(name))
+                .willReturn(okJson("{\"security_groups\": [" + securityGroupJson(name, port, cidr) + "]}")));
+    }
+
+    /** The project has volume {@code name}, available. */
+    public void givenVolume(String name, int sizeGb) {
+        server.stubFor(get(urlPathEqualTo(CINDER + "/volumes/detail")).atPriority(1)
+                .withHeader("X-Auth-Token", equalTo(TOKEN))
+                .withQueryParam("name", equalTo(name))
+                .willReturn(okJson("{\"volumes\": [" + volumeJson(name, sizeGb, "available") + "]}")));
+    }
+
+    /** The project has server {@code name} (ACTIVE), listed and readable as {@link #SERVER_ID}. */
+    public void givenServer(String name) {
+        String json = serverJson(name, "ACTIVE", "\"private\": [{\"version\": 4, \"addr\": \"10.0.0.5\"}]", null);
+        server.stubFor(get(urlPathEqualTo(NOVA + "/servers/detail")).atPriority(1)
+                .withHeader("X-Auth-Token", equalTo(TOKEN))
+                .willReturn(okJson("{\"servers\": [" + json + "]}")));
+        server.stubFor(get(urlPathEqualTo(NOVA + "/servers/" + SERVER_ID)).atPriority(1)
+                .withHeader("X-Auth-Token", equalTo(TOKEN))
+                .willReturn(okJson("{\"server\": " + json + "}")));
+    }
+
+    private void stubEmptyProject() {
+        for (String root : new String[] {NEUTRON, "/volume/v3"}) {
+            server.stubFor(any(urlPathMatching(root + "/.*")).atPriority(10)
+                    .willReturn(aResponse().withStatus(401).withHeader("Content-Type", "application/json")
+                            .withBody(UNAUTHORIZED)));
+        }
+        server.stubFor(any(urlPathMatching(NOVA + "/servers.*")).atPriority(10)
+                .willReturn(aResponse().withStatus(401).withHeader("Content-Type", "application/json")
+                        .withBody("{\"error\": {\"code\": 401, \"title\": \"Unauthorized\","
+                                + " \"message\": \"Authentication required\"}}")));
+        // Neutron v2.0
+        server.stubFor(get(urlPathEqualTo(NEUTRON + "/security-groups")).atPriority(5)
+                .withHeader("X-Auth-Token", equalTo(TOKEN))
+                .willReturn(okJson("{\"security_groups\": []}")));
+        server.stubFor(post(urlPathEqualTo(NEUTRON + "/security-groups")).atPriority(5)
+                .withHeader("X-Auth-Token", equalTo(TOKEN))
+                .willReturn(aResponse().withStatus(201).withHeader("Content-Type", "application/json")
+                        .withBody("{\"security_group\": " + securityGroupJson("pg-orders", null, null) + "}")));
+        server.stubFor(post(urlPathEqualTo(NEUTRON + "/security-group-rules")).atPriority(5)
+                .withHeader("X-Auth-Token", equalTo(TOKEN))
+                .willReturn(aResponse().withStatus(201).withHeader("Content-Type", "application/json")
+                        .withBody("{\"security_group_rule\": " + ruleJson(5432, "10.0.0.0/8") + "}")));
+        server.stubFor(delete(urlPathMatching(NEUTRON + "/security-groups/[^/]+")).atPriority(5)
+                .withHeader("X-Auth-Token", equalTo(TOKEN))
+                .willReturn(aResponse().withStatus(204)));
+        // Cinder v3
+        server.stubFor(get(urlPathEqualTo(CINDER + "/volumes/detail")).atPriority(5)
+                .withHeader("X-Auth-Token", equalTo(TOKEN))
+                .willReturn(okJson("{\"volumes\": []}")));
+        server.stubFor(post(urlPathEqualTo(CINDER + "/volumes")).atPriority(5)
+                .withHeader("X-Auth-Token", equalTo(TOKEN))
+                .willReturn(aResponse().withStatus(202).withHeader("Content-Type", "application/json")
+                        .withBody("{\"volume\": " + volumeJson("pg-orders-data", 20, "creating") + "}")));
+        server.stubFor(delete(urlPathMatching(CINDER + "/volumes/[^/]+")).atPriority(5)
+                .withHeader("X-Auth-Token", equalTo(TOKEN))
+                .willReturn(aResponse().withStatus(202)));
+        // Nova v2.1
+        server.stubFor(get(urlPathEqualTo(NOVA + "/servers/detail")).atPriority(5)
+                .withHeader("X-Auth-Token", equalTo(TOKEN))
+                .willReturn(okJson("{\"servers\": []}")));
+        server.stubFor(get(urlPathMatching(NOVA + "/servers/[^/]+")).atPriority(6)
+                .withHeader("X-Auth-Token", equalTo(TOKEN))
+                .willReturn(aResponse().withStatus(404).withHeader("Content-Type", "application/json")
+                        .withBody("{\"itemNotFound\": {\"code\": 404, \"message\": \"Instance could not be found.\"}}")));
+        server.stubFor(post(urlPathEqualTo(NOVA + "/servers")).atPriority(5)
+                .withHeader("X-Auth-Token", equalTo(TOKEN))
+                .willReturn(aResponse().withStatus(202).withHeader("Content-Type", "application/json")
+                        .withHeader("Location", server.baseUrl() + NOVA + "/servers/" + SERVER_ID)
+                        .withBody("""
+                                {"server": {"id": "%s", "adminPass": "zPnp2GseTqG4",
+                                 "OS-DCF:diskConfig": "AUTO", "security_groups": [{"name": "pg-orders"}],
+                                 "links": [{"href": "http://openstack.example.com/v2.1/servers/%s", "rel": "self"}]}}
+                                """.formatted(SERVER_ID, SERVER_ID))));
+        server.stubFor(delete(urlPathMatching(NOVA + "/servers/[^/]+")).atPriority(5)
+                .withHeader("X-Auth-Token", equalTo(TOKEN))
+                .willReturn(aResponse().withStatus(204)));
+    }
+
     private String tokenJson() {
         String base = server.baseUrl();
         return """
@@ -147,14 +327,23 @@ public final class OpenStackMock implements AutoCloseable {
                        {"id": "c1", "interface": "public", "region": "%s", "region_id": "%s", "url": "%s/compute/v2.1"},
                        {"id": "c2", "interface": "internal", "region": "%s", "region_id": "%s",
                         "url": "http://192.0.2.10:8774/v2.1"},
-                       {"id": "c3", "interface": "public", "region": "%s", "region_id": "%s", "url": "%s/compute-r2/v2.1"}]}
+                       {"id": "c3", "interface": "public", "region": "%s", "region_id": "%s", "url": "%s/compute-r2/v2.1"}]},
+                    {"type": "network", "name": "neutron", "id": "b2c3d4e5f60718293a4b5c6d7e8f9012",
+                     "endpoints": [
+                       {"id": "n1", "interface": "public", "region": "%s", "region_id": "%s", "url": "%s/network"}]},
+                    {"type": "volumev3", "name": "cinderv3", "id": "c3d4e5f60718293a4b5c6d7e8f901234",
+                     "endpoints": [
+                       {"id": "v1", "interface": "public", "region": "%s", "region_id": "%s",
+                        "url": "%s/volume/v3/%s"}]}
                   ]
                 }}
                 """.formatted(USERNAME, PROJECT_ID, PROJECT_NAME,
                 REGION, REGION, base,
                 REGION, REGION, base,
                 REGION, REGION,
-                OTHER_REGION, OTHER_REGION, base);
+                OTHER_REGION, OTHER_REGION, base,
+                REGION, REGION, base,
+                REGION, REGION, base, PROJECT_ID);
     }
 
     @Override
