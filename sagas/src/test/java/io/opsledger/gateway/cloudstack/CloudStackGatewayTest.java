@@ -148,7 +148,7 @@ class CloudStackGatewayTest {
     }
 
     /** "Signing API Requests", written out step by step, independently of the gateway's code. */
-    private static String documentedSignature(Map<String, String> parameters, String secretKey) {
+    static String documentedSignature(Map<String, String> parameters, String secretKey) {
         List<String> pairs = parameters.entrySet().stream()
                 .map(p -> p.getKey() + "=" + URLEncoder.encode(p.getValue(), StandardCharsets.UTF_8).replace("+", "%20"))
                 .map(pair -> pair.toLowerCase(Locale.ROOT))
