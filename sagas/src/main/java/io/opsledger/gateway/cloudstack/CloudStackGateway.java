@@ -36,6 +36,9 @@ public interface CloudStackGateway {
      */
     Optional<VirtualMachine> virtualMachine(CloudStackLogin login, String vmId);
 
+    /** The VM of exactly that name that is not being destroyed; empty when there is none. */
+    Optional<VirtualMachine> virtualMachineNamed(CloudStackLogin login, String name);
+
     /**
      * destroyVirtualMachine id=... expunge=true; answers the async job id, or null when the VM no
      * longer exists (an empty listVirtualMachines, or CloudStack's 431 "Unable to find ..."): it

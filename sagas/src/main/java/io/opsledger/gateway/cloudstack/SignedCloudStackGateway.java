@@ -67,10 +67,7 @@ public final class SignedCloudStackGateway implements CloudStackGateway {
             arguments.put("userdata", Base64.getEncoder().encodeToString(spec.userData().getBytes(StandardCharsets.UTF_8)));
         }
 
-        Optional<VirtualMachine> existing = list(login, "listVirtualMachines", Map.of("name", spec.name()),
-                "virtualmachine", SignedCloudStackGateway::virtualMachine).stream()
-                .filter(vm -> spec.name().equals(vm.name()) && !GOING.contains(vm.state()))
-                .findFirst();
+        Optional<VirtualMachine> existing = virtualMachineNamed(login, spec.name());
         if (existing.isPresent()) {
             return new Deployment(existing.get().id(), null);
         }
@@ -114,6 +111,15 @@ public final class SignedCloudStackGateway implements CloudStackGateway {
             }
             throw refused;
         }
+    }
+
+    @Override
+    public Optional<VirtualMachine> virtualMachineNamed(CloudStackLogin login, String name) {
+        // CloudStack's name filter may match more than the exact name
+        return list(login, "listVirtualMachines", Map.of("name", name), "virtualmachine",
+                SignedCloudStackGateway::virtualMachine).stream()
+                .filter(vm -> name.equals(vm.name()) && !GOING.contains(vm.state()))
+                .findFirst();
     }
 
     @Override

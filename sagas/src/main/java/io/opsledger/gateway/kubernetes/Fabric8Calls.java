@@ -9,38 +9,86 @@ import io.opsledger.gateway.CallFailures;
 import io.opsledger.gateway.PlatformCallFailed;
 
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
- * One short-lived fabric8 client per call (the credentials differ from call to call), with the
- * gateway's timeout for connecting and for every request, and fabric8's failures turned into
- * {@link PlatformCallFailed} sentences that name the API server but never the credentials.
+ * fabric8 clients per set of credentials, with the gateway's timeout for connecting and for every
+ * request, and fabric8's failures turned into {@link PlatformCallFailed} sentences that name the
+ * API server but never the credentials. Building a client costs far more than a request (its HTTP
+ * client and thread pools), and a provisioning makes several calls with one provider's
+ * kubeconfig, so its client is kept for {@link #IDLE} after its last use (at most {@link #KEPT}).
  */
 final class Fabric8Calls {
 
+    static final Duration IDLE = Duration.ofMinutes(2);
+    static final int KEPT = 32;
+
+    private record Kept(KubernetesClient client, String platform, long lastUsed) {}
+
     private final Duration timeout;
+    private final Map<KubernetesAccess, Kept> clients = new ConcurrentHashMap<>();
 
     Fabric8Calls(Duration timeout) {
         this.timeout = timeout;
     }
 
     <T> T call(KubernetesAccess access, String what, Function<KubernetesClient, T> work) {
+        if (access.kubeconfig() == null) {
+            // a token is one login's (OpenShift logs out after the call): its client goes with it
+            Kept once = open(access);
+            try {
+                return run(access, once, what, work);
+            } finally {
+                once.client().close();
+            }
+        }
+        Kept kept = clients.compute(access, (key, current) -> current != null
+                ? new Kept(current.client(), current.platform(), System.nanoTime()) : open(key));
+        evictIdle();
+        return run(access, kept, what, work);
+    }
+
+    private <T> T run(KubernetesAccess access, Kept kept, String what, Function<KubernetesClient, T> work) {
+        try {
+            return work.apply(kept.client());
+        } catch (PlatformCallFailed e) {
+            throw e;
+        } catch (KubernetesClientException e) {
+            throw failure(e, kept.platform(), what, access.kubeconfig() != null ? "the kubeconfig's" : "the token's");
+        } catch (RuntimeException e) {
+            throw new PlatformCallFailed(CallFailures.transport(e, kept.platform(), timeout)
+                    .orElse(kept.platform() + " could not " + what + ": " + e.getClass().getSimpleName()), e);
+        }
+    }
+
+    private Kept open(KubernetesAccess access) {
         Config config = config(access);
         int millis = (int) Math.min(Integer.MAX_VALUE, timeout.toMillis());
         config.setConnectionTimeout(millis);
         config.setRequestTimeout(millis);
         // fabric8 retries up to 10 times with backoff by default: the caller's timeout would not hold
         config.setRequestRetryBackoffLimit(0);
-        String platform = "Kubernetes API at " + CallFailures.where(config.getMasterUrl());
-        try (KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build()) {
-            return work.apply(client);
-        } catch (PlatformCallFailed e) {
-            throw e;
-        } catch (KubernetesClientException e) {
-            throw failure(e, platform, what, access.kubeconfig() != null ? "the kubeconfig's" : "the token's");
-        } catch (RuntimeException e) {
-            throw new PlatformCallFailed(CallFailures.transport(e, platform, timeout)
-                    .orElse(platform + " could not " + what + ": " + e.getClass().getSimpleName()), e);
+        return new Kept(new KubernetesClientBuilder().withConfig(config).build(),
+                "Kubernetes API at " + CallFailures.where(config.getMasterUrl()), System.nanoTime());
+    }
+
+    /** Closes the clients unused for {@link #IDLE}, and the least recently used beyond {@link #KEPT}. */
+    private void evictIdle() {
+        long now = System.nanoTime();
+        clients.forEach((key, kept) -> {
+            if (now - kept.lastUsed() > IDLE.toNanos() && clients.remove(key, kept)) {
+                kept.client().close();
+            }
+        });
+        while (clients.size() > KEPT) {
+            clients.entrySet().stream().min(java.util.Comparator.comparingLong(e -> e.getValue().lastUsed()))
+                    .ifPresent(oldest -> {
+                        if (clients.remove(oldest.getKey(), oldest.getValue())) {
+                            oldest.getValue().client().close();
+                        }
+                    });
         }
     }
 

@@ -39,6 +39,13 @@ public interface OpenStackGateway {
      */
     Optional<ServerState> server(OpenStackLogin login, String serverId);
 
+    /** The id of the project's security group, Cinder volume or Nova server of exactly that name; empty when there is none. */
+    Optional<String> securityGroupId(OpenStackLogin login, String name);
+
+    Optional<String> volumeId(OpenStackLogin login, String name);
+
+    Optional<String> serverId(OpenStackLogin login, String name);
+
     /** Deletes the Nova server; a 404 (already gone) is success. */
     void deleteServer(OpenStackLogin login, String serverId);
 

@@ -64,16 +64,7 @@ public final class Openstack4jGateway implements OpenStackGateway {
     public String ensureSecurityGroup(OpenStackLogin login, String name, int port, String cidr) {
         OSClientV3 client = login(login);
         String neutron = neutron(login);
-        String projectId = client.getToken().getProject().getId();
-        Map<String, String> filter = new LinkedHashMap<>();
-        filter.put("name", name);
-        filter.put("project_id", projectId);
-        SecurityGroup group = call(login, neutron, "look for security group " + name,
-                () -> client.networking().securitygroup().list(filter)).stream()
-                .filter(g -> name.equals(g.getName()))
-                .filter(g -> g.getTenantId() == null || projectId.equals(g.getTenantId()))
-                .findFirst()
-                .orElse(null);
+        SecurityGroup group = securityGroupNamed(client, login, neutron, name).orElse(null);
         if (group == null) {
             group = answered(neutron, "create security group " + name, call(login, neutron,
                     "create security group " + name, () -> client.networking().securitygroup().create(
@@ -100,6 +91,55 @@ public final class Openstack4jGateway implements OpenStackGateway {
         return group.getId();
     }
 
+    private Optional<SecurityGroup> securityGroupNamed(OSClientV3 client, OpenStackLogin login, String neutron, String name) {
+        String projectId = client.getToken().getProject().getId();
+        Map<String, String> filter = new LinkedHashMap<>();
+        filter.put("name", name);
+        filter.put("project_id", projectId);
+        return call(login, neutron, "look for security group " + name,
+                () -> client.networking().securitygroup().list(filter)).stream()
+                .filter(g -> name.equals(g.getName()))
+                .filter(g -> g.getTenantId() == null || projectId.equals(g.getTenantId()))
+                .map(g -> (SecurityGroup) g)
+                .findFirst();
+    }
+
+    @Override
+    public Optional<String> securityGroupId(OpenStackLogin login, String name) {
+        OSClientV3 client = login(login);
+        return securityGroupNamed(client, login, neutron(login), name).map(SecurityGroup::getId);
+    }
+
+    @Override
+    public Optional<String> volumeId(OpenStackLogin login, String name) {
+        OSClientV3 client = login(login);
+        return volumeNamed(client, login, cinder(login), name);
+    }
+
+    @Override
+    public Optional<String> serverId(OpenStackLogin login, String name) {
+        OSClientV3 client = login(login);
+        return serverNamed(client, login, nova(login), name);
+    }
+
+    private Optional<String> volumeNamed(OSClientV3 client, OpenStackLogin login, String cinder, String name) {
+        return call(login, cinder, "look for volume " + name,
+                () -> client.blockStorage().volumes().list(Map.of("name", name))).stream()
+                .filter(v -> name.equals(v.getName()))
+                .filter(v -> v.getStatus() != Volume.Status.DELETING)
+                .map(Volume::getId)
+                .findFirst();
+    }
+
+    private Optional<String> serverNamed(OSClientV3 client, OpenStackLogin login, String nova, String name) {
+        // Nova's name filter is a regular expression; the exact match is checked here too
+        return call(login, nova, "look for server " + name,
+                () -> client.compute().servers().list(Map.of("name", "^" + regexQuoted(name) + "$"))).stream()
+                .filter(s -> name.equals(s.getName()))
+                .map(Server::getId)
+                .findFirst();
+    }
+
     private static boolean isIngressTcpFrom(SecurityGroupRule rule, int port, String cidr) {
         return "ingress".equalsIgnoreCase(rule.getDirection())
                 && "IPv4".equalsIgnoreCase(rule.getEtherType())
@@ -113,12 +153,7 @@ public final class Openstack4jGateway implements OpenStackGateway {
     public String ensureVolume(OpenStackLogin login, String name, int sizeGb) {
         OSClientV3 client = login(login);
         String cinder = cinder(login);
-        Optional<String> found = call(login, cinder, "look for volume " + name,
-                () -> client.blockStorage().volumes().list(Map.of("name", name))).stream()
-                .filter(v -> name.equals(v.getName()))
-                .filter(v -> v.getStatus() != Volume.Status.DELETING)
-                .map(Volume::getId)
-                .findFirst();
+        Optional<String> found = volumeNamed(client, login, cinder, name);
         if (found.isPresent()) {
             return found.get();
         }
@@ -132,12 +167,7 @@ public final class Openstack4jGateway implements OpenStackGateway {
         OSClientV3 client = login(login);
         String nova = nova(login);
         String name = spec.name();
-        // Nova's name filter is a regular expression; the exact match is checked here too
-        Optional<String> found = call(login, nova, "look for server " + name,
-                () -> client.compute().servers().list(Map.of("name", "^" + regexQuoted(name) + "$"))).stream()
-                .filter(s -> name.equals(s.getName()))
-                .map(Server::getId)
-                .findFirst();
+        Optional<String> found = serverNamed(client, login, nova, name);
         if (found.isPresent()) {
             return found.get();
         }
