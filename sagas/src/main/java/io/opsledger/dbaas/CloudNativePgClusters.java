@@ -31,7 +31,6 @@ public class CloudNativePgClusters implements ClusterPlatform {
 
     public static final String MANAGED_BY = "opsledger";
     static final int POSTGRES_PORT = 5432;
-    private static final int MAX_NAME = 40;
 
     /** Where images and backups go: the image repository ("ghcr.io/cloudnative-pg/postgresql") and an s3:// base or "". */
     public record Settings(String imageRepository, String backupDestination) {}
@@ -132,19 +131,14 @@ public class CloudNativePgClusters implements ClusterPlatform {
 
     static String namespace(ClusterRequested order) { return "bitblast-p" + order.projectNumber(); }
 
-    /** A DNS-1123 name from the cluster's number and name: "pg-12-orders-db". */
-    static String name(ClusterRequested order) {
-        String slug = order.spec().name().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-+|-+$)", "");
-        String name = "pg-" + order.number() + (slug.isEmpty() ? "" : "-" + slug);
-        return name.length() <= MAX_NAME ? name : name.substring(0, MAX_NAME).replaceAll("-+$", "");
-    }
+    static String name(ClusterRequested order) { return ClusterNames.baseName(order); }
 
     private static String secretName(String clusterName) { return clusterName + "-credentials"; }
 
     /** {@code postgres} is CloudNativePG's superuser: it gets the superuser secret and its own database. */
     private static boolean superuser(ClusterSpec spec) { return "postgres".equals(spec.dbUser()); }
 
-    private static String database(ClusterSpec spec) { return superuser(spec) ? "postgres" : spec.dbUser(); }
+    private static String database(ClusterSpec spec) { return ClusterNames.database(spec); }
 
     private static boolean wantsObjectStoreBackup(ClusterSpec spec) {
         return spec.backupMethod() != null && List.of("s3", "barman", "barman-cloud", "object-store")

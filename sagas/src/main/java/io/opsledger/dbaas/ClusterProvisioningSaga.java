@@ -24,7 +24,8 @@ import java.util.List;
  * each planned resource is first recorded on the cluster ({@link RecordClusterResource}), then made
  * when its record comes back; when all are made, a persistent readiness check
  * ({@value #READINESS_CHECK}) asks the platform until the cluster is ready. The whole provisioning
- * has a persistent deadline ({@value #PROVISIONING_TIMEOUT}). A failure, at any step or by timeout,
+ * has a persistent deadline ({@value #PROVISIONING_TIMEOUT}); a step that must wait (a replica for
+ * its primary's address) is tried again by another ({@value #STEP_RETRY}). A failure, at any step or by timeout,
  * removes what was made, newest first; so does a teardown, which also ends a provisioning still
  * running. Each removal is an event too.
  */
@@ -32,11 +33,13 @@ public class ClusterProvisioningSaga {
 
     public static final String READINESS_CHECK = "dbaas.cluster.readiness-check";
     public static final String PROVISIONING_TIMEOUT = "dbaas.cluster.provisioning-timeout";
+    public static final String STEP_RETRY = "dbaas.cluster.step-retry";
     private static final Logger log = LoggerFactory.getLogger(ClusterProvisioningSaga.class);
 
     /** What the deadlines carry. */
     public record ReadinessCheckDue(String clusterId) {}
     public record ProvisioningTimedOut(String clusterId) {}
+    public record StepRetryDue(String clusterId, ClusterResource resource, String step) {}
 
     private String clusterId;
     private ClusterRequested order;
@@ -77,13 +80,32 @@ public class ClusterProvisioningSaga {
         }
         step = event.step();
         percent = event.percent();
+        make(event.resource(), event.step(), provisioner, commands, deadlines);
+    }
+
+    @DeadlineHandler(deadlineName = STEP_RETRY)
+    public void on(StepRetryDue due, ClusterProvisioner provisioner, CommandGateway commands, DeadlineManager deadlines) {
+        checkId = null;
+        if (!tearingDown && order != null) {
+            make(due.resource(), due.step(), provisioner, commands, deadlines);
+        }
+    }
+
+    /** Makes a recorded resource, then records the next; a step that cannot be taken yet is tried again later. */
+    private void make(ClusterResource resource, String stepName, ClusterProvisioner provisioner, CommandGateway commands,
+                      DeadlineManager deadlines) {
         try {
-            provisioner.create(order, event.resource());
+            provisioner.create(order, resource);
+        } catch (StepNotReady e) {
+            progress(commands, stepName + ": " + e.getMessage(), percent);
+            checkId = deadlines.schedule(provisioner.timing().checkInterval(), STEP_RETRY,
+                    new StepRetryDue(order.id(), resource, stepName));
+            return;
         } catch (RuntimeException e) {
-            fail(commands, "Could not make " + event.step() + ": " + reason(e));
+            fail(commands, "Could not make " + stepName + ": " + reason(e));
             return;
         }
-        plan.removeIf(p -> p.resource().equals(event.resource()));
+        plan.removeIf(p -> p.resource().equals(resource));
         next(commands, deadlines, provisioner);
     }
 
@@ -228,6 +250,7 @@ public class ClusterProvisioningSaga {
         }
         if (checkId != null) {
             deadlines.cancelSchedule(READINESS_CHECK, checkId);
+            deadlines.cancelSchedule(STEP_RETRY, checkId);
             checkId = null;
         }
     }

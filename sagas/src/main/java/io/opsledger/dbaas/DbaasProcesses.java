@@ -56,12 +56,35 @@ public class DbaasProcesses {
                 new CloudNativePgClusters.Settings(imageRepository.strip(), backupDestination.strip()));
     }
 
+    /** Where PostgreSQL servers on virtual machines listen and who may reach them. */
+    @Bean
+    public PostgresNetwork postgresNetwork(@Value("${opsledger.dbaas.vm.allowed-cidr}") String allowedCidr,
+            @Value("${opsledger.dbaas.vm.postgres-port}") int port,
+            @Value("${opsledger.platform-call-timeout}") Duration probeTimeout) {
+        return new PostgresNetwork(allowedCidr.strip(), port, probeTimeout);
+    }
+
+    @Bean
+    public OpenStackClusters openStackClusters(OpenStackGateway openStack, PlatformLogins logins, SecretCipher cipher,
+            PostgresNetwork network, @Value("${opsledger.dbaas.vm.openstack-image}") String imageId) {
+        return new OpenStackClusters(openStack, logins, cipher, imageId.strip(), network);
+    }
+
+    @Bean
+    public CloudStackClusters cloudStackClusters(CloudStackGateway cloudStack, PlatformLogins logins, SecretCipher cipher,
+            PostgresNetwork network, @Value("${opsledger.dbaas.vm.cloudstack-template}") String templateId,
+            @Value("${opsledger.dbaas.vm.cloudstack-zone}") String zone) {
+        return new CloudStackClusters(cloudStack, logins, cipher, templateId.strip(), zone.strip(), network);
+    }
+
     /** The platforms clusters are provisioned on, and how long provisioning may take. */
     @Bean
-    public ClusterProvisioner clusterProvisioner(CloudNativePgClusters cloudNativePg, Queries queries,
+    public ClusterProvisioner clusterProvisioner(CloudNativePgClusters cloudNativePg, OpenStackClusters openStack,
+            CloudStackClusters cloudStack, Queries queries,
             @Value("${opsledger.dbaas.readiness-check-interval}") Duration checkInterval,
             @Value("${opsledger.dbaas.provisioning-timeout}") Duration timeout) {
-        return new ClusterProvisioner(Map.of(Platform.KUBERNETES, cloudNativePg, Platform.OPENSHIFT, cloudNativePg),
+        return new ClusterProvisioner(Map.of(Platform.KUBERNETES, cloudNativePg, Platform.OPENSHIFT, cloudNativePg,
+                Platform.OPENSTACK, openStack, Platform.CLOUDSTACK, cloudStack),
                 ClusterProvisioner.providersIn(queries), new ClusterProvisioner.Timing(checkInterval, timeout));
     }
 

@@ -126,6 +126,31 @@ class ClusterProvisioningSagaTest {
     }
 
     @Test
+    void aStepRedeliveredAfterARestartMakesNothingTwice() {
+        k8s.installCloudNativePg();
+        fixture.givenAPublished(requested)
+                .andThenAPublished(new ClusterResourceRecorded(ID, NAMESPACE, "namespace " + NS, 10))
+                .whenPublishingA(new ClusterResourceRecorded(ID, NAMESPACE, "namespace " + NS, 10))
+                .expectDispatchedCommands(new RecordClusterResource(ID, SECRET, "credentials secret " + SECRET.name(), 20));
+        assertThat(k8s.client().namespaces().list().getItems()).extracting(n -> n.getMetadata().getName())
+                .containsOnlyOnce(NS);
+    }
+
+    @Test
+    void aPlatformThatCannotBeReachedAtTheFirstStepFailsTheProvisioningWithTheCause() {
+        k8s.close();
+        fixture.givenAPublished(requested)
+                .whenPublishingA(new ClusterResourceRecorded(ID, NAMESPACE, "namespace " + NS, 10))
+                .expectDispatchedCommandsMatching(org.axonframework.test.matchers.Matchers.exactSequenceOf(
+                        org.axonframework.test.matchers.Matchers.messageWithPayload(org.hamcrest.Matchers.allOf(
+                                org.hamcrest.Matchers.instanceOf(FailClusterProvisioning.class),
+                                org.hamcrest.Matchers.hasToString(org.hamcrest.Matchers.containsString(
+                                        "Could not make namespace " + NS + ": Kubernetes API at")))),
+                        org.axonframework.test.matchers.Matchers.andNoMore()));
+        k8s = KubernetesMock.start(); // for tearDown
+    }
+
+    @Test
     void withoutCloudNativePgTheProvisioningFailsWithThatReason() {
         fixture.givenAPublished(requested)
                 .andThenAPublished(new ClusterResourceRecorded(ID, NAMESPACE, "ns", 10))

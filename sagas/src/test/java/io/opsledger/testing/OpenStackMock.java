@@ -237,7 +237,13 @@ public final class OpenStackMock implements AutoCloseable {
 
     /** The project has server {@code name} (ACTIVE), listed and readable as {@link #SERVER_ID}. */
     public void givenServer(String name) {
-        String json = serverJson(name, "ACTIVE", "\"private\": [{\"version\": 4, \"addr\": \"10.0.0.5\"}]", null);
+        givenServer(name, "ACTIVE", "10.0.0.5");
+    }
+
+    /** The project has server {@code name} in that status with that IPv4 address (null: none yet). */
+    public void givenServer(String name, String status, String address) {
+        String json = serverJson(name, status, address == null ? ""
+                : "\"private\": [{\"version\": 4, \"addr\": \"" + address + "\"}]", null);
         server.stubFor(get(urlPathEqualTo(NOVA + "/servers/detail")).atPriority(1)
                 .withHeader("X-Auth-Token", equalTo(TOKEN))
                 .willReturn(okJson("{\"servers\": [" + json + "]}")));

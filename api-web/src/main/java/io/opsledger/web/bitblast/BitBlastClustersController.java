@@ -7,6 +7,7 @@ import io.opsledger.common.Queries;
 import io.opsledger.common.SecretCipher;
 import io.opsledger.dbaas.ClusterProvisioner;
 import io.opsledger.dbaas.api.ClusterMessages;
+import io.opsledger.dbaas.api.ClusterMessages.ClusterRequested;
 import io.opsledger.dbaas.api.ClusterMessages.ClusterSpec;
 import io.opsledger.dbaas.api.ClusterMessages.ClusterType;
 import io.opsledger.dbaas.api.ClusterMessages.Connection;
@@ -22,6 +23,7 @@ import io.opsledger.dbaas.api.DbaasQueries.ListClusters;
 import io.opsledger.dbaas.api.DbaasQueries.ProjectView;
 import io.opsledger.dbaas.api.DbaasQueries.ProviderView;
 import io.opsledger.dbaas.api.Platform;
+import io.opsledger.gateway.PlatformCallFailed;
 import io.opsledger.identity.Principal;
 import io.opsledger.identity.Users;
 import io.opsledger.identity.api.IdentityQueries.UserView;
@@ -123,8 +125,10 @@ public class BitBlastClustersController {
                     cipher.encrypt(password), firstText(f, "storageClass", "storage_class"), f.text("size"),
                     f.text("flavor_id"), f.text("computeOffering"), f.text("storageOffering"), f.text("mount_point"));
             long number = ids.next("dbaas_cluster");
-            commands.send(new RequestCluster(ClusterMessages.id(number), number, caller.userId(), project.id(),
-                    project.number(), provider.id(), platform, spec), ctx);
+            RequestCluster request = new RequestCluster(ClusterMessages.id(number), number, caller.userId(), project.id(),
+                    project.number(), provider.id(), platform, spec);
+            refuseUnplannable(request);
+            commands.send(request, ctx);
             return ResponseEntity.status(HttpStatus.CREATED).body(Created.of(find(number), caller.user().userNumber()));
         });
     }
@@ -270,6 +274,18 @@ public class BitBlastClustersController {
                     .doFinally(signal -> result.cancel());
             return ResponseEntity.ok().contentType(MediaType.TEXT_EVENT_STREAM).body(events);
         }).subscribeOn(Schedulers.boundedElastic());
+    }
+
+    /** What the platform needs and lacks (OpenStack's flavor_id, CloudStack's computeOffering, the server's image) is a 400 now, not a failed provisioning later. */
+    private void refuseUnplannable(RequestCluster r) {
+        try {
+            provisioner.plan(new ClusterRequested(r.id(), r.number(), r.ownerId(), r.projectId(), r.projectNumber(),
+                    r.providerId(), r.platform(), r.spec()));
+        } catch (PlatformCallFailed e) {
+            throw ApiException.badRequest(e.getMessage() + ".");
+        } catch (RuntimeException e) {
+            // the aggregate's own checks answer for a spec the platform cannot even read
+        }
     }
 
     private List<ClusterView> named(Principal caller, String name) {

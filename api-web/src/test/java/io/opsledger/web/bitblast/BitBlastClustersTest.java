@@ -1,6 +1,7 @@
 package io.opsledger.web.bitblast;
 
 import io.opsledger.identity.api.Role;
+import io.opsledger.testing.CloudStackMock;
 import io.opsledger.testing.KubernetesMock;
 import org.junit.jupiter.api.Test;
 import org.springframework.core.ParameterizedTypeReference;
@@ -166,6 +167,16 @@ class BitBlastClustersTest extends BitBlastTest {
                     .expectStatus().isBadRequest().expectBody().jsonPath("$.db_user[0]").isNotEmpty();
             send("POST", "/api/v1/cluster/", user, with(with(valid, "project", project), "size", "huge"))
                     .expectStatus().isBadRequest().expectBody().jsonPath("$.size[0]").isNotEmpty();
+        }
+        try (CloudStackMock cloudStack = CloudStackMock.start()) {
+            send("POST", "/api/v1/providers/", user, Map.of("provider_name", "CloudStack", "provider_url", cloudStack.url(),
+                    "access_token", CloudStackMock.API_KEY, "secret_key", CloudStackMock.SECRET_KEY)).expectStatus().isCreated();
+            Map<String, Object> onCloudStack = with(with(valid, "project", project), "provider", "CloudStack");
+            send("POST", "/api/v1/cluster/", user, onCloudStack).expectStatus().isBadRequest()
+                    .expectBody().json("{\"error\":\"computeOffering is required for CloudStack clusters.\"}", true);
+            send("POST", "/api/v1/cluster/", user, with(onCloudStack, "computeOffering", "Medium Instance"))
+                    .expectStatus().isBadRequest().expectBody().jsonPath("$.error")
+                    .value(e -> assertThat((String) e).contains("OPSLEDGER_DBAAS_CLOUDSTACK_TEMPLATE"));
         }
         send("GET", "/api/v1/get_backup_method/nothing-here/", user, null).expectStatus().isNotFound()
                 .expectBody().json("{\"error\":\"Cluster not found\"}", true);
