@@ -42,26 +42,37 @@ public final class KubernetesMock implements AutoCloseable {
 
     private final KubernetesMockServer server;
     private final KubernetesClient client;
+    private final boolean https;
 
-    private KubernetesMock(KubernetesMockServer server) {
+    private KubernetesMock(KubernetesMockServer server, boolean https) {
         this.server = server;
+        this.https = https;
         this.client = server.createClient();
     }
 
     /** Starts an empty mock cluster. */
     public static KubernetesMock start() {
+        return start(true);
+    }
+
+    /** Starts an empty mock cluster over plain HTTP (to stand behind another mock, e.g. {@link OpenShiftMock#servingKubernetesFrom}). */
+    public static KubernetesMock startPlain() {
+        return start(false);
+    }
+
+    private static KubernetesMock start(boolean https) {
         Map<ServerRequest, Queue<ServerResponse>> expectations = new HashMap<>();
         KubernetesMockServer server = new KubernetesMockServer(new Context(Serialization.jsonMapper()),
-                new MockWebServer(), expectations, new KubernetesMixedDispatcher(expectations), true);
+                new MockWebServer(), expectations, new KubernetesMixedDispatcher(expectations), https);
         server.setVersionInfo(new VersionInfo.Builder().withMajor("1").withMinor("31").withGitVersion(GIT_VERSION)
                 .withPlatform("linux/amd64").build());
         server.init();
-        return new KubernetesMock(server);
+        return new KubernetesMock(server, https);
     }
 
     /** The API server's address, e.g. {@code https://localhost:40123}. */
     public String url() {
-        return "https://" + server.getHostName() + ":" + server.getPort();
+        return (https ? "https://" : "http://") + server.getHostName() + ":" + server.getPort();
     }
 
     /** A kubeconfig whose current context reaches this mock with a bearer token. */

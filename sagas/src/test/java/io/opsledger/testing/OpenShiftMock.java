@@ -1,6 +1,7 @@
 package io.opsledger.testing;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.absent;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.delete;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
@@ -75,6 +76,22 @@ public final class OpenShiftMock implements AutoCloseable {
     /** The API server's address, e.g. {@code http://127.0.0.1:40123}. */
     public String url() {
         return server.baseUrl();
+    }
+
+    /**
+     * Serves the rest of the Kubernetes API (core and API groups) from {@code kubernetesUrl} (e.g. a
+     * {@link KubernetesMock#startPlain()}) to requests bearing the OAuth token, as the cluster's own
+     * API would; other requests stay 401.
+     */
+    public OpenShiftMock servingKubernetesFrom(String kubernetesUrl) {
+        server.stubFor(any(urlPathMatching("/(api|apis)/.*")).atPriority(3)
+                .withHeader("Authorization", equalTo("Bearer " + TOKEN))
+                .willReturn(aResponse().proxiedFrom(kubernetesUrl)));
+        server.stubFor(any(urlPathMatching("/(api|apis)/.*")).atPriority(10)
+                .willReturn(aResponse().withStatus(401).withHeader("Content-Type", "application/json")
+                        .withBody("{\"kind\": \"Status\", \"apiVersion\": \"v1\", \"status\": \"Failure\","
+                                + " \"message\": \"Unauthorized\", \"reason\": \"Unauthorized\", \"code\": 401}")));
+        return this;
     }
 
     /** The WireMock server, to delay answers or read the requests it received. */

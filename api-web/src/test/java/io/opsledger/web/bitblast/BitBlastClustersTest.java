@@ -143,6 +143,11 @@ class BitBlastClustersTest extends BitBlastTest {
         send("POST", "/api/v1/cluster/", null, Map.of()).expectStatus().isUnauthorized()
                 .expectBody().jsonPath("$.detail").isNotEmpty();
         send("GET", "/api/v1/cluster/user/", null, null).expectStatus().isUnauthorized();
+        TestUser readOnly = user(Role.READONLY);
+        send("POST", "/api/v1/cluster/", readOnly, Map.of("cluster_name", "c")).expectStatus().isForbidden()
+                .expectBody().jsonPath("$.detail").isNotEmpty();
+        send("POST", "/api/v1/delete-cluster/", readOnly, Map.of("cluster_name", "c", "provider_name", "Kubernetes"))
+                .expectStatus().isForbidden();
         send("POST", "/api/v1/cluster/", user, Map.of("project", 1)).expectStatus().isBadRequest().expectBody()
                 .jsonPath("$.cluster_name[0]").isEqualTo("This field is required.")
                 .jsonPath("$.db_password[0]").isEqualTo("This field is required.");
