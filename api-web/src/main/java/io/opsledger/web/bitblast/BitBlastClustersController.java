@@ -31,7 +31,6 @@ import io.opsledger.identity.api.Role;
 import io.opsledger.platform.IdSequences;
 import io.opsledger.web.ApiException;
 import io.opsledger.web.Fields;
-import io.opsledger.web.RequestContext;
 import io.opsledger.web.Web;
 import org.axonframework.queryhandling.QueryGateway;
 import org.axonframework.queryhandling.SubscriptionQueryResult;
@@ -46,7 +45,6 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
 import java.time.Instant;
 import java.util.Comparator;
@@ -252,11 +250,10 @@ public class BitBlastClustersController {
      * The cluster now and at every step of its provisioning or teardown, as Server-Sent Events
      * ("cluster"); the stream ends when the cluster is ready, has failed, or is gone. Our addition.
      */
-    // no "produces": a refusal is then written as the contract's JSON error, not cut off
+    // through web.run like every endpoint: a refusal is the contract's JSON error, a success the stream
     @GetMapping("/api/v1/cluster/{id}/events")
-    public Mono<ResponseEntity<Flux<ServerSentEvent<Listed>>>> events(@PathVariable String id, ServerWebExchange exchange) {
-        RequestContext ctx = RequestContext.of(exchange);
-        return Mono.fromCallable(() -> {
+    public Mono<ResponseEntity<?>> events(@PathVariable String id, ServerWebExchange exchange) {
+        return web.run(exchange, (ctx, f) -> {
             Principal caller = ctx.requireUser();
             long number = BitBlastIds.parse(id);
             ClusterView cluster = number < 0 ? null : find(number);
@@ -273,7 +270,7 @@ public class BitBlastClustersController {
                             .id(c.status() + ":" + c.percent()).build())
                     .doFinally(signal -> result.cancel());
             return ResponseEntity.ok().contentType(MediaType.TEXT_EVENT_STREAM).body(events);
-        }).subscribeOn(Schedulers.boundedElastic());
+        });
     }
 
     /** What the platform needs and lacks (OpenStack's flavor_id, CloudStack's computeOffering, the server's image) is a 400 now, not a failed provisioning later. */
