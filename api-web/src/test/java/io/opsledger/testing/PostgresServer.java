@@ -53,6 +53,29 @@ public final class PostgresServer extends PeerProcess {
         });
     }
 
+    /**
+     * Starts a server on a data directory made elsewhere (e.g. restored by Barman), moved into the
+     * new server's folder; {@code password} is the superuser's password that directory holds.
+     */
+    public static PostgresServer startOn(Path dataDirectory, String password) {
+        return start("pg-restored", (directory, port) -> {
+            java.nio.file.Files.move(dataDirectory, directory.resolve("data"));
+            if ("root".equals(System.getProperty("user.name"))) {
+                // the server runs as postgres (the script); the data came from another user
+                try {
+                    new ProcessBuilder("chown", "-R", USER + ":" + USER, directory.resolve("data").toString())
+                            .inheritIO().start().waitFor();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(e);
+                }
+            }
+            PostgresServer server = new PostgresServer(directory, port, password);
+            server.run(password, "start", directory.toString(), Integer.toString(port), "-");
+            return server;
+        });
+    }
+
     /** JDBC URL of database {@value #DATABASE} on this server. */
     public String jdbcUrl() {
         return jdbcUrl(DATABASE);

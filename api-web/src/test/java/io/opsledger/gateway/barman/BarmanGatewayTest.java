@@ -1,0 +1,115 @@
+package io.opsledger.gateway.barman;
+
+import io.opsledger.gateway.PlatformCallFailed;
+import io.opsledger.gateway.barman.BarmanGateway.Backup;
+import io.opsledger.testing.PostgresServer;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The Barman gateway against Debian's Barman 3.4 and PostgreSQL 15 (ops/peers/barman,
+ * ops/peers/postgresql): configure a streaming server, receive its WAL, back it up, and restore
+ * it, latest and to a point in time, into data directories a PostgreSQL then starts on.
+ */
+class BarmanGatewayTest {
+
+    private static final String REPLICATION_PASSWORD = "stream:ing\\pass";
+
+    @Test
+    void aBackupRestoresLatestAndToAPointInTime() throws Exception {
+        Path work = Files.createTempDirectory("opsledger-barman-");
+        // Barman and PostgreSQL run as their own users: they must be able to walk into the folder
+        Files.setPosixFilePermissions(work, PosixFilePermissions.fromString("rwxr-xr-x"));
+        ProcessBarmanGateway barman = new ProcessBarmanGateway("barman", "barman", Duration.ofSeconds(30), Duration.ofMinutes(3));
+        try (PostgresServer pg = PostgresServer.start(); barman) {
+            sql(pg, "CREATE ROLE streaming_barman WITH REPLICATION LOGIN PASSWORD '" + REPLICATION_PASSWORD.replace("'", "''") + "'",
+                    "CREATE TABLE orders (id int)", "INSERT INTO orders VALUES (1), (2)");
+            BarmanSite site = new BarmanSite(work.resolve("site"));
+            barman.configure(site, new BarmanServer("orders-db", "127.0.0.1", pg.port(), "postgres", pg.username(),
+                    pg.password(), "streaming_barman", REPLICATION_PASSWORD, "/usr/lib/postgresql/15/bin"));
+            assertThat(barman.servers(site)).containsExactly("orders-db");
+            assertThat(Files.getPosixFilePermissions(site.secretsDirectory().resolve("orders-db.pass")))
+                    .isEqualTo(PosixFilePermissions.fromString("rw-------"));
+            assertThat(Files.readString(site.serversDirectory().resolve("orders-db.conf"))).doesNotContain(pg.password());
+
+            barman.startWalReceiver(site, "orders-db");
+            barman.switchWal(site, "orders-db");
+            Map<String, BarmanGateway.Check> checks = barman.check(site, "orders-db");
+            assertThat(checks).allSatisfy((name, check) -> assertThat(check.ok()).as(name + ": " + check.hint()).isTrue());
+
+            Backup backup = barman.backup(site, "orders-db");
+            assertThat(backup.status()).isEqualTo("DONE");
+            assertThat(backup.sizeBytes()).isPositive();
+            assertThat(backup.beginWal()).matches("[0-9A-F]{24}");
+            assertThat(barman.backups(site, "orders-db")).extracting(Backup::id).containsExactly(backup.id());
+
+            sql(pg, "INSERT INTO orders VALUES (3)");
+            Thread.sleep(1100);
+            Instant between = Instant.now();
+            Thread.sleep(1100);
+            sql(pg, "INSERT INTO orders VALUES (4)");
+            barman.switchWal(site, "orders-db");
+
+            assertThat(restoredCount(barman, site, work.resolve("latest"), "latest", null, pg.password())).isEqualTo(4);
+            assertThat(restoredCount(barman, site, work.resolve("pitr"), backup.id(), between, pg.password())).isEqualTo(3);
+            Path occupied = Files.createDirectories(work.resolve("occupied"));
+            Files.writeString(occupied.resolve("keep.txt"), "someone's files");
+            assertThatThrownBy(() -> barman.recover(site, "orders-db", "latest", occupied.toString(), null))
+                    .isInstanceOf(PlatformCallFailed.class).hasMessageContaining("not empty");
+
+            barman.remove(site, "orders-db");
+            assertThat(barman.servers(site)).isEmpty();
+            assertThat(site.secretsDirectory().resolve("orders-db.pass")).doesNotExist();
+        }
+    }
+
+    @Test
+    void namesThatCouldEscapeTheConfigurationAreRefused() throws Exception {
+        Path work = Files.createTempDirectory("opsledger-barman-");
+        ProcessBarmanGateway barman = new ProcessBarmanGateway("barman", "barman", Duration.ofSeconds(30), Duration.ofMinutes(3));
+        BarmanSite site = new BarmanSite(work.resolve("site"));
+        assertThatThrownBy(() -> barman.configure(site, new BarmanServer("../etc", "h", 5432, "db", "u", "p", "r", "p", null)))
+                .isInstanceOf(PlatformCallFailed.class).hasMessageContaining("is not a Barman name");
+        assertThatThrownBy(() -> barman.configure(site, new BarmanServer("ok", "h\nbackup_method = rsync", 5432, "db", "u",
+                "p", "r", "p", null))).isInstanceOf(PlatformCallFailed.class).hasMessageContaining("cannot go into");
+        assertThatThrownBy(() -> barman.check(site, "unknown-server")).isInstanceOf(PlatformCallFailed.class);
+    }
+
+    private static int restoredCount(ProcessBarmanGateway barman, BarmanSite site, Path parent, String backupId,
+                                     Instant targetTime, String password) throws Exception {
+        Files.createDirectories(parent);
+        Files.setPosixFilePermissions(parent, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path data = parent.resolve("data");
+        barman.recover(site, "orders-db", backupId, data.toString(), targetTime);
+        try (PostgresServer restored = PostgresServer.startOn(data, password);
+             Connection c = DriverManager.getConnection(restored.jdbcUrl("postgres"), restored.username(), password);
+             Statement s = c.createStatement();
+             ResultSet r = s.executeQuery("SELECT count(*) FROM orders")) {
+            r.next();
+            return r.getInt(1);
+        }
+    }
+
+    private static void sql(PostgresServer pg, String... statements) throws SQLException {
+        try (Connection c = DriverManager.getConnection(pg.jdbcUrl("postgres"), pg.username(), pg.password());
+             Statement s = c.createStatement()) {
+            for (String statement : statements) {
+                s.execute(statement);
+            }
+        }
+    }
+}

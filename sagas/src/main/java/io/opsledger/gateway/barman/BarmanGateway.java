@@ -1,0 +1,56 @@
+package io.opsledger.gateway.barman;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Port to Barman on this host: one Barman site (its own configuration file, home and server
+ * configurations) per user and storage, servers configured for streaming backups, and the
+ * commands a DBA runs. Every method throws {@link io.opsledger.gateway.PlatformCallFailed} with
+ * Barman's own message when Barman refuses, fails or does not finish in time.
+ */
+public interface BarmanGateway {
+
+    /** Writes (or rewrites) the server's configuration and its passfile (mode 0600) under the site. */
+    void configure(BarmanSite site, BarmanServer server);
+
+    /** Removes the server's configuration and passfile (its backups stay under the site's home). */
+    void remove(BarmanSite site, String server);
+
+    /** The names of the site's configured servers. */
+    List<String> servers(BarmanSite site);
+
+    /** {@code barman check}: every check by name with OK or FAILED and Barman's hint. */
+    Map<String, Check> check(BarmanSite site, String server);
+
+    /** Creates the replication slot if missing and starts the site's WAL receiver for the server (kept running). */
+    void startWalReceiver(BarmanSite site, String server);
+
+    /** Stops the server's WAL receiver, if it runs. */
+    void stopWalReceiver(BarmanSite site, String server);
+
+    /** {@code barman switch-wal --force --archive}: closes the current WAL segment and waits for it to be archived. */
+    String switchWal(BarmanSite site, String server);
+
+    /** {@code barman backup --wait}: a full backup; answers it as Barman lists it. */
+    Backup backup(BarmanSite site, String server);
+
+    /** {@code barman list-backups}, newest first. */
+    List<Backup> backups(BarmanSite site, String server);
+
+    /** {@code barman delete}: removes one backup. */
+    void delete(BarmanSite site, String server, String backupId);
+
+    /**
+     * {@code barman recover}: restores {@code backupId} (or {@code latest}) into {@code destination}
+     * on this host, up to {@code targetTime} when it is not null (point-in-time recovery).
+     */
+    String recover(BarmanSite site, String server, String backupId, String destination, Instant targetTime);
+
+    /** One check's result. */
+    record Check(boolean ok, String hint) {}
+
+    /** One backup: id, status (DONE, FAILED, ...), size in bytes, begin and end WAL, end time. */
+    record Backup(String id, String status, long sizeBytes, String beginWal, String endWal, Instant endTime) {}
+}

@@ -1,0 +1,398 @@
+package io.opsledger.gateway.barman;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.opsledger.gateway.CallFailures;
+import io.opsledger.gateway.PlatformCallFailed;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserPrincipal;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * {@link BarmanGateway} running Debian's {@code barman} command with each site's configuration
+ * file. Barman insists on running as its {@code barman_user}: as root it switches to that user
+ * itself, so every file it reads or writes is handed to that user here. Quick commands get
+ * {@code timeout}, backups and recoveries {@code longTimeout}; a command that overruns is killed.
+ */
+public final class ProcessBarmanGateway implements BarmanGateway, AutoCloseable {
+
+    /** A server name is a file name and an ini section: nothing else gets through. */
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final DateTimeFormatter TARGET_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ssxxx").withZone(ZoneOffset.UTC);
+
+    private final String barman;
+    private final String barmanUser;
+    private final Duration timeout;
+    private final Duration longTimeout;
+    private final Map<String, Process> receivers = new ConcurrentHashMap<>();
+
+    /**
+     * @param barman the command ("barman")
+     * @param barmanUser the user Barman runs as when this process is root ("barman"); otherwise this process's user
+     */
+    public ProcessBarmanGateway(String barman, String barmanUser, Duration timeout, Duration longTimeout) {
+        this.barman = barman;
+        this.barmanUser = isRoot() ? barmanUser : System.getProperty("user.name");
+        this.timeout = timeout;
+        this.longTimeout = longTimeout;
+    }
+
+    @Override
+    public void configure(BarmanSite site, BarmanServer server) {
+        String name = checkedName(server.name());
+        prepare(site);
+        Path passfile = site.secretsDirectory().resolve(name + ".pass");
+        write(passfile, passLine(server.host(), server.port(), server.user(), server.password())
+                + passLine(server.host(), server.port(), server.replicationUser(), server.replicationPassword()), true);
+        String conninfo = "host=" + value(server.host()) + " port=" + server.port() + " dbname=" + value(server.database())
+                + " passfile=" + passfile;
+        write(site.serversDirectory().resolve(name + ".conf"), """
+                [%1$s]
+                description = OpsLedger: %2$s on %3$s:%4$d
+                conninfo = %5$s user=%6$s
+                streaming_conninfo = host=%3$s port=%4$d user=%7$s passfile=%8$s
+                backup_method = postgres
+                streaming_archiver = on
+                slot_name = %9$s
+                create_slot = auto
+                %10$s
+                """.formatted(name, value(server.database()), value(server.host()), server.port(), conninfo,
+                value(server.user()), value(server.replicationUser()), passfile, "barman_" + name.replace('-', '_'),
+                server.postgresBin() == null ? "" : "path_prefix = " + value(server.postgresBin())), false);
+    }
+
+    @Override
+    public void remove(BarmanSite site, String server) {
+        String name = checkedName(server);
+        stopWalReceiver(site, name);
+        try {
+            Files.deleteIfExists(site.serversDirectory().resolve(name + ".conf"));
+            Files.deleteIfExists(site.secretsDirectory().resolve(name + ".pass"));
+        } catch (IOException e) {
+            throw new PlatformCallFailed("Could not remove Barman's configuration of " + name + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public List<String> servers(BarmanSite site) {
+        prepare(site);
+        List<String> names = new ArrayList<>();
+        json(site, timeout, "list-servers").fieldNames().forEachRemaining(names::add);
+        names.sort(Comparator.naturalOrder());
+        return names;
+    }
+
+    @Override
+    public Map<String, Check> check(BarmanSite site, String server) {
+        String name = checkedName(server);
+        // check exits 1 when a check fails; its JSON still says which
+        JsonNode checks = json(site, timeout, true, "check", name).path(name);
+        Map<String, Check> out = new LinkedHashMap<>();
+        checks.fields().forEachRemaining(e -> out.put(e.getKey(), new Check("OK".equals(e.getValue().path("status").asText()),
+                e.getValue().path("hint").asText(""))));
+        if (out.isEmpty()) {
+            throw new PlatformCallFailed("Barman knows no server " + name);
+        }
+        return out;
+    }
+
+    @Override
+    public void startWalReceiver(BarmanSite site, String server) {
+        String name = checkedName(server);
+        String key = site.root() + "\n" + name;
+        Process running = receivers.get(key);
+        if (running != null && running.isAlive()) {
+            return;
+        }
+        try {
+            run(site, timeout, false, "receive-wal", "--create-slot", name);
+        } catch (PlatformCallFailed e) {
+            if (!e.getMessage().contains("already exists")) {
+                throw e;
+            }
+        }
+        Path log = site.root().resolve(name + ".receive-wal.log");
+        try {
+            Files.deleteIfExists(log);
+            Process receiver = new ProcessBuilder(command(site, "receive-wal", name)).redirectErrorStream(true)
+                    .redirectOutput(log.toFile()).start();
+            receivers.put(key, receiver);
+            awaitStreaming(receiver, log, name);
+        } catch (IOException e) {
+            throw new PlatformCallFailed("Could not start Barman's WAL receiver for " + name + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Returns once the receiver streams: a WAL switch before that closes a segment the receiver
+     * will never see, and Barman then waits for it in vain.
+     */
+    private void awaitStreaming(Process receiver, Path log, String name) throws IOException {
+        long until = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < until) {
+            String text = Files.exists(log) ? Files.readString(log) : "";
+            if (text.contains("starting log streaming")) {
+                return;
+            }
+            if (!receiver.isAlive()) {
+                throw new PlatformCallFailed("Barman's WAL receiver for " + name + " stopped: " + tail(text));
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new PlatformCallFailed("Interrupted while waiting for the WAL receiver of " + name, e);
+            }
+        }
+        throw new PlatformCallFailed("Barman's WAL receiver for " + name + " did not start streaming within "
+                + CallFailures.inWords(timeout));
+    }
+
+    @Override
+    public void stopWalReceiver(BarmanSite site, String server) {
+        Process receiver = receivers.remove(site.root() + "\n" + checkedName(server));
+        if (receiver != null) {
+            receiver.destroy();
+        }
+    }
+
+    @Override
+    public String switchWal(BarmanSite site, String server) {
+        return run(site, longTimeout, false, "switch-wal", "--force", "--archive", checkedName(server)).strip();
+    }
+
+    @Override
+    public Backup backup(BarmanSite site, String server) {
+        String name = checkedName(server);
+        String output = run(site, longTimeout, false, "backup", name, "--wait");
+        String id = output.lines().filter(l -> l.contains("Backup ID:")).map(l -> l.substring(l.indexOf(':') + 1).strip())
+                .findFirst().orElseGet(() -> backups(site, name).stream().findFirst()
+                        .orElseThrow(() -> new PlatformCallFailed("Barman's backup of " + name + " left no backup")).id());
+        JsonNode info = json(site, timeout, "show-backup", name, id).path(name);
+        JsonNode base = info.path("base_backup_information");
+        return new Backup(info.path("backup_id").asText(id), info.path("status").asText(),
+                base.path("disk_usage_with_wals_bytes").asLong(), base.path("begin_wal").asText(null),
+                base.path("end_wal").asText(null), epoch(base.path("end_time_timestamp")));
+    }
+
+    @Override
+    public List<Backup> backups(BarmanSite site, String server) {
+        String name = checkedName(server);
+        List<Backup> out = new ArrayList<>();
+        json(site, timeout, "list-backups", name).path(name).forEach(b -> out.add(new Backup(b.path("backup_id").asText(),
+                b.path("status").asText(), b.path("size_bytes").asLong(), null, null, epoch(b.path("end_time_timestamp")))));
+        return out;
+    }
+
+    @Override
+    public void delete(BarmanSite site, String server, String backupId) {
+        run(site, longTimeout, false, "delete", checkedName(server), checkedName(backupId));
+    }
+
+    @Override
+    public String recover(BarmanSite site, String server, String backupId, String destination, Instant targetTime) {
+        String name = checkedName(server);
+        Path target = Path.of(destination).toAbsolutePath().normalize();
+        try {
+            if (Files.exists(target) && !isEmptyDirectory(target)) {
+                throw new PlatformCallFailed("The destination directory " + target + " is not empty");
+            }
+            Files.createDirectories(target);
+            own(target);
+        } catch (IOException e) {
+            throw new PlatformCallFailed("Could not prepare the destination directory " + target + ": " + e.getMessage(), e);
+        }
+        List<String> args = new ArrayList<>(List.of("recover", name, "latest".equals(backupId) ? "latest" : checkedName(backupId),
+                target.toString()));
+        if (targetTime != null) {
+            args.add("--target-time");
+            args.add(TARGET_TIME.format(targetTime));
+            // the restored server opens for writes once it reached the target, rather than pausing read-only
+            args.add("--target-action");
+            args.add("promote");
+        }
+        return run(site, longTimeout, false, args.toArray(String[]::new)).strip();
+    }
+
+    /** Stops every WAL receiver this gateway started. */
+    @Override
+    public void close() {
+        receivers.values().forEach(Process::destroy);
+        receivers.clear();
+    }
+
+    // ---- running barman
+
+    private JsonNode json(BarmanSite site, Duration limit, String... args) {
+        return json(site, limit, false, args);
+    }
+
+    private JsonNode json(BarmanSite site, Duration limit, boolean failureIsAnswer, String... args) {
+        String output = run(site, limit, failureIsAnswer, true, args);
+        int start = output.indexOf('{');
+        try {
+            return JSON.readTree(start < 0 ? "{}" : output.substring(start));
+        } catch (IOException e) {
+            throw new PlatformCallFailed("Barman " + args[0] + " answered something that is not JSON: " + tail(output));
+        }
+    }
+
+    private String run(BarmanSite site, Duration limit, boolean failureIsAnswer, String... args) {
+        return run(site, limit, failureIsAnswer, false, args);
+    }
+
+    private String run(BarmanSite site, Duration limit, boolean failureIsAnswer, boolean json, String... args) {
+        prepare(site);
+        List<String> command = command(site, args);
+        if (json) {
+            command.addAll(1, List.of("-f", "json"));
+        }
+        Process process;
+        try {
+            process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        } catch (IOException e) {
+            throw new PlatformCallFailed("Barman could not be started (is it installed?): " + e.getMessage(), e);
+        }
+        try (InputStream out = process.getInputStream()) {
+            java.util.concurrent.atomic.AtomicReference<String> text = new java.util.concurrent.atomic.AtomicReference<>("");
+            Thread reader = new Thread(() -> {
+                try {
+                    text.set(new String(out.readAllBytes(), StandardCharsets.UTF_8));
+                } catch (IOException ignored) {
+                    // the process was killed
+                }
+            }, "barman-output");
+            reader.setDaemon(true);
+            reader.start();
+            if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly();
+                throw new PlatformCallFailed("Barman " + args[0] + " did not finish within " + CallFailures.inWords(limit));
+            }
+            reader.join(5000);
+            String output = text.get();
+            if (process.exitValue() != 0 && !failureIsAnswer) {
+                throw new PlatformCallFailed("Barman " + args[0] + " failed: " + tail(output));
+            }
+            return output;
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+            throw new PlatformCallFailed("Interrupted while Barman ran " + args[0], e);
+        } catch (IOException e) {
+            throw new PlatformCallFailed("Could not read Barman's output: " + e.getMessage(), e);
+        }
+    }
+
+    private List<String> command(BarmanSite site, String... args) {
+        List<String> command = new ArrayList<>(List.of(barman, "-c", site.configFile().toString()));
+        command.addAll(List.of(args));
+        return command;
+    }
+
+    /** The site's folders and barman.conf, owned by the Barman user. */
+    private void prepare(BarmanSite site) {
+        try {
+            for (Path dir : List.of(site.root(), site.serversDirectory(), site.secretsDirectory(), site.home())) {
+                Files.createDirectories(dir);
+                own(dir);
+            }
+            Files.setPosixFilePermissions(site.secretsDirectory(), PosixFilePermissions.fromString("rwx------"));
+            if (!Files.exists(site.configFile())) {
+                write(site.configFile(), """
+                        [barman]
+                        barman_user = %s
+                        configuration_files_directory = %s
+                        barman_home = %s
+                        log_file = %s
+                        log_level = INFO
+                        """.formatted(barmanUser, site.serversDirectory(), site.home(), site.log()), false);
+            }
+            if (!Files.exists(site.log())) {
+                Files.createFile(site.log());
+                own(site.log());
+            }
+        } catch (IOException e) {
+            throw new PlatformCallFailed("Could not prepare Barman's folder " + site.root() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void write(Path file, String text, boolean secret) {
+        try {
+            Path temp = Files.createTempFile(file.getParent(), ".", ".tmp");
+            Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString(secret ? "rw-------" : "rw-r-----"));
+            Files.writeString(temp, text);
+            own(temp);
+            Files.move(temp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new PlatformCallFailed("Could not write " + file.getFileName() + " for Barman: " + e.getMessage(), e);
+        }
+    }
+
+    private void own(Path path) throws IOException {
+        if (isRoot()) {
+            UserPrincipal user = path.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName(barmanUser);
+            Files.setOwner(path, user);
+        }
+    }
+
+    private static boolean isEmptyDirectory(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return false;
+        }
+        try (Stream<Path> entries = Files.list(dir)) {
+            return entries.findAny().isEmpty();
+        }
+    }
+
+    private static boolean isRoot() { return "root".equals(System.getProperty("user.name")); }
+
+    private static String checkedName(String name) {
+        if (name == null || !NAME.matcher(name).matches()) {
+            throw new PlatformCallFailed("\"" + (name == null ? "" : name.replaceAll("\\p{Cntrl}", "?"))
+                    + "\" is not a Barman name: letters, digits, - and _, at most 64");
+        }
+        return name;
+    }
+
+    /** A conninfo or ini value: one line, no spaces or quotes that would end it. */
+    private static String value(String text) {
+        if (text == null || text.isBlank() || !text.matches("[A-Za-z0-9._/:@-]+")) {
+            throw new PlatformCallFailed("\"" + (text == null ? "" : text.replaceAll("\\p{Cntrl}", "?"))
+                    + "\" cannot go into Barman's configuration: letters, digits and . _ / : @ - only");
+        }
+        return text;
+    }
+
+    /** A .pgpass line: host:port:*:user:password with : and \ escaped. */
+    private static String passLine(String host, int port, String user, String password) {
+        return value(host) + ":" + port + ":*:" + value(user) + ":" + password.replace("\\", "\\\\").replace(":", "\\:") + "\n";
+    }
+
+    private static Instant epoch(JsonNode seconds) {
+        return seconds.isMissingNode() || seconds.asText().isBlank() ? null : Instant.ofEpochSecond(seconds.asLong());
+    }
+
+    private static String tail(String output) {
+        List<String> lines = output.lines().filter(l -> !l.isBlank()).toList();
+        return String.join(" ", lines.subList(Math.max(0, lines.size() - 5), lines.size())).strip();
+    }
+}
