@@ -68,7 +68,7 @@ public class CloudNativePgClusters implements ClusterPlatform {
     }
 
     @Override
-    public void create(ProviderSettings provider, ClusterRequested order, ClusterResource resource) {
+    public String create(ProviderSettings provider, ClusterRequested order, ClusterResource resource) {
         Map<String, String> labels = Map.of("app.kubernetes.io/managed-by", MANAGED_BY, "opsledger.io/cluster", order.id());
         ClusterSpec spec = order.spec();
         withAccess(provider, access -> {
@@ -85,10 +85,11 @@ public class CloudNativePgClusters implements ClusterPlatform {
             }
             return null;
         });
+        return null;
     }
 
     @Override
-    public Readiness readiness(ProviderSettings provider, ClusterRequested order) {
+    public Readiness readiness(ProviderSettings provider, ClusterRequested order, Map<String, String> references) {
         String namespace = namespace(order);
         String name = name(order);
         int wanted = order.spec().type().instances();

@@ -7,19 +7,22 @@ import io.opsledger.dbaas.api.ClusterMessages.ClusterSpec;
 import io.opsledger.dbaas.api.ProviderSettings;
 import io.opsledger.gateway.PlatformCallFailed;
 import io.opsledger.gateway.cloudstack.CloudStackGateway;
+import io.opsledger.gateway.cloudstack.CloudStackGateway.AsyncJob;
 import io.opsledger.gateway.cloudstack.CloudStackGateway.CloudStackLogin;
 import io.opsledger.gateway.cloudstack.CloudStackGateway.VirtualMachine;
 import io.opsledger.gateway.cloudstack.CloudStackGateway.VmSpec;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * Clusters on CloudStack: per instance a virtual machine deployed from the configured template
  * with the request's compute offering (computeOffering) and data disk offering (storageOffering),
  * whose cloud-init installs PostgreSQL ({@link PostgresCloudInit}); Multiple: the first is the
  * primary, two more stream from it. CloudStack runs the deployments as async jobs; readiness
- * follows each machine's state until it is Running and PostgreSQL's port answers. Machines are
+ * follows each job, then each machine's state until it is Running and PostgreSQL's port answers. Machines are
  * found by name, so a retry deploys nothing twice and removal finds them.
  */
 public class CloudStackClusters implements ClusterPlatform {
@@ -67,7 +70,7 @@ public class CloudStackClusters implements ClusterPlatform {
     }
 
     @Override
-    public void create(ProviderSettings provider, ClusterRequested order, ClusterResource resource) {
+    public String create(ProviderSettings provider, ClusterRequested order, ClusterResource resource) {
         if (!VIRTUAL_MACHINE.equals(resource.kind())) {
             throw new PlatformCallFailed("OpsLedger does not make CloudStack " + resource.kind() + " resources");
         }
@@ -77,17 +80,34 @@ public class CloudStackClusters implements ClusterPlatform {
         String userData = PostgresServers.userData(index, spec, cipher.decrypt(spec.dbPassword()),
                 () -> primaryAddress(login, ClusterNames.server(ClusterNames.baseName(order), 1)), network);
         String diskOffering = blank(spec.storageOffering()) ? null : cloudStack.diskOfferingId(login, spec.storageOffering().strip());
-        cloudStack.deployVirtualMachine(login, new VmSpec(resource.name(), cloudStack.zoneId(login, zone),
-                cloudStack.serviceOfferingId(login, spec.computeOffering().strip()), templateId, diskOffering, userData));
+        return cloudStack.deployVirtualMachine(login, new VmSpec(resource.name(), cloudStack.zoneId(login, zone),
+                cloudStack.serviceOfferingId(login, spec.computeOffering().strip()), templateId, diskOffering, userData)).jobId();
     }
 
+    /**
+     * Follows each machine's deployment job (queryAsyncJobResult) while it runs, so a failed
+     * deployment fails with CloudStack's reason; then the machine's state and PostgreSQL's port.
+     */
     @Override
-    public Readiness readiness(ProviderSettings provider, ClusterRequested order) {
+    public Readiness readiness(ProviderSettings provider, ClusterRequested order, Map<String, String> references) {
         CloudStackLogin login = logins.cloudStack(provider);
-        return PostgresServers.readiness(order, network, "machines", name -> cloudStack.virtualMachineNamed(login, name)
-                .map(m -> new PostgresServers.Machine("Running".equalsIgnoreCase(m.state()), m.address(),
-                        "Error".equalsIgnoreCase(m.state()) ? "CloudStack reports virtual machine " + name + " in state Error"
-                                : null)));
+        return PostgresServers.readiness(order, network, "machines", name -> {
+            String job = references.get(name);
+            if (job != null) {
+                AsyncJob deployment = cloudStack.asyncJob(login, job);
+                if (deployment.failed()) {
+                    return Optional.of(new PostgresServers.Machine(false, null, "CloudStack could not deploy " + name
+                            + ": " + deployment.errorText()));
+                }
+                if (deployment.pending()) {
+                    return Optional.of(new PostgresServers.Machine(false, null, null));
+                }
+            }
+            return cloudStack.virtualMachineNamed(login, name)
+                    .map(m -> new PostgresServers.Machine("Running".equalsIgnoreCase(m.state()), m.address(),
+                            "Error".equalsIgnoreCase(m.state()) ? "CloudStack reports virtual machine " + name + " in state Error"
+                                    : null));
+        });
     }
 
     @Override

@@ -18,10 +18,17 @@ public interface ClusterPlatform {
     /** The resources to make, in order, each with its step's words and the percentage reached once it is made. */
     List<PlannedResource> plan(ClusterRequested order);
 
-    void create(ProviderSettings provider, ClusterRequested order, ClusterResource resource);
+    /**
+     * Makes the resource; answers what the platform gave to follow its making (CloudStack's async
+     * job id), or null.
+     */
+    String create(ProviderSettings provider, ClusterRequested order, ClusterResource resource);
 
-    /** Where the made cluster stands. */
-    Readiness readiness(ProviderSettings provider, ClusterRequested order);
+    /**
+     * Where the made cluster stands; {@code references} holds what {@link #create} answered, by
+     * resource name (it may lack some after a restart: the platform's state then tells).
+     */
+    Readiness readiness(ProviderSettings provider, ClusterRequested order, java.util.Map<String, String> references);
 
     void remove(ProviderSettings provider, ClusterResource resource);
 

@@ -50,12 +50,13 @@ public class ClusterProvisioner {
         return platform(order.platform()).plan(order);
     }
 
-    public void create(ClusterRequested order, ClusterResource resource) {
-        platform(order.platform()).create(provider(order.providerId()), order, resource);
+    /** Makes the resource; answers the platform's reference to follow it, or null. */
+    public String create(ClusterRequested order, ClusterResource resource) {
+        return platform(order.platform()).create(provider(order.providerId()), order, resource);
     }
 
-    public ClusterPlatform.Readiness readiness(ClusterRequested order) {
-        return platform(order.platform()).readiness(provider(order.providerId()), order);
+    public ClusterPlatform.Readiness readiness(ClusterRequested order, Map<String, String> references) {
+        return platform(order.platform()).readiness(provider(order.providerId()), order, references);
     }
 
     public void remove(String providerId, Platform platform, ClusterResource resource) {

@@ -17,7 +17,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Provisions one cluster, a step per event, so that a restart resumes at the last recorded step:
@@ -47,6 +49,8 @@ public class ClusterProvisioningSaga {
     private Platform platform;
     private List<PlannedResource> plan = new ArrayList<>();
     private List<ClusterResource> removals = new ArrayList<>();
+    /** What the platform answered for each made resource (CloudStack's deployment jobs), by name. */
+    private Map<String, String> references = new HashMap<>();
     private boolean tearingDown;
     private String timeoutId;
     private String checkId;
@@ -95,7 +99,10 @@ public class ClusterProvisioningSaga {
     private void make(ClusterResource resource, String stepName, ClusterProvisioner provisioner, CommandGateway commands,
                       DeadlineManager deadlines) {
         try {
-            provisioner.create(order, resource);
+            String reference = provisioner.create(order, resource);
+            if (reference != null) {
+                references.put(resource.name(), reference);
+            }
         } catch (StepNotReady e) {
             progress(commands, stepName + ": " + e.getMessage(), percent);
             checkId = deadlines.schedule(provisioner.timing().checkInterval(), STEP_RETRY,
@@ -118,7 +125,7 @@ public class ClusterProvisioningSaga {
         }
         Readiness readiness;
         try {
-            readiness = provisioner.readiness(order);
+            readiness = provisioner.readiness(order, references);
         } catch (RuntimeException e) {
             // the platform may be back at the next check; the provisioning's deadline bounds the wait
             readiness = Readiness.waiting("could not ask the platform: " + reason(e), percent);
@@ -283,6 +290,8 @@ public class ClusterProvisioningSaga {
     public void setPlan(List<PlannedResource> plan) { this.plan = new ArrayList<>(plan); }
     public List<ClusterResource> getRemovals() { return removals; }
     public void setRemovals(List<ClusterResource> removals) { this.removals = new ArrayList<>(removals); }
+    public Map<String, String> getReferences() { return references; }
+    public void setReferences(Map<String, String> references) { this.references = new HashMap<>(references); }
     public boolean isTearingDown() { return tearingDown; }
     public void setTearingDown(boolean tearingDown) { this.tearingDown = tearingDown; }
     public String getTimeoutId() { return timeoutId; }

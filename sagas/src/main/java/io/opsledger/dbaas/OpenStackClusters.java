@@ -70,7 +70,7 @@ public class OpenStackClusters implements ClusterPlatform {
     }
 
     @Override
-    public void create(ProviderSettings provider, ClusterRequested order, ClusterResource resource) {
+    public String create(ProviderSettings provider, ClusterRequested order, ClusterResource resource) {
         OpenStackLogin login = logins.openStack(provider);
         ClusterSpec spec = order.spec();
         String base = ClusterNames.baseName(order);
@@ -89,10 +89,11 @@ public class OpenStackClusters implements ClusterPlatform {
             }
             default -> throw new PlatformCallFailed("OpsLedger does not make OpenStack " + resource.kind() + " resources");
         }
+        return null;
     }
 
     @Override
-    public Readiness readiness(ProviderSettings provider, ClusterRequested order) {
+    public Readiness readiness(ProviderSettings provider, ClusterRequested order, Map<String, String> references) {
         OpenStackLogin login = logins.openStack(provider);
         return PostgresServers.readiness(order, network, "servers", name -> openStack.serverId(login, name)
                 .flatMap(id -> openStack.server(login, id))

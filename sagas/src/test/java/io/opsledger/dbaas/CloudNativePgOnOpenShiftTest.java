@@ -13,6 +13,7 @@ import io.opsledger.testing.OpenShiftMock;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.Map;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.deleteRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
@@ -48,7 +49,7 @@ class CloudNativePgOnOpenShiftTest {
             openShift.server().verify(3, deleteRequestedFor(urlPathMatching(OpenShiftMock.TOKENS_PATH + ".+")));
 
             k8s.reportCnpgStatus("bitblast-p1", "pg-2-inventory", 1, 1, "Cluster in healthy state");
-            assertThat(clusters.readiness(provider, order)).isEqualTo(Readiness.ready(
+            assertThat(clusters.readiness(provider, order, Map.of())).isEqualTo(Readiness.ready(
                     new Connection("pg-2-inventory-rw.bitblast-p1.svc", 5432, "inventory", "inventory")));
 
             clusters.remove(provider, new ClusterResource("postgresql.cnpg.io/Cluster", "pg-2-inventory", "bitblast-p1"));

@@ -112,17 +112,29 @@ class CloudStackClustersTest {
     void theClusterIsReadyWhenTheMachineRunsAndPostgresAnswers() throws Exception {
         ClusterRequested order = order(ClusterType.STANDALONE, "Medium Instance");
         cloudStack.existingVirtualMachine(CloudStackMock.VM_ID, "pg-4-orders-1", "Starting", null);
-        assertThat(clusters.readiness(provider, order)).isEqualTo(Readiness.waiting("waiting for PostgreSQL: 0 of 1 machines answer", 45));
+        assertThat(clusters.readiness(provider, order, Map.of())).isEqualTo(Readiness.waiting("waiting for PostgreSQL: 0 of 1 machines answer", 45));
 
         cloudStack.existingVirtualMachine(CloudStackMock.VM_ID, "pg-4-orders-1", "Running", "127.0.0.1");
-        assertThat(clusters.readiness(provider, order)).isEqualTo(Readiness.ready(
+        assertThat(clusters.readiness(provider, order, Map.of())).isEqualTo(Readiness.ready(
                 new Connection("127.0.0.1", postgres.getLocalPort(), "orders", "orders")));
 
         postgres.close();
-        assertThat(clusters.readiness(provider, order).isReady()).as("a port that does not answer is not ready").isFalse();
+        assertThat(clusters.readiness(provider, order, Map.of()).isReady()).as("a port that does not answer is not ready").isFalse();
 
         cloudStack.existingVirtualMachine(CloudStackMock.VM_ID, "pg-4-orders-1", "Error", null);
-        assertThat(clusters.readiness(provider, order).broken()).isTrue();
+        assertThat(clusters.readiness(provider, order, Map.of()).broken()).isTrue();
+    }
+
+    @Test
+    void aDeploymentIsFollowedThroughItsAsyncJobAndAFailedOneFailsWithCloudStacksReason() {
+        ClusterRequested order = order(ClusterType.STANDALONE, "Medium Instance");
+        String job = clusters.create(provider, order, new ClusterResource(CloudStackClusters.VIRTUAL_MACHINE, "pg-4-orders-1", ""));
+        assertThat(job).isEqualTo(CloudStackMock.DEPLOY_JOB_ID);
+
+        Readiness failed = clusters.readiness(provider, order, Map.of("pg-4-orders-1", CloudStackMock.FAILED_JOB_ID));
+        assertThat(failed.broken()).isTrue();
+        assertThat(failed.step()).isEqualTo("CloudStack could not deploy pg-4-orders-1: " + CloudStackMock.FAILED_JOB_ERROR);
+        assertThat(requests("queryAsyncJobResult")).extracting(r -> r.get("jobid")).containsExactly(CloudStackMock.FAILED_JOB_ID);
     }
 
     @Test

@@ -19,6 +19,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.Map;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.deleteRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
@@ -100,12 +101,12 @@ class OpenStackClustersTest {
     void theClusterIsReadyWhenTheServerIsActiveAndPostgresAnswers() {
         ClusterRequested order = order(ClusterType.STANDALONE, "3");
         openStack.givenServer("pg-5-billing-1", "BUILD", null);
-        assertThat(clusters.readiness(provider, order)).isEqualTo(Readiness.waiting("waiting for PostgreSQL: 0 of 1 servers answer", 45));
+        assertThat(clusters.readiness(provider, order, Map.of())).isEqualTo(Readiness.waiting("waiting for PostgreSQL: 0 of 1 servers answer", 45));
         openStack.givenServer("pg-5-billing-1", "ACTIVE", "127.0.0.1");
-        assertThat(clusters.readiness(provider, order)).isEqualTo(Readiness.ready(
+        assertThat(clusters.readiness(provider, order, Map.of())).isEqualTo(Readiness.ready(
                 new Connection("127.0.0.1", postgres.getLocalPort(), "postgres", "postgres")));
         openStack.givenServer("pg-5-billing-1", "ERROR", null);
-        assertThat(clusters.readiness(provider, order).broken()).isTrue();
+        assertThat(clusters.readiness(provider, order, Map.of()).broken()).isTrue();
     }
 
     @Test
