@@ -71,7 +71,8 @@ public class ApiErrorHandler {
         }
         if (cause instanceof MethodNotAllowedException notAllowed) {
             String method = notAllowed.getHttpMethod();
-            return Contract.of(exchange.getRequest().getPath().value()) == Contract.BITBLAST
+            Contract contract = Contract.of(exchange.getRequest().getPath().value());
+            return contract == Contract.BITBLAST || contract == Contract.BITBLAST_BARMAN
                     ? ApiException.of(HttpStatus.METHOD_NOT_ALLOWED, method + " method is not allowed.")
                     : ApiException.of(HttpStatus.METHOD_NOT_ALLOWED, "Method \"" + method + "\" not allowed.");
         }

@@ -15,10 +15,12 @@ public enum Contract {
     MIGASFREE(ErrorShape.DRF, "^/token-auth(-jwt)?$", "^/api/v1/(token|safe|public)/.*$", "^/manager/.*$"),
     INVENTORY(ErrorShape.DRF, "^/api/(?!v1/).*$", "^/assets/export/.*$"),
     AUDIT(ErrorShape.ENVELOPE, "^/api/v1/audit(/.*)?$"),
+    /** BitBlast's Barman and mount endpoints answer errors as {"status": "error", "message": ...}. */
+    BITBLAST_BARMAN(ErrorShape.STATUS_MESSAGE, "^/api/v1/barman(/.*)?$"),
     BITBLAST(ErrorShape.BITBLAST, "^/api/v1/.*$"),
     PLATFORM(ErrorShape.DRF, ".*");
 
-    public enum ErrorShape { ENVELOPE, DRF, BITBLAST }
+    public enum ErrorShape { ENVELOPE, DRF, BITBLAST, STATUS_MESSAGE }
 
     private final ErrorShape errorShape;
     private final List<Pattern> paths;
@@ -29,6 +31,9 @@ public enum Contract {
     }
 
     public ErrorShape errorShape() { return errorShape; }
+
+    /** The contract's name in the audit trail: BitBlast's Barman endpoints are BitBlast's. */
+    public String auditName() { return this == BITBLAST_BARMAN ? "bitblast" : name().toLowerCase(java.util.Locale.ROOT); }
 
     /** The contract a (trailing-slash-free) path belongs to; the order of the constants decides overlaps. */
     public static Contract of(String path) {

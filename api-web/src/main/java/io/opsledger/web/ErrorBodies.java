@@ -32,6 +32,15 @@ public final class ErrorBodies {
                     body.putAll(error.extra());
                 }
             }
+            case STATUS_MESSAGE -> {
+                if (fromPermissionLayer(error)) {
+                    body.put("detail", error.getMessage());
+                } else {
+                    body.put("status", "error");
+                    body.put("message", error.fieldErrors().isEmpty() ? error.getMessage()
+                            : error.fieldErrors().entrySet().iterator().next().getValue().get(0));
+                }
+            }
             case BITBLAST -> {
                 if (!error.fieldErrors().isEmpty()) {
                     body.putAll(error.fieldErrors());

@@ -70,7 +70,7 @@ public record RequestContext(Principal principal, boolean invalidCredential, boo
             meta.put("userId", principal.userId());
             meta.put("username", principal.username());
         }
-        meta.put("contract", contract.name().toLowerCase());
+        meta.put("contract", contract.auditName());
         meta.put("remoteAddress", remoteAddress);
         meta.put("requestId", requestId);
         return meta;

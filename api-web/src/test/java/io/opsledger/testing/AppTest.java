@@ -36,6 +36,11 @@ public abstract class AppTest {
         try {
             Path data = Files.createTempDirectory("opsledger-test");
             registry.add("opsledger.data", data::toString);
+            // Barman runs as its own user: its sites must be reachable by it
+            Path barman = Files.createTempDirectory("opsledger-test-barman");
+            Files.setPosixFilePermissions(barman, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+            registry.add("opsledger.backup.root", barman::toString);
+            registry.add("opsledger.backup.postgres-bin", () -> "/usr/lib/postgresql/15/bin");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

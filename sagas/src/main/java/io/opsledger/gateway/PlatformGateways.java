@@ -1,5 +1,6 @@
 package io.opsledger.gateway;
 
+import io.opsledger.gateway.barman.ProcessBarmanGateway;
 import io.opsledger.gateway.cloudstack.SignedCloudStackGateway;
 import io.opsledger.gateway.kubernetes.Fabric8CloudNativePgGateway;
 import io.opsledger.gateway.kubernetes.Fabric8KubernetesGateway;
@@ -28,6 +29,16 @@ public class PlatformGateways {
     @Bean
     public Fabric8CloudNativePgGateway cloudNativePgGateway(@Value("${opsledger.platform-call-timeout}") Duration timeout) {
         return new Fabric8CloudNativePgGateway(timeout);
+    }
+
+    /** Barman on this host: quick commands get the platform timeout, backups and restores {@code opsledger.backup.long-timeout}. */
+    @Bean
+    public ProcessBarmanGateway barmanGateway(@Value("${opsledger.backup.barman-command}") String command,
+                                              @Value("${opsledger.backup.barman-user}") String user,
+                                              @Value("${opsledger.platform-call-timeout}") Duration timeout,
+                                              @Value("${opsledger.backup.long-timeout}") Duration longTimeout) {
+        return new ProcessBarmanGateway(command, user, timeout.compareTo(Duration.ofSeconds(60)) < 0 ? Duration.ofSeconds(60) : timeout,
+                longTimeout);
     }
 
     @Bean

@@ -1,0 +1,259 @@
+package io.opsledger.web.bitblast;
+
+import io.opsledger.backup.BarmanOperations;
+import io.opsledger.backup.api.BackupMessages;
+import io.opsledger.backup.api.BackupQueries.BackupServerView;
+import io.opsledger.backup.api.BackupQueries.FindBackupServer;
+import io.opsledger.common.Queries;
+import io.opsledger.gateway.PlatformCallFailed;
+import io.opsledger.gateway.barman.BarmanGateway.Backup;
+import io.opsledger.gateway.barman.BarmanGateway.Check;
+import io.opsledger.identity.Principal;
+import io.opsledger.identity.Users;
+import io.opsledger.identity.api.IdentityQueries.UserView;
+import io.opsledger.identity.api.Role;
+import io.opsledger.web.ApiException;
+import io.opsledger.web.Fields;
+import io.opsledger.web.RequestContext;
+import io.opsledger.web.Web;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * BitBlast's Barman endpoints (bitblast-api.md, Backup_app) on the backup context. Parameters come
+ * from the query string, a form or JSON; errors are {"status": "error", "message": ...}. Everyone
+ * works on their own servers; an Admin may name another user with {@code username}. Barman failing
+ * is a 502 that carries Barman's reason.
+ */
+@RestController
+public class BitBlastBarmanController {
+
+    static final String SERVER_NAME_REQUIRED = "Server name is required.";
+    static final String ALL_REQUIRED = "All parameters are required.";
+    private static final List<String> STORAGES = List.of("nfs", "s3");
+
+    private final Web web;
+    private final Queries queries;
+    private final Users accounts;
+    private final BarmanOperations barman;
+
+    public BitBlastBarmanController(Web web, Queries queries, Users accounts, BarmanOperations barman) {
+        this.web = web;
+        this.queries = queries;
+        this.accounts = accounts;
+        this.barman = barman;
+    }
+
+    @GetMapping("/api/v1/barman/check")
+    public Mono<ResponseEntity<?>> check(ServerWebExchange exchange) {
+        return web.runWithQueryParameters(exchange, (ctx, f) -> {
+            BackupServerView server = server(ctx, f);
+            Map<String, Check> checks = barmanCall(() -> barman.check(server));
+            List<String> failing = checks.entrySet().stream().filter(e -> !e.getValue().ok()).map(Map.Entry::getKey).toList();
+            Map<String, Object> details = new LinkedHashMap<>();
+            checks.forEach((name, check) -> details.put(name, Map.of("status", check.ok() ? "OK" : "FAILED", "hint", check.hint())));
+            return ResponseEntity.ok(body(failing.isEmpty() ? "success" : "error", failing.isEmpty()
+                    ? "Server is online and accessible." : "Barman reports failing checks: " + String.join(", ", failing),
+                    "details", details));
+        });
+    }
+
+    @GetMapping("/api/v1/barman/list-servers")
+    public Mono<ResponseEntity<?>> servers(ServerWebExchange exchange) {
+        return web.runWithQueryParameters(exchange, (ctx, f) -> {
+            String owner = owner(ctx, f);
+            String storage = storage(f, "Storage method is required.");
+            return ResponseEntity.ok(Map.of("servers", barmanCall(() -> barman.servers(owner, storage))));
+        });
+    }
+
+    @GetMapping("/api/v1/barman/list-backups")
+    public Mono<ResponseEntity<?>> backups(ServerWebExchange exchange) {
+        return web.runWithQueryParameters(exchange, (ctx, f) -> {
+            BackupServerView server = server(ctx, f);
+            List<Map<String, Object>> listed = barmanCall(() -> barman.backups(server)).stream().map(BitBlastBarmanController::shown).toList();
+            return ResponseEntity.ok(Map.of("backups", listed));
+        });
+    }
+
+    @PostMapping("/api/v1/barman/backup")
+    public Mono<ResponseEntity<?>> backup(ServerWebExchange exchange) {
+        return web.runWithQueryParameters(exchange, (ctx, f) -> {
+            BackupServerView server = server(ctx, f);
+            Backup backup = barmanCall(() -> barman.backup(ctx, server, f.text("backup_name")));
+            return ResponseEntity.ok(body("success", "Backup created successfully.", "backup", shown(backup)));
+        });
+    }
+
+    @PostMapping("/api/v1/barman/add-server")
+    public Mono<ResponseEntity<?>> addServer(ServerWebExchange exchange) {
+        return web.runWithQueryParameters(exchange, (ctx, f) -> {
+            String owner = owner(ctx, f);
+            String name = text(f, "server_name");
+            String sshHost = text(f, "ssh_host");
+            String database = text(f, "db_name");
+            String password = f.text("db_pass");
+            String sshKey = text(f, "ssh_key");
+            String storage = text(f, "storage_method");
+            if (name == null || sshHost == null || database == null || password == null || password.isEmpty()
+                    || sshKey == null || storage == null) {
+                throw ApiException.badRequest(ALL_REQUIRED);
+            }
+            storage = checkedStorage(storage);
+            if (!name.matches("[A-Za-z0-9][A-Za-z0-9_-]{0,63}")) {
+                throw ApiException.badRequest("server_name may hold letters, digits, - and _ (at most 64).");
+            }
+            if (!sshHost.matches("[A-Za-z0-9._:-]{1,255}") || !database.matches("[A-Za-z0-9_.-]{1,63}")) {
+                throw ApiException.badRequest("ssh_host must be a host name or address (with :port) and db_name a database name.");
+            }
+            String host = sshHost;
+            int port = 5432;
+            int colon = sshHost.lastIndexOf(':');
+            if (colon > 0 && sshHost.substring(colon + 1).matches("\\d{1,5}")) {
+                host = sshHost.substring(0, colon);
+                port = Integer.parseInt(sshHost.substring(colon + 1));
+            }
+            String s = storage;
+            String h = host;
+            int p = port;
+            barmanCall(() -> {
+                barman.configure(ctx, owner, s, name, h, p, database, password, sshKey);
+                return null;
+            });
+            return ResponseEntity.ok(body("success", "Configuration file created for " + name));
+        });
+    }
+
+    @PostMapping("/api/v1/barman/recover")
+    public Mono<ResponseEntity<?>> recover(ServerWebExchange exchange) {
+        return web.runWithQueryParameters(exchange, (ctx, f) -> {
+            String backupId = text(f, "backup_id");
+            String destination = text(f, "destination_directory");
+            String target = text(f, "target_server_name");
+            if (text(f, "server_name") == null || backupId == null || destination == null || target == null) {
+                throw ApiException.badRequest(ALL_REQUIRED);
+            }
+            if (!List.of("localhost", "127.0.0.1", "::1").contains(target.toLowerCase(Locale.ROOT))) {
+                throw ApiException.badRequest("Recovery onto another host (over SSH) is not supported yet; use localhost.");
+            }
+            Instant targetTime = null;
+            String time = text(f, "target_time");
+            if (time != null) {
+                try {
+                    targetTime = Instant.parse(time);
+                } catch (DateTimeParseException e) {
+                    throw ApiException.badRequest("target_time must be an ISO-8601 instant such as 2026-03-03T14:00:00Z.");
+                }
+            }
+            BackupServerView server = server(ctx, f);
+            Instant at = targetTime;
+            barmanCall(() -> barman.recover(ctx, server, backupId, destination, target, at));
+            return ResponseEntity.ok(body("success", "Recovery process initiated."));
+        });
+    }
+
+    @PostMapping("/api/v1/barman/switch-wal")
+    public Mono<ResponseEntity<?>> switchWal(ServerWebExchange exchange) {
+        return web.runWithQueryParameters(exchange, (ctx, f) -> {
+            BackupServerView server = server(ctx, f);
+            barmanCall(() -> barman.switchWal(ctx, server));
+            return ResponseEntity.ok(body("success", "WAL switch executed successfully."));
+        });
+    }
+
+    /** The caller's (or, for an Admin naming one, that user's) server named in server_name and storage_method. */
+    private BackupServerView server(RequestContext ctx, Fields f) {
+        String owner = owner(ctx, f);
+        String name = text(f, "server_name");
+        if (name == null) {
+            throw ApiException.badRequest(SERVER_NAME_REQUIRED);
+        }
+        String storage = storage(f, "Storage method is required.");
+        BackupServerView server = queries.one(new FindBackupServer(BackupMessages.serverId(owner, storage, name)),
+                BackupServerView.class);
+        if (server == null) {
+            throw ApiException.notFound("Server not found.");
+        }
+        return server;
+    }
+
+    private String owner(RequestContext ctx, Fields f) {
+        Principal caller = ctx.requireUser();
+        String username = text(f, "username");
+        if (username == null || username.equals(caller.username()) || !caller.has(Role.ADMIN)) {
+            return caller.userId();
+        }
+        UserView user = accounts.byUsername(username);
+        if (user == null) {
+            throw ApiException.notFound("User not found.");
+        }
+        return user.userId();
+    }
+
+    private static String storage(Fields f, String whenMissing) {
+        String storage = text(f, "storage_method");
+        if (storage == null) {
+            throw ApiException.badRequest(whenMissing);
+        }
+        return checkedStorage(storage);
+    }
+
+    private static String checkedStorage(String storage) {
+        String s = storage.toLowerCase(Locale.ROOT);
+        if (!STORAGES.contains(s)) {
+            throw ApiException.badRequest("storage_method must be nfs or s3.");
+        }
+        return s;
+    }
+
+    private static String text(Fields f, String name) {
+        String value = f.text(name);
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+
+    private static Map<String, Object> shown(Backup b) {
+        Map<String, Object> shown = new LinkedHashMap<>();
+        shown.put("name", b.id());
+        shown.put("timestamp", b.endTime());
+        shown.put("size", b.sizeBytes() >= 1 << 30 ? String.format(Locale.ROOT, "%.1fGB", b.sizeBytes() / (double) (1 << 30))
+                : String.format(Locale.ROOT, "%.1fMB", b.sizeBytes() / (double) (1 << 20)));
+        shown.put("size_bytes", b.sizeBytes());
+        shown.put("status", b.status());
+        if (b.beginWal() != null) {
+            shown.put("begin_wal", b.beginWal());
+            shown.put("end_wal", b.endWal());
+        }
+        return shown;
+    }
+
+    private static Map<String, Object> body(String status, String message, Object... more) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", status);
+        body.put("message", message);
+        for (int i = 0; i + 1 < more.length; i += 2) {
+            body.put((String) more[i], more[i + 1]);
+        }
+        return body;
+    }
+
+    /** Barman refusing or failing is the gateway's 502, with Barman's reason. */
+    private static <T> T barmanCall(java.util.function.Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (PlatformCallFailed e) {
+            throw ApiException.of(HttpStatus.BAD_GATEWAY, e.getMessage());
+        }
+    }
+}

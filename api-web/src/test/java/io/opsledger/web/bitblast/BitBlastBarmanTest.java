@@ -1,0 +1,121 @@
+package io.opsledger.web.bitblast;
+
+import io.opsledger.identity.api.Role;
+import io.opsledger.testing.PostgresServer;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.MediaType;
+import org.springframework.web.reactive.function.BodyInserters;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** BitBlast's Barman endpoints over HTTP, against Debian's Barman 3.4 and a real PostgreSQL 15. */
+class BitBlastBarmanTest extends BitBlastTest {
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aDbaRegistersAServerBacksItUpAndRestoresItIntoADirectoryThatStartsWithTheData() throws Exception {
+        String dbPass = "Barman-pa55:word";
+        try (PostgresServer pg = PostgresServer.start()) {
+            sql(pg, "CREATE ROLE barman WITH SUPERUSER LOGIN PASSWORD 'Barman-pa55:word'",
+                    "CREATE ROLE streaming_barman WITH REPLICATION LOGIN PASSWORD 'Barman-pa55:word'",
+                    "CREATE TABLE orders (id int)", "INSERT INTO orders VALUES (1), (2)");
+            TestUser dba = user(Role.STANDARD);
+            http().post().uri("/api/v1/barman/add-server/").header("Authorization", "Token " + dba.token())
+                    .contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                    .body(BodyInserters.fromFormData("server_name", "orders").with("ssh_host", "127.0.0.1:" + pg.port())
+                            .with("db_name", "postgres").with("db_pass", dbPass).with("ssh_key", "ssh-ed25519 AAAAC3Nza test")
+                            .with("storage_method", "nfs"))
+                    .exchange().expectStatus().isOk()
+                    .expectBody().json("{\"status\":\"success\",\"message\":\"Configuration file created for orders\"}", true);
+
+            send("GET", "/api/v1/barman/list-servers/?storage_method=nfs", dba, null).expectStatus().isOk()
+                    .expectBody().json("{\"servers\":[\"orders\"]}", true);
+            send("POST", "/api/v1/barman/switch-wal/?server_name=orders&storage_method=nfs", dba, null).expectStatus().isOk()
+                    .expectBody().jsonPath("$.message").isEqualTo("WAL switch executed successfully.");
+            send("GET", "/api/v1/barman/check/?server_name=orders&storage_method=nfs", dba, null).expectStatus().isOk()
+                    .expectBody().jsonPath("$.status").isEqualTo("success")
+                    .jsonPath("$.details.postgresql.status").isEqualTo("OK");
+            Map<String, Object> backup = send("POST", "/api/v1/barman/backup/?server_name=orders&storage_method=nfs", dba, null)
+                    .expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody();
+            assertThat(backup).containsEntry("message", "Backup created successfully.");
+            String backupId = (String) ((Map<String, Object>) backup.get("backup")).get("name");
+            send("GET", "/api/v1/barman/list-backups/?server_name=orders&storage_method=nfs", dba, null).expectStatus().isOk()
+                    .expectBody().jsonPath("$.backups[0].name").isEqualTo(backupId)
+                    .jsonPath("$.backups[0].size").isNotEmpty();
+
+            sql(pg, "INSERT INTO orders VALUES (3)");
+            send("POST", "/api/v1/barman/switch-wal/?server_name=orders&storage_method=nfs", dba, null).expectStatus().isOk();
+            Path parent = Files.createTempDirectory("opsledger-restore-");
+            Files.setPosixFilePermissions(parent, PosixFilePermissions.fromString("rwxr-xr-x"));
+            Path data = parent.resolve("data");
+            send("POST", "/api/v1/barman/recover/", dba, Map.of("server_name", "orders", "storage_method", "nfs",
+                    "backup_id", "latest", "destination_directory", data.toString(), "target_server_name", "localhost"))
+                    .expectStatus().isOk().expectBody().jsonPath("$.message").isEqualTo("Recovery process initiated.");
+            try (PostgresServer restored = PostgresServer.startOn(data, pg.password());
+                 Connection c = DriverManager.getConnection(restored.jdbcUrl("postgres"), restored.username(), pg.password());
+                 Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT count(*) FROM orders")) {
+                r.next();
+                assertThat(r.getInt(1)).isEqualTo(3);
+            }
+
+            // every step is in the audit trail, the password in none
+            String serverId = "barman-server:" + dba.user().userId() + ":nfs:orders";
+            Map<String, Object> history = (Map<String, Object>) http().get().uri("/api/v1/audit/aggregates/" + serverId + "/history")
+                    .header("Authorization", "Token " + superadmin().token()).exchange().expectStatus().isOk()
+                    .expectBody(Map.class).returnResult().getResponseBody().get("data");
+            List<Map<String, Object>> events = (List<Map<String, Object>>) history.get("events");
+            assertThat(events).extracting(e -> e.get("eventType")).containsExactly("BackupServerConfigured", "WalSwitched",
+                    "BackupStarted", "BackupCompleted", "WalSwitched", "BackupRecovered");
+            assertThat(history.toString()).doesNotContain(dbPass);
+
+            // nobody else sees it
+            TestUser other = user(Role.STANDARD);
+            send("GET", "/api/v1/barman/list-servers/?storage_method=nfs", other, null).expectStatus().isOk()
+                    .expectBody().json("{\"servers\":[]}", true);
+            send("GET", "/api/v1/barman/check/?server_name=orders&storage_method=nfs", other, null).expectStatus().isNotFound()
+                    .expectBody().json("{\"status\":\"error\",\"message\":\"Server not found.\"}", true);
+        }
+    }
+
+    @Test
+    void missingParametersGetTheContractsMessages() {
+        TestUser dba = user(Role.STANDARD);
+        send("GET", "/api/v1/barman/check/", null, null).expectStatus().isUnauthorized().expectBody().jsonPath("$.detail").isNotEmpty();
+        send("GET", "/api/v1/barman/check/?storage_method=nfs", dba, null).expectStatus().isBadRequest()
+                .expectBody().json("{\"status\":\"error\",\"message\":\"Server name is required.\"}", true);
+        send("GET", "/api/v1/barman/list-servers/", dba, null).expectStatus().isBadRequest()
+                .expectBody().json("{\"status\":\"error\",\"message\":\"Storage method is required.\"}", true);
+        send("GET", "/api/v1/barman/list-servers/?storage_method=tape", dba, null).expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.message").isEqualTo("storage_method must be nfs or s3.");
+        send("POST", "/api/v1/barman/add-server/?server_name=x&storage_method=nfs", dba, null).expectStatus().isBadRequest()
+                .expectBody().json("{\"status\":\"error\",\"message\":\"All parameters are required.\"}", true);
+        send("POST", "/api/v1/barman/recover/?server_name=x", dba, null).expectStatus().isBadRequest()
+                .expectBody().json("{\"status\":\"error\",\"message\":\"All parameters are required.\"}", true);
+        send("POST", "/api/v1/barman/backup/?server_name=nope&storage_method=s3", dba, null).expectStatus().isNotFound()
+                .expectBody().jsonPath("$.message").isEqualTo("Server not found.");
+        send("POST", "/api/v1/barman/add-server/", dba, Map.of("server_name", "../etc", "ssh_host", "h", "db_name", "d",
+                "db_pass", "p", "ssh_key", "k", "storage_method", "nfs")).expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.message").value(m -> assertThat((String) m).startsWith("server_name may hold"));
+        send("POST", "/api/v1/barman/add-server/", dba, Map.of("server_name", "ok", "ssh_host", "h\nbackup_method = rsync",
+                "db_name", "d", "db_pass", "p", "ssh_key", "k", "storage_method", "nfs")).expectStatus().isBadRequest();
+    }
+
+    private static void sql(PostgresServer pg, String... statements) throws Exception {
+        try (Connection c = DriverManager.getConnection(pg.jdbcUrl("postgres"), pg.username(), pg.password());
+             Statement s = c.createStatement()) {
+            for (String statement : statements) {
+                s.execute(statement);
+            }
+        }
+    }
+}

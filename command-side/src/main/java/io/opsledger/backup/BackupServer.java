@@ -1,0 +1,83 @@
+package io.opsledger.backup;
+
+import io.opsledger.backup.api.BackupMessages.*;
+import io.opsledger.common.AggregateCache;
+import io.opsledger.common.RuleViolation;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateCreationPolicy;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.CreationPolicy;
+import org.axonframework.spring.stereotype.Aggregate;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+/**
+ * A PostgreSQL server a user backs up with Barman. Configuring it again replaces its connection;
+ * one backup runs at a time (Barman would refuse a second), each one's start and end an event.
+ */
+@Aggregate(cache = AggregateCache.NAME)
+public class BackupServer {
+
+    @AggregateIdentifier
+    private String id;
+    private String runningJob;
+
+    protected BackupServer() {}
+
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    public void handle(ConfigureBackupServer command) {
+        apply(new BackupServerConfigured(command.id(), command.ownerId(), command.storage(), command.name(),
+                command.connection()));
+    }
+
+    @CommandHandler
+    public void handle(StartBackup command) {
+        if (runningJob != null) {
+            throw RuleViolation.conflict(null, "A backup of this server is already running.");
+        }
+        apply(new BackupStarted(id, command.jobId(), command.backupName()));
+    }
+
+    @CommandHandler
+    public void handle(CompleteBackup command) {
+        if (command.jobId().equals(runningJob)) {
+            apply(new BackupCompleted(id, command.jobId(), command.backupId(), command.sizeBytes(), command.beginWal(),
+                    command.endWal(), command.durationMillis()));
+        }
+    }
+
+    @CommandHandler
+    public void handle(FailBackup command) {
+        if (command.jobId().equals(runningJob)) {
+            apply(new BackupFailed(id, command.jobId(), command.message()));
+        }
+    }
+
+    @CommandHandler
+    public void handle(RecordWalSwitch command) { apply(new WalSwitched(id, command.output())); }
+
+    @CommandHandler
+    public void handle(RecordRecovery command) {
+        if (command.recovered()) {
+            apply(new BackupRecovered(id, command.backupId(), command.destination(), command.targetServer(),
+                    command.targetTime(), command.message()));
+        } else {
+            apply(new RecoveryFailed(id, command.backupId(), command.destination(), command.targetServer(),
+                    command.targetTime(), command.message()));
+        }
+    }
+
+    @EventSourcingHandler
+    void on(BackupServerConfigured event) { id = event.id(); }
+
+    @EventSourcingHandler
+    void on(BackupStarted event) { runningJob = event.jobId(); }
+
+    @EventSourcingHandler
+    void on(BackupCompleted event) { runningJob = null; }
+
+    @EventSourcingHandler
+    void on(BackupFailed event) { runningJob = null; }
+}

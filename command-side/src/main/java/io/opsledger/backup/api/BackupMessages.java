@@ -1,0 +1,43 @@
+package io.opsledger.backup.api;
+
+import io.opsledger.common.EncryptedSecret;
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+import java.time.Instant;
+
+/**
+ * Commands and events of a Barman server: a PostgreSQL a user backs up into one of their storages
+ * (nfs or s3), its backups as jobs, and its restores. One per (user, storage, server name).
+ */
+public final class BackupMessages {
+    private BackupMessages() {}
+
+    /** The server's aggregate id: its owner, storage and name (a Barman name: letters, digits, - and _). */
+    public static String serverId(String ownerId, String storage, String name) {
+        return "barman-server:" + ownerId + ":" + storage + ":" + name;
+    }
+
+    /** Where the server is, and the Barman role's password and the SSH key, encrypted. */
+    public record ServerConnection(String host, int port, String database, EncryptedSecret password, EncryptedSecret sshKey) {}
+
+    public record ConfigureBackupServer(@TargetAggregateIdentifier String id, String ownerId, String storage, String name,
+                                        ServerConnection connection) {}
+    public record StartBackup(@TargetAggregateIdentifier String id, String jobId, String backupName) {}
+    public record CompleteBackup(@TargetAggregateIdentifier String id, String jobId, String backupId, long sizeBytes,
+                                 String beginWal, String endWal, long durationMillis) {}
+    public record FailBackup(@TargetAggregateIdentifier String id, String jobId, String message) {}
+    public record RecordWalSwitch(@TargetAggregateIdentifier String id, String output) {}
+    public record RecordRecovery(@TargetAggregateIdentifier String id, String backupId, String destination,
+                                 String targetServer, Instant targetTime, boolean recovered, String message) {}
+
+    public record BackupServerConfigured(String id, String ownerId, String storage, String name, ServerConnection connection) {}
+    public record BackupStarted(String id, String jobId, String backupName) {}
+    public record BackupCompleted(String id, String jobId, String backupId, long sizeBytes, String beginWal, String endWal,
+                                  long durationMillis) {}
+    public record BackupFailed(String id, String jobId, String message) {}
+    public record WalSwitched(String id, String output) {}
+    public record BackupRecovered(String id, String backupId, String destination, String targetServer, Instant targetTime,
+                                  String message) {}
+    public record RecoveryFailed(String id, String backupId, String destination, String targetServer, Instant targetTime,
+                                 String message) {}
+}

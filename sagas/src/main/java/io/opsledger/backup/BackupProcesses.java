@@ -1,0 +1,32 @@
+package io.opsledger.backup;
+
+import io.opsledger.common.Commands;
+import io.opsledger.common.Queries;
+import io.opsledger.common.SecretCipher;
+import io.opsledger.gateway.barman.BarmanGateway;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import java.nio.file.Path;
+import java.time.Clock;
+
+/** The backup context's work with Barman. */
+@Configuration
+public class BackupProcesses {
+
+    @Bean
+    public BarmanOperations barmanOperations(BarmanGateway barman, Commands commands, Queries queries, SecretCipher cipher,
+            @Value("${opsledger.backup.root}") String root, @Value("${opsledger.backup.postgres-bin}") String postgresBin) {
+        return new BarmanOperations(barman, commands, queries, cipher, Path.of(root), postgresBin.isBlank() ? null : postgresBin.strip(),
+                Clock.systemUTC());
+    }
+
+    /** Barman's WAL receivers are processes of this node: they start again with it. */
+    @Bean
+    public ApplicationListener<ApplicationReadyEvent> walReceiversAtStart(BarmanOperations operations) {
+        return event -> operations.restartWalReceivers();
+    }
+}
