@@ -76,6 +76,30 @@ public final class PostgresServer extends PeerProcess {
         });
     }
 
+    /** Runs SQL statements as the superuser in database {@code postgres}. */
+    public void execute(String... statements) {
+        try (Connection connection = DriverManager.getConnection(jdbcUrl("postgres"), USER, password);
+             Statement statement = connection.createStatement()) {
+            for (String sql : statements) {
+                statement.execute(sql);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("SQL failed on port " + port() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The single number a query answers (e.g. a count), as the superuser in database {@code postgres}. */
+    public long queryLong(String sql) {
+        try (Connection connection = DriverManager.getConnection(jdbcUrl("postgres"), USER, password);
+             Statement statement = connection.createStatement();
+             java.sql.ResultSet result = statement.executeQuery(sql)) {
+            result.next();
+            return result.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException("SQL failed on port " + port() + ": " + e.getMessage(), e);
+        }
+    }
+
     /** JDBC URL of database {@value #DATABASE} on this server. */
     public String jdbcUrl() {
         return jdbcUrl(DATABASE);

@@ -6,6 +6,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.opsledger.gateway.barman.BarmanGateway;
 import io.opsledger.gateway.cloudstack.CloudStackGateway;
 import io.opsledger.gateway.cloudstack.CloudStackGateway.CloudStackLogin;
 import io.opsledger.gateway.kubernetes.KubernetesGateway;
@@ -29,7 +30,9 @@ class PlatformGatewaysTest {
             // as in the app: Boot's conversions, the timeout from application.yml / the environment
             context.getBeanFactory().setConversionService(ApplicationConversionService.getSharedInstance());
             context.getEnvironment().getPropertySources().addFirst(
-                    new MapPropertySource("test", Map.of("opsledger.platform-call-timeout", timeout)));
+                    new MapPropertySource("test", Map.of("opsledger.platform-call-timeout", timeout,
+                            "opsledger.backup.barman-command", "barman", "opsledger.backup.barman-user", "barman",
+                            "opsledger.backup.long-timeout", "PT6H")));
             context.register(PlatformGateways.class);
             context.refresh();
             cloud.server().stubFor(get(urlPathEqualTo("/client/api")).atPriority(0)
@@ -38,6 +41,7 @@ class PlatformGatewaysTest {
             assertThat(context.getBeanNamesForType(KubernetesGateway.class)).hasSize(1);
             assertThat(context.getBeanNamesForType(OpenShiftGateway.class)).hasSize(1);
             assertThat(context.getBeanNamesForType(OpenStackGateway.class)).hasSize(1);
+            assertThat(context.getBeanNamesForType(BarmanGateway.class)).hasSize(1);
             assertThatThrownBy(() -> context.getBean(CloudStackGateway.class).zones(
                     new CloudStackLogin(cloud.url(), CloudStackMock.API_KEY, CloudStackMock.SECRET_KEY)))
                     .isInstanceOf(PlatformCallFailed.class)

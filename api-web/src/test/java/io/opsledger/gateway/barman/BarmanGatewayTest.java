@@ -8,11 +8,6 @@ import org.junit.jupiter.api.Test;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -36,7 +31,7 @@ class BarmanGatewayTest {
         Files.setPosixFilePermissions(work, PosixFilePermissions.fromString("rwxr-xr-x"));
         ProcessBarmanGateway barman = new ProcessBarmanGateway("barman", "barman", Duration.ofSeconds(30), Duration.ofMinutes(3));
         try (PostgresServer pg = PostgresServer.start(); barman) {
-            sql(pg, "CREATE ROLE streaming_barman WITH REPLICATION LOGIN PASSWORD '" + REPLICATION_PASSWORD.replace("'", "''") + "'",
+            pg.execute("CREATE ROLE streaming_barman WITH REPLICATION LOGIN PASSWORD '" + REPLICATION_PASSWORD.replace("'", "''") + "'",
                     "CREATE TABLE orders (id int)", "INSERT INTO orders VALUES (1), (2)");
             BarmanSite site = new BarmanSite(work.resolve("site"));
             barman.configure(site, new BarmanServer("orders-db", "127.0.0.1", pg.port(), "postgres", pg.username(),
@@ -57,11 +52,11 @@ class BarmanGatewayTest {
             assertThat(backup.beginWal()).matches("[0-9A-F]{24}");
             assertThat(barman.backups(site, "orders-db")).extracting(Backup::id).containsExactly(backup.id());
 
-            sql(pg, "INSERT INTO orders VALUES (3)");
+            pg.execute("INSERT INTO orders VALUES (3)");
             Thread.sleep(1100);
             Instant between = Instant.now();
             Thread.sleep(1100);
-            sql(pg, "INSERT INTO orders VALUES (4)");
+            pg.execute("INSERT INTO orders VALUES (4)");
             barman.switchWal(site, "orders-db");
 
             assertThat(restoredCount(barman, site, work.resolve("latest"), "latest", null, pg.password())).isEqualTo(4);
@@ -95,21 +90,8 @@ class BarmanGatewayTest {
         Files.setPosixFilePermissions(parent, PosixFilePermissions.fromString("rwxr-xr-x"));
         Path data = parent.resolve("data");
         barman.recover(site, "orders-db", backupId, data.toString(), targetTime);
-        try (PostgresServer restored = PostgresServer.startOn(data, password);
-             Connection c = DriverManager.getConnection(restored.jdbcUrl("postgres"), restored.username(), password);
-             Statement s = c.createStatement();
-             ResultSet r = s.executeQuery("SELECT count(*) FROM orders")) {
-            r.next();
-            return r.getInt(1);
-        }
-    }
-
-    private static void sql(PostgresServer pg, String... statements) throws SQLException {
-        try (Connection c = DriverManager.getConnection(pg.jdbcUrl("postgres"), pg.username(), pg.password());
-             Statement s = c.createStatement()) {
-            for (String statement : statements) {
-                s.execute(statement);
-            }
+        try (PostgresServer restored = PostgresServer.startOn(data, password)) {
+            return (int) restored.queryLong("SELECT count(*) FROM orders");
         }
     }
 }

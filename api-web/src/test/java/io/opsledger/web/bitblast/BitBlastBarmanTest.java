@@ -9,10 +9,6 @@ import org.springframework.web.reactive.function.BodyInserters;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 
@@ -26,7 +22,7 @@ class BitBlastBarmanTest extends BitBlastTest {
     void aDbaRegistersAServerBacksItUpAndRestoresItIntoADirectoryThatStartsWithTheData() throws Exception {
         String dbPass = "Barman-pa55:word";
         try (PostgresServer pg = PostgresServer.start()) {
-            sql(pg, "CREATE ROLE barman WITH SUPERUSER LOGIN PASSWORD 'Barman-pa55:word'",
+            pg.execute("CREATE ROLE barman WITH SUPERUSER LOGIN PASSWORD 'Barman-pa55:word'",
                     "CREATE ROLE streaming_barman WITH REPLICATION LOGIN PASSWORD 'Barman-pa55:word'",
                     "CREATE TABLE orders (id int)", "INSERT INTO orders VALUES (1), (2)");
             TestUser dba = user(Role.STANDARD);
@@ -53,7 +49,7 @@ class BitBlastBarmanTest extends BitBlastTest {
                     .expectBody().jsonPath("$.backups[0].name").isEqualTo(backupId)
                     .jsonPath("$.backups[0].size").isNotEmpty();
 
-            sql(pg, "INSERT INTO orders VALUES (3)");
+            pg.execute("INSERT INTO orders VALUES (3)");
             send("POST", "/api/v1/barman/switch-wal/?server_name=orders&storage_method=nfs", dba, null).expectStatus().isOk();
             Path parent = Files.createTempDirectory("opsledger-restore-");
             Files.setPosixFilePermissions(parent, PosixFilePermissions.fromString("rwxr-xr-x"));
@@ -61,11 +57,8 @@ class BitBlastBarmanTest extends BitBlastTest {
             send("POST", "/api/v1/barman/recover/", dba, Map.of("server_name", "orders", "storage_method", "nfs",
                     "backup_id", "latest", "destination_directory", data.toString(), "target_server_name", "localhost"))
                     .expectStatus().isOk().expectBody().jsonPath("$.message").isEqualTo("Recovery process initiated.");
-            try (PostgresServer restored = PostgresServer.startOn(data, pg.password());
-                 Connection c = DriverManager.getConnection(restored.jdbcUrl("postgres"), restored.username(), pg.password());
-                 Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT count(*) FROM orders")) {
-                r.next();
-                assertThat(r.getInt(1)).isEqualTo(3);
+            try (PostgresServer restored = PostgresServer.startOn(data, pg.password())) {
+                assertThat(restored.queryLong("SELECT count(*) FROM orders")).isEqualTo(3);
             }
 
             // every step is in the audit trail, the password in none
@@ -108,14 +101,5 @@ class BitBlastBarmanTest extends BitBlastTest {
                 .expectBody().jsonPath("$.message").value(m -> assertThat((String) m).startsWith("server_name may hold"));
         send("POST", "/api/v1/barman/add-server/", dba, Map.of("server_name", "ok", "ssh_host", "h\nbackup_method = rsync",
                 "db_name", "d", "db_pass", "p", "ssh_key", "k", "storage_method", "nfs")).expectStatus().isBadRequest();
-    }
-
-    private static void sql(PostgresServer pg, String... statements) throws Exception {
-        try (Connection c = DriverManager.getConnection(pg.jdbcUrl("postgres"), pg.username(), pg.password());
-             Statement s = c.createStatement()) {
-            for (String statement : statements) {
-                s.execute(statement);
-            }
-        }
     }
 }
