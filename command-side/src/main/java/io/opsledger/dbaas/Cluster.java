@@ -51,6 +51,9 @@ public class Cluster {
         if (spec == null) {
             throw RuleViolation.invalid(null, "cluster_name is required");
         }
+        if (command.platform() == null || command.providerId() == null || command.projectId() == null) {
+            throw RuleViolation.invalid(null, "A cluster needs a project and a provider of a known platform.");
+        }
         String name = checkedName(spec.name());
         if (spec.type() == null) {
             throw RuleViolation.invalid("cluster_type", "cluster_type must be Standalone or Multiple");

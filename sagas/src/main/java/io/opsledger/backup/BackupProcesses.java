@@ -24,9 +24,16 @@ public class BackupProcesses {
                 Clock.systemUTC());
     }
 
-    /** Barman's WAL receivers are processes of this node: they start again with it. */
+    /**
+     * Barman's WAL receivers are processes of this node: they start again with it, on a thread of
+     * their own (each waits until it streams, which a PostgreSQL that is down would hold up).
+     */
     @Bean
     public ApplicationListener<ApplicationReadyEvent> walReceiversAtStart(BarmanOperations operations) {
-        return event -> operations.restartWalReceivers();
+        return event -> {
+            Thread starter = new Thread(operations::restartWalReceivers, "barman-wal-receivers");
+            starter.setDaemon(true);
+            starter.start();
+        };
     }
 }

@@ -57,7 +57,7 @@ public class CloudNativePgClusters implements ClusterPlatform {
                     + " destination (OPSLEDGER_DBAAS_BACKUP_DESTINATION, an s3:// path)");
         }
         String namespace = namespace(order);
-        String name = name(order);
+        String name = ClusterNames.baseName(order);
         return List.of(
                 new PlannedResource(new ClusterResource(CloudNativePgGateway.NAMESPACE_KIND, namespace, ""),
                         "namespace " + namespace, 10),
@@ -79,8 +79,8 @@ public class CloudNativePgClusters implements ClusterPlatform {
                         resource.name(), spec.dbUser(), cipher.decrypt(spec.dbPassword()), labels);
                 case CloudNativePgGateway.CLUSTER_KIND -> cnpg.applyCluster(access, new PostgresCluster(resource.location(),
                         resource.name(), spec.type().instances(), settings.imageRepository() + ":" + spec.postgresVersion(),
-                        ClusterMessages.storageSize(spec.size()), blankToNull(spec.storageClass()), database(spec),
-                        spec.dbUser(), secretName(resource.name()), superuser(spec), backupDestination(order), labels));
+                        ClusterMessages.storageSize(spec.size()), blankToNull(spec.storageClass()), ClusterNames.database(spec),
+                        spec.dbUser(), secretName(resource.name()), ClusterNames.superuser(spec), backupDestination(order), labels));
                 default -> throw new PlatformCallFailed("OpsLedger does not make Kubernetes " + resource.kind() + " resources");
             }
             return null;
@@ -91,7 +91,7 @@ public class CloudNativePgClusters implements ClusterPlatform {
     @Override
     public Readiness readiness(ProviderSettings provider, ClusterRequested order, Map<String, String> references) {
         String namespace = namespace(order);
-        String name = name(order);
+        String name = ClusterNames.baseName(order);
         int wanted = order.spec().type().instances();
         Optional<PostgresClusterStatus> status = withAccess(provider, access -> cnpg.clusterStatus(access, namespace, name));
         if (status.isEmpty()) {
@@ -99,7 +99,7 @@ public class CloudNativePgClusters implements ClusterPlatform {
         }
         PostgresClusterStatus s = status.get();
         if (s.ready(wanted)) {
-            return Readiness.ready(new Connection(name + "-rw." + namespace + ".svc", POSTGRES_PORT, database(order.spec()),
+            return Readiness.ready(new Connection(name + "-rw." + namespace + ".svc", POSTGRES_PORT, ClusterNames.database(order.spec()),
                     order.spec().dbUser()));
         }
         if (s.broken()) {
@@ -132,14 +132,7 @@ public class CloudNativePgClusters implements ClusterPlatform {
 
     static String namespace(ClusterRequested order) { return "bitblast-p" + order.projectNumber(); }
 
-    static String name(ClusterRequested order) { return ClusterNames.baseName(order); }
-
     private static String secretName(String clusterName) { return clusterName + "-credentials"; }
-
-    /** {@code postgres} is CloudNativePG's superuser: it gets the superuser secret and its own database. */
-    private static boolean superuser(ClusterSpec spec) { return "postgres".equals(spec.dbUser()); }
-
-    private static String database(ClusterSpec spec) { return ClusterNames.database(spec); }
 
     private static boolean wantsObjectStoreBackup(ClusterSpec spec) {
         return spec.backupMethod() != null && List.of("s3", "barman", "barman-cloud", "object-store")
@@ -150,7 +143,7 @@ public class CloudNativePgClusters implements ClusterPlatform {
         if (!wantsObjectStoreBackup(order.spec())) {
             return null;
         }
-        return settings.backupDestination().replaceAll("/+$", "") + "/" + namespace(order) + "/" + name(order);
+        return settings.backupDestination().replaceAll("/+$", "") + "/" + namespace(order) + "/" + ClusterNames.baseName(order);
     }
 
     private static String blankToNull(String value) { return value == null || value.isBlank() ? null : value.strip(); }

@@ -42,6 +42,9 @@ final class ClusterNames {
         return (int) Math.min(Integer.MAX_VALUE, gb);
     }
 
+    /** Whether the cluster's user is PostgreSQL's own superuser, {@code postgres}. */
+    static boolean superuser(ClusterSpec spec) { return "postgres".equals(spec.dbUser()); }
+
     /** {@code postgres} connects to its own database; any other user owns one of its name. */
-    static String database(ClusterSpec spec) { return "postgres".equals(spec.dbUser()) ? "postgres" : spec.dbUser(); }
+    static String database(ClusterSpec spec) { return superuser(spec) ? "postgres" : spec.dbUser(); }
 }
