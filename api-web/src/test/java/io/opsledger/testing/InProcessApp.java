@@ -15,9 +15,16 @@ public final class InProcessApp {
     private InProcessApp() {}
 
     public static ConfigurableApplicationContext start(Path data, String rootPassword) {
-        return new SpringApplicationBuilder(OpsLedgerApplication.class).run("--opsledger.data=" + data, "--server.port=0",
+        return start(data, rootPassword, new String[0]);
+    }
+
+    /** @param more further {@code --name=value} arguments */
+    public static ConfigurableApplicationContext start(Path data, String rootPassword, String... more) {
+        String[] args = java.util.stream.Stream.concat(java.util.stream.Stream.of("--opsledger.data=" + data, "--server.port=0",
                 "--opsledger.rate-limit.anonymous=0", "--opsledger.rate-limit.user=0",
-                "--opsledger.admin.username=root", "--opsledger.admin.password=" + rootPassword);
+                "--opsledger.admin.username=root", "--opsledger.admin.password=" + rootPassword), java.util.Arrays.stream(more))
+                .toArray(String[]::new);
+        return new SpringApplicationBuilder(OpsLedgerApplication.class).run(args);
     }
 
     public static Http http(ConfigurableApplicationContext app) {

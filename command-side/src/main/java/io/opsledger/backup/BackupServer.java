@@ -14,14 +14,17 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /**
  * A PostgreSQL server a user backs up with Barman. Configuring it again replaces its connection;
- * one backup runs at a time (Barman would refuse a second), each one's start and end an event.
+ * one backup runs at a time (Barman would refuse a second), each one's start and end an event; at
+ * most one schedule of backups, whose retention deletes obsolete backups, each deletion an event.
  */
 @Aggregate(cache = AggregateCache.NAME)
 public class BackupServer {
 
     @AggregateIdentifier
     private String id;
+    private String name;
     private String runningJob;
+    private boolean scheduled;
 
     protected BackupServer() {}
 
@@ -37,7 +40,7 @@ public class BackupServer {
         if (runningJob != null) {
             throw RuleViolation.conflict(null, "A backup of this server is already running.");
         }
-        apply(new BackupStarted(id, command.jobId(), command.backupName()));
+        apply(new BackupStarted(id, command.jobId(), command.backupName(), command.retentionPolicy()));
     }
 
     @CommandHandler
@@ -56,6 +59,37 @@ public class BackupServer {
     }
 
     @CommandHandler
+    public void handle(ScheduleBackups command) {
+        if (scheduled) {
+            throw RuleViolation.conflict(null, "A cron job already exists for server '" + name + "'.");
+        }
+        apply(new BackupsScheduled(id, command.timetable(), command.retention()));
+    }
+
+    @CommandHandler
+    public void handle(ChangeBackupSchedule command) {
+        requireSchedule();
+        apply(new BackupScheduleChanged(id, command.timetable(), command.retention()));
+    }
+
+    @CommandHandler
+    public void handle(RemoveBackupSchedule command) {
+        requireSchedule();
+        apply(new BackupScheduleRemoved(id));
+    }
+
+    @CommandHandler
+    public void handle(RecordObsoleteBackupDeleted command) {
+        apply(new ObsoleteBackupDeleted(id, command.backupId(), command.policy()));
+    }
+
+    private void requireSchedule() {
+        if (!scheduled) {
+            throw RuleViolation.notFound("No backup is scheduled for server '" + name + "'.");
+        }
+    }
+
+    @CommandHandler
     public void handle(RecordWalSwitch command) { apply(new WalSwitched(id, command.output())); }
 
     @CommandHandler
@@ -70,7 +104,16 @@ public class BackupServer {
     }
 
     @EventSourcingHandler
-    void on(BackupServerConfigured event) { id = event.id(); }
+    void on(BackupServerConfigured event) {
+        id = event.id();
+        name = event.name();
+    }
+
+    @EventSourcingHandler
+    void on(BackupsScheduled event) { scheduled = true; }
+
+    @EventSourcingHandler
+    void on(BackupScheduleRemoved event) { scheduled = false; }
 
     @EventSourcingHandler
     void on(BackupStarted event) { runningJob = event.jobId(); }

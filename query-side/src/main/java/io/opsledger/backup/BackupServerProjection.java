@@ -9,6 +9,8 @@ import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
 import io.opsledger.backup.api.BackupMessages.*;
 import io.opsledger.backup.api.BackupQueries.*;
+import io.opsledger.backup.api.BackupTimetable;
+import io.opsledger.backup.api.RetentionPolicy;
 import io.opsledger.common.EncryptedSecret;
 import io.opsledger.common.Sequenced;
 import org.axonframework.config.ProcessingGroup;
@@ -25,7 +27,10 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 
-/** The Barman servers read model: one document per server with its latest backup job (secrets stay encrypted). */
+/**
+ * The Barman servers read model: one document per server with its schedule and its latest backup
+ * job (secrets stay encrypted).
+ */
 @ProcessingGroup(BackupServerProjection.GROUP)
 public class BackupServerProjection {
 
@@ -47,7 +52,7 @@ public class BackupServerProjection {
                 .append("seq", seq).append("updatedAt", Date.from(at));
         Document current = servers.find(Filters.eq("_id", e.id())).first();
         if (current != null) {
-            for (String kept : List.of("lastJobStatus", "lastBackupId", "lastMessage")) {
+            for (String kept : List.of("schedule", "lastJob")) {
                 doc.append(kept, current.get(kept));
             }
         }
@@ -56,17 +61,36 @@ public class BackupServerProjection {
 
     @EventHandler
     void on(BackupStarted e, @SequenceNumber Long seq, @Timestamp Instant at) {
-        change(e.id(), seq, at, Updates.set("lastJobStatus", "running"), Updates.set("lastMessage", null));
+        change(e.id(), seq, at, Updates.set("lastJob", new Document("jobId", e.jobId()).append("status", "running")
+                .append("startedAt", Date.from(at))));
     }
 
     @EventHandler
     void on(BackupCompleted e, @SequenceNumber Long seq, @Timestamp Instant at) {
-        change(e.id(), seq, at, Updates.set("lastJobStatus", "completed"), Updates.set("lastBackupId", e.backupId()));
+        change(e.id(), seq, at, Updates.set("lastJob.status", "completed"), Updates.set("lastJob.backupId", e.backupId()),
+                Updates.set("lastJob.sizeBytes", e.sizeBytes()), Updates.set("lastJob.beginWal", e.beginWal()),
+                Updates.set("lastJob.endWal", e.endWal()), Updates.set("lastJob.finishedAt", Date.from(at)));
     }
 
     @EventHandler
     void on(BackupFailed e, @SequenceNumber Long seq, @Timestamp Instant at) {
-        change(e.id(), seq, at, Updates.set("lastJobStatus", "failed"), Updates.set("lastMessage", e.message()));
+        change(e.id(), seq, at, Updates.set("lastJob.status", "failed"), Updates.set("lastJob.message", e.message()),
+                Updates.set("lastJob.finishedAt", Date.from(at)));
+    }
+
+    @EventHandler
+    void on(BackupsScheduled e, @SequenceNumber Long seq, @Timestamp Instant at) {
+        change(e.id(), seq, at, Updates.set("schedule", schedule(e.timetable(), e.retention())));
+    }
+
+    @EventHandler
+    void on(BackupScheduleChanged e, @SequenceNumber Long seq, @Timestamp Instant at) {
+        change(e.id(), seq, at, Updates.set("schedule", schedule(e.timetable(), e.retention())));
+    }
+
+    @EventHandler
+    void on(BackupScheduleRemoved e, @SequenceNumber Long seq, @Timestamp Instant at) {
+        change(e.id(), seq, at, Updates.unset("schedule"));
     }
 
     @ResetHandler
@@ -76,13 +100,21 @@ public class BackupServerProjection {
     public BackupServerView handle(FindBackupServer q) { return view(servers.find(Filters.eq("_id", q.id())).first()); }
 
     @QueryHandler
-    public List<BackupServerView> handle(ListBackupServers q) {
+    public List<BackupServerView> handle(ListBackupServers q) { return list(q.ownerId(), q.storage(), false); }
+
+    @QueryHandler
+    public List<BackupServerView> handle(ListBackupSchedules q) { return list(q.ownerId(), q.storage(), true); }
+
+    private List<BackupServerView> list(String ownerId, String storage, boolean scheduledOnly) {
         List<Bson> filters = new ArrayList<>();
-        if (q.ownerId() != null) {
-            filters.add(Filters.eq("ownerId", q.ownerId()));
+        if (scheduledOnly) {
+            filters.add(Filters.exists("schedule"));
         }
-        if (q.storage() != null) {
-            filters.add(Filters.eq("storage", q.storage()));
+        if (ownerId != null) {
+            filters.add(Filters.eq("ownerId", ownerId));
+        }
+        if (storage != null) {
+            filters.add(Filters.eq("storage", storage));
         }
         List<BackupServerView> out = new ArrayList<>();
         servers.find(filters.isEmpty() ? new Document() : Filters.and(filters)).sort(Sorts.ascending("name"))
@@ -109,7 +141,32 @@ public class BackupServerProjection {
         return new BackupServerView(d.getString("_id"), d.getString("ownerId"), d.getString("storage"), d.getString("name"),
                 new ServerConnection(d.getString("host"), ((Number) d.get("port")).intValue(), d.getString("database"),
                         secret(d.getString("password")), secret(d.getString("sshKey"))),
-                d.getString("lastJobStatus"), d.getString("lastBackupId"), d.getString("lastMessage"),
+                schedule(d.get("schedule", Document.class)), job(d.get("lastJob", Document.class)),
                 updated == null ? null : updated.toInstant());
     }
+
+    private static Document schedule(BackupTimetable timetable, RetentionPolicy retention) {
+        return new Document("day", timetable.day()).append("hour", timetable.hour()).append("minute", timetable.minute())
+                .append("retention", retention.lines()).append("policy", retention.barmanPolicy());
+    }
+
+    private static BackupSchedule schedule(Document d) {
+        if (d == null) {
+            return null;
+        }
+        return new BackupSchedule(new BackupTimetable(d.getString("day"), d.getInteger("hour"), d.getInteger("minute")),
+                new RetentionPolicy(d.getList("retention", String.class), d.getString("policy")));
+    }
+
+    private static BackupJob job(Document d) {
+        if (d == null) {
+            return null;
+        }
+        Number size = (Number) d.get("sizeBytes");
+        return new BackupJob(d.getString("jobId"), d.getString("status"), d.getString("backupId"),
+                size == null ? null : size.longValue(), d.getString("beginWal"), d.getString("endWal"), d.getString("message"), instant(d.getDate("startedAt")),
+                instant(d.getDate("finishedAt")));
+    }
+
+    private static Instant instant(Date date) { return date == null ? null : date.toInstant(); }
 }

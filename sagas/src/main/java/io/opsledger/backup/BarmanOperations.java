@@ -2,7 +2,12 @@ package io.opsledger.backup;
 
 import io.opsledger.backup.api.BackupMessages;
 import io.opsledger.backup.api.BackupMessages.*;
+import io.opsledger.backup.api.BackupQueries.BackupJob;
 import io.opsledger.backup.api.BackupQueries.BackupServerView;
+import io.opsledger.backup.api.BackupQueries.FindBackupServer;
+import io.opsledger.backup.api.BackupTimetable;
+import io.opsledger.backup.api.RetentionPolicy;
+import io.opsledger.common.RuleViolation;
 import io.opsledger.backup.api.BackupQueries.ListBackupServers;
 import io.opsledger.common.Actor;
 import io.opsledger.common.Commands;
@@ -19,16 +24,20 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
  * What a DBA does with Barman, each write an event: a server is configured in the user's Barman
  * site of that storage (nfs or s3) with Barman's streaming method, its WAL receiver started; a
- * backup runs as a job (started, then completed with its id, size and WAL, or failed with
- * Barman's message; one at a time); WAL switches and restores are recorded with their outcome.
+ * backup runs as a background job (started, then completed with its id, size and WAL, or failed
+ * with Barman's message; one at a time), after which a retention policy deletes what Barman marks
+ * obsolete; schedules are kept (and run by {@link BackupScheduleSaga}); WAL switches and restores
+ * are recorded with their outcome.
  * Barman connects as role {@value #BARMAN_ROLE} for backups and {@value #STREAMING_ROLE} for
  * streaming, both with the server's db_pass (Barman's documented setup).
  */
@@ -36,6 +45,8 @@ public class BarmanOperations {
 
     public static final String BARMAN_ROLE = "barman";
     public static final String STREAMING_ROLE = "streaming_barman";
+    public static final String SCHEDULER = "scheduler";
+    private static final String WAL_ARCHIVE_CHECK = "wal_archive";
     private static final Logger log = LoggerFactory.getLogger(BarmanOperations.class);
 
     private final BarmanGateway barman;
@@ -84,19 +95,125 @@ public class BarmanOperations {
         return output;
     }
 
-    /** Runs a backup to its end; a second one while this runs is refused by the server's aggregate (409). */
-    public Backup backup(Actor actor, BackupServerView server, String backupName) {
+    /**
+     * Starts a backup job (run in the background by {@link #run}); a second one while one runs is
+     * refused by the server's aggregate (409).
+     *
+     * @param retentionPolicy Barman's policy to apply once the backup is done, or null
+     * @return the job's id
+     */
+    public String startBackup(Actor actor, BackupServerView server, String backupName, String retentionPolicy) {
         String job = UUID.randomUUID().toString();
-        commands.send(new StartBackup(server.id(), job, backupName), actor);
+        commands.send(new StartBackup(server.id(), job, backupName, retentionPolicy), actor);
+        return job;
+    }
+
+    /**
+     * The server's job {@code jobId} as soon as it finished, or as it stands after {@code patience}
+     * (a backup's request answers when it is done, as the original's did, unless it takes long).
+     */
+    public BackupJob awaitJob(String serverId, String jobId, Duration patience) {
+        long until = clock.millis() + patience.toMillis();
+        while (true) {
+            BackupServerView server = queries.one(new FindBackupServer(serverId), BackupServerView.class);
+            BackupJob job = server == null ? null : server.lastJob();
+            boolean ours = job != null && jobId.equals(job.jobId());
+            if ((ours && job.finished()) || clock.millis() >= until) {
+                return ours ? job : null;
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return ours ? job : null;
+            }
+        }
+    }
+
+    /**
+     * A backup job's run: Barman's backup to its end, then the retention policy it was given (if
+     * any) deletes what Barman marks obsolete, then the job completes with the backup's id, size and
+     * WAL; or it fails with Barman's message. A job is finished only once its retention is applied.
+     */
+    public void run(BackupStarted job) {
+        BackupServerView server = queries.one(new FindBackupServer(job.id()), BackupServerView.class);
+        Actor actor = Actor.system("backup-job");
+        if (server == null) {
+            commands.send(new FailBackup(job.id(), job.jobId(), "The server is no longer configured."), actor);
+            return;
+        }
         long started = clock.millis();
+        Backup backup;
         try {
-            Backup backup = barman.backup(site(server), server.name());
-            commands.send(new CompleteBackup(server.id(), job, backup.id(), backup.sizeBytes(), backup.beginWal(),
-                    backup.endWal(), clock.millis() - started), actor);
-            return backup;
+            Check archive = barman.check(site(server), server.name()).get(WAL_ARCHIVE_CHECK);
+            if (archive != null && !archive.ok()) {
+                // a new server's archive stays empty until its first WAL switch, and Barman will not back up before it
+                commands.send(new RecordWalSwitch(server.id(), barman.switchWal(site(server), server.name())), actor);
+            }
+            backup = barman.backup(site(server), server.name());
         } catch (RuntimeException e) {
-            commands.send(new FailBackup(server.id(), job, e.getMessage()), actor);
-            throw e;
+            commands.send(new FailBackup(server.id(), job.jobId(), e.getMessage()), actor);
+            return;
+        }
+        if (job.retentionPolicy() != null) {
+            try {
+                applyRetention(server, job.retentionPolicy(), actor);
+            } catch (RuntimeException e) {
+                // the backup itself is good; the next run applies the policy again
+                log.warn("retention policy {} of Barman server {} not applied: {}", job.retentionPolicy(), server.name(),
+                        e.getMessage());
+            }
+        }
+        commands.send(new CompleteBackup(server.id(), job.jobId(), backup.id(), backup.sizeBytes(), backup.beginWal(),
+                backup.endWal(), clock.millis() - started), actor);
+    }
+
+    /** Sets the server's policy in Barman and deletes each backup Barman then marks obsolete (each an event). */
+    public List<String> applyRetention(BackupServerView server, String policy, Actor actor) {
+        BarmanSite site = site(server);
+        barman.retentionPolicy(site, server.name(), policy);
+        List<String> deleted = new java.util.ArrayList<>();
+        for (Backup backup : barman.backups(site, server.name())) {
+            if (backup.obsolete()) {
+                barman.delete(site, server.name(), backup.id());
+                commands.send(new RecordObsoleteBackupDeleted(server.id(), backup.id(), policy), actor);
+                deleted.add(backup.id());
+            }
+        }
+        return deleted;
+    }
+
+    /** One schedule per server (a second is a 409); Barman learns the retention policy at once. */
+    public void schedule(Actor actor, BackupServerView server, BackupTimetable timetable, RetentionPolicy retention) {
+        commands.send(new ScheduleBackups(server.id(), timetable, retention), actor);
+        barman.retentionPolicy(site(server), server.name(), retention.barmanPolicy());
+    }
+
+    public void changeSchedule(Actor actor, BackupServerView server, BackupTimetable timetable, RetentionPolicy retention) {
+        commands.send(new ChangeBackupSchedule(server.id(), timetable, retention), actor);
+        barman.retentionPolicy(site(server), server.name(), retention.barmanPolicy());
+    }
+
+    /** Ends the schedule; Barman forgets the policy (nothing more is deleted). */
+    public void removeSchedule(Actor actor, BackupServerView server) {
+        commands.send(new RemoveBackupSchedule(server.id()), actor);
+        barman.retentionPolicy(site(server), server.name(), null);
+    }
+
+    /**
+     * A scheduled backup of the server as user {@value #SCHEDULER}, with the schedule's retention
+     * policy; empty when the server is gone or a backup of it is running.
+     */
+    public Optional<String> startScheduledBackup(String serverId, String retentionPolicy) {
+        BackupServerView server = queries.one(new FindBackupServer(serverId), BackupServerView.class);
+        if (server == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(startBackup(Actor.system(SCHEDULER), server, null, retentionPolicy));
+        } catch (RuleViolation e) {
+            log.info("scheduled backup of {} skipped: {}", server.name(), e.getMessage());
+            return Optional.empty();
         }
     }
 

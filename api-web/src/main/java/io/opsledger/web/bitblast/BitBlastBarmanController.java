@@ -2,7 +2,11 @@ package io.opsledger.web.bitblast;
 
 import io.opsledger.backup.BarmanOperations;
 import io.opsledger.backup.api.BackupMessages;
+import io.opsledger.backup.api.BackupQueries.BackupJob;
 import io.opsledger.backup.api.BackupQueries.BackupServerView;
+import io.opsledger.backup.api.BackupQueries.ListBackupSchedules;
+import io.opsledger.backup.api.BackupTimetable;
+import io.opsledger.backup.api.RetentionPolicy;
 import io.opsledger.backup.api.BackupQueries.FindBackupServer;
 import io.opsledger.common.Queries;
 import io.opsledger.gateway.PlatformCallFailed;
@@ -16,6 +20,7 @@ import io.opsledger.web.ApiException;
 import io.opsledger.web.Fields;
 import io.opsledger.web.RequestContext;
 import io.opsledger.web.Web;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -24,6 +29,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
@@ -48,12 +54,15 @@ public class BitBlastBarmanController {
     private final Queries queries;
     private final Users accounts;
     private final BarmanOperations barman;
+    private final Duration answerWithin;
 
-    public BitBlastBarmanController(Web web, Queries queries, Users accounts, BarmanOperations barman) {
+    public BitBlastBarmanController(Web web, Queries queries, Users accounts, BarmanOperations barman,
+                                    @Value("${opsledger.backup.answer-within}") Duration answerWithin) {
         this.web = web;
         this.queries = queries;
         this.accounts = accounts;
         this.barman = barman;
+        this.answerWithin = answerWithin;
     }
 
     @GetMapping("/api/v1/barman/check")
@@ -88,12 +97,123 @@ public class BitBlastBarmanController {
         });
     }
 
+    /**
+     * Starts a backup job (with the optional retention lines applied once it is done) and answers
+     * when it is done, as the original did; a backup still running after
+     * {@code opsledger.backup.answer-within} answers 202 with the job, which backup-status follows.
+     */
     @PostMapping("/api/v1/barman/backup")
     public Mono<ResponseEntity<?>> backup(ServerWebExchange exchange) {
         return web.runWithQueryParameters(exchange, (ctx, f) -> {
             BackupServerView server = server(ctx, f);
-            Backup backup = barmanCall(() -> barman.backup(ctx, server, f.text("backup_name")));
-            return ResponseEntity.ok(body("success", "Backup created successfully.", "backup", shown(backup)));
+            String retention = text(f, "retention");
+            String policy = retention == null ? null : RetentionPolicy.parse(retention).barmanPolicy();
+            String jobId = barman.startBackup(ctx, server, text(f, "backup_name"), policy);
+            BackupJob job = barman.awaitJob(server.id(), jobId, answerWithin);
+            if (job == null || !job.finished()) {
+                return ResponseEntity.status(HttpStatus.ACCEPTED).body(body("success",
+                        "Backup started; it is still running (job " + jobId + ").", "job", shown(job, jobId)));
+            }
+            if (!"completed".equals(job.status())) {
+                throw ApiException.of(HttpStatus.BAD_GATEWAY, "Backup failed: " + job.message());
+            }
+            Map<String, Object> backup = new LinkedHashMap<>();
+            backup.put("name", job.backupId());
+            backup.put("timestamp", job.finishedAt());
+            backup.put("size", size(job.sizeBytes()));
+            backup.put("size_bytes", job.sizeBytes());
+            backup.put("status", "DONE");
+            backup.put("begin_wal", job.beginWal());
+            backup.put("end_wal", job.endWal());
+            return ResponseEntity.ok(body("success", "Backup created successfully.", "backup", backup, "job", shown(job, jobId)));
+        });
+    }
+
+    /** The server's latest backup job: running (with how long so far), completed or failed. */
+    @GetMapping("/api/v1/barman/backup-status")
+    public Mono<ResponseEntity<?>> backupStatus(ServerWebExchange exchange) {
+        return web.runWithQueryParameters(exchange, (ctx, f) -> {
+            BackupServerView server = server(ctx, f);
+            if (server.lastJob() == null) {
+                throw ApiException.notFound("No backup of this server has been started.");
+            }
+            return ResponseEntity.ok(body("success", "Backup " + server.lastJob().status() + ".", "job",
+                    shown(server.lastJob(), server.lastJob().jobId())));
+        });
+    }
+
+    @PostMapping("/api/v1/barman/schedule-backup")
+    public Mono<ResponseEntity<?>> scheduleBackup(ServerWebExchange exchange) {
+        return web.runWithQueryParameters(exchange, (ctx, f) -> {
+            ctx.requireUser();
+            if (text(f, "server_name") == null || text(f, "storage_method") == null || text(f, "retention") == null) {
+                throw ApiException.badRequest(ALL_REQUIRED);
+            }
+            BackupTimetable timetable = timetable(f);
+            RetentionPolicy retention = RetentionPolicy.parse(text(f, "retention"));
+            BackupServerView server = server(ctx, f);
+            barmanCall(() -> {
+                barman.schedule(ctx, server, timetable, retention);
+                return null;
+            });
+            return ResponseEntity.ok(body("success", "Backup scheduled for " + server.name()));
+        });
+    }
+
+    /** Changes the schedule and retention, or with {@code remove=true} removes the schedule. */
+    @PostMapping("/api/v1/barman/update-scheduled-backups")
+    public Mono<ResponseEntity<?>> updateScheduledBackups(ServerWebExchange exchange) {
+        return web.runWithQueryParameters(exchange, (ctx, f) -> {
+            ctx.requireUser();
+            if (text(f, "server_name") == null || text(f, "storage_method") == null) {
+                throw ApiException.badRequest("Server name and storage method are required.");
+            }
+            if (List.of("true", "1", "yes").contains(String.valueOf(text(f, "remove")).toLowerCase(Locale.ROOT))) {
+                BackupServerView server = server(ctx, f);
+                barmanCall(() -> {
+                    barman.removeSchedule(ctx, server);
+                    return null;
+                });
+                return ResponseEntity.ok(body("success", "Scheduled backup removed successfully."));
+            }
+            if (text(f, "retention") == null) {
+                throw ApiException.badRequest(ALL_REQUIRED);
+            }
+            BackupTimetable timetable = timetable(f);
+            RetentionPolicy retention = RetentionPolicy.parse(text(f, "retention"));
+            BackupServerView server = server(ctx, f);
+            barmanCall(() -> {
+                barman.changeSchedule(ctx, server, timetable, retention);
+                return null;
+            });
+            return ResponseEntity.ok(body("success", "Retention period updated successfully."));
+        });
+    }
+
+    /** The caller's scheduled servers in that storage (an Admin's: everyone's, with their owner). */
+    @GetMapping("/api/v1/barman/get-scheduled-servers")
+    public Mono<ResponseEntity<?>> scheduledServers(ServerWebExchange exchange) {
+        return web.runWithQueryParameters(exchange, (ctx, f) -> {
+            Principal caller = ctx.requireUser();
+            String storage = storage(f, "Storage method is required.");
+            boolean everyone = caller.has(Role.ADMIN) && text(f, "username") == null;
+            String owner = everyone ? null : owner(ctx, f);
+            Instant now = Instant.now();
+            List<Map<String, Object>> shown = queries.list(new ListBackupSchedules(owner, storage), BackupServerView.class)
+                    .stream().map(server -> {
+                        Map<String, Object> one = new LinkedHashMap<>();
+                        one.put("server_name", server.name());
+                        one.put("retention_period", server.schedule().retention().shown());
+                        one.put("scheduled_time", server.schedule().timetable().cronLine());
+                        one.put("retention", String.join("\n", server.schedule().retention().lines()));
+                        one.put("next_run", server.schedule().timetable().nextAfter(now));
+                        if (everyone) {
+                            UserView user = accounts.byId(server.ownerId());
+                            one.put("username", user == null ? null : user.username());
+                        }
+                        return one;
+                    }).toList();
+            return ResponseEntity.ok(Map.of("status", "success", "message", shown));
         });
     }
 
@@ -139,6 +259,7 @@ public class BitBlastBarmanController {
     @PostMapping("/api/v1/barman/recover")
     public Mono<ResponseEntity<?>> recover(ServerWebExchange exchange) {
         return web.runWithQueryParameters(exchange, (ctx, f) -> {
+            ctx.requireUser();
             String backupId = text(f, "backup_id");
             String destination = text(f, "destination_directory");
             String target = text(f, "target_server_name");
@@ -223,17 +344,43 @@ public class BitBlastBarmanController {
         return value == null || value.isBlank() ? null : value.strip();
     }
 
+    private static BackupTimetable timetable(Fields f) {
+        return BackupTimetable.of(text(f, "schedule_day"), text(f, "schedule_hour"), text(f, "schedule_minute"));
+    }
+
     private static Map<String, Object> shown(Backup b) {
         Map<String, Object> shown = new LinkedHashMap<>();
         shown.put("name", b.id());
         shown.put("timestamp", b.endTime());
-        shown.put("size", b.sizeBytes() >= 1 << 30 ? String.format(Locale.ROOT, "%.1fGB", b.sizeBytes() / (double) (1 << 30))
-                : String.format(Locale.ROOT, "%.1fMB", b.sizeBytes() / (double) (1 << 20)));
+        shown.put("size", size(b.sizeBytes()));
         shown.put("size_bytes", b.sizeBytes());
         shown.put("status", b.status());
-        if (b.beginWal() != null) {
-            shown.put("begin_wal", b.beginWal());
-            shown.put("end_wal", b.endWal());
+        if (b.retentionStatus() != null) {
+            shown.put("retention_status", b.retentionStatus());
+        }
+        return shown;
+    }
+
+    private static String size(Long bytes) {
+        if (bytes == null) {
+            return null;
+        }
+        return bytes >= 1 << 30 ? String.format(Locale.ROOT, "%.1fGB", bytes / (double) (1 << 30))
+                : String.format(Locale.ROOT, "%.1fMB", bytes / (double) (1 << 20));
+    }
+
+    /** A job as backup and backup-status show it; {@code job} is null when its start is not yet read. */
+    private static Map<String, Object> shown(BackupJob job, String jobId) {
+        Map<String, Object> shown = new LinkedHashMap<>();
+        shown.put("job_id", jobId);
+        shown.put("status", job == null ? "running" : job.status());
+        if (job != null) {
+            shown.put("started_at", job.startedAt());
+            shown.put("finished_at", job.finishedAt());
+            Instant end = job.finishedAt() == null ? Instant.now() : job.finishedAt();
+            shown.put("elapsed_seconds", job.startedAt() == null ? null : Duration.between(job.startedAt(), end).toSeconds());
+            shown.put("backup_id", job.backupId());
+            shown.put("message", job.message());
         }
         return shown;
     }

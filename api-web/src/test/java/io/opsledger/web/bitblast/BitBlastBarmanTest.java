@@ -81,6 +81,107 @@ class BitBlastBarmanTest extends BitBlastTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void aServerHasOneScheduleItsRetentionDeletesWhatBarmanNoLongerNeeds() throws Exception {
+        try (PostgresServer pg = PostgresServer.start()) {
+            pg.execute("CREATE ROLE barman WITH SUPERUSER LOGIN PASSWORD 'Ledger-pa55'",
+                    "CREATE ROLE streaming_barman WITH REPLICATION LOGIN PASSWORD 'Ledger-pa55'",
+                    "CREATE TABLE entries (id int)", "INSERT INTO entries VALUES (1)");
+            TestUser dba = user(Role.STANDARD);
+            send("POST", "/api/v1/barman/add-server/", dba, Map.of("server_name", "ledger", "ssh_host", "127.0.0.1:" + pg.port(),
+                    "db_name", "postgres", "db_pass", "Ledger-pa55", "ssh_key", "-", "storage_method", "nfs")).expectStatus().isOk();
+
+            String schedule = "/api/v1/barman/schedule-backup/";
+            send("POST", schedule, null, Map.of()).expectStatus().isUnauthorized();
+            send("POST", schedule + "?server_name=ledger&storage_method=nfs", dba, null).expectStatus().isBadRequest()
+                    .expectBody().json("{\"status\":\"error\",\"message\":\"All parameters are required.\"}", true);
+            send("POST", schedule, dba, Map.of("server_name", "ledger", "storage_method", "nfs", "retention", "7d",
+                    "schedule_day", "Funday")).expectStatus().isBadRequest()
+                    .expectBody().jsonPath("$.message").isEqualTo("schedule_day must be a day of the month (1-31) or a weekday name.");
+            send("POST", schedule, dba, Map.of("server_name", "ledger", "storage_method", "nfs", "retention", "7 days"))
+                    .expectStatus().isBadRequest().expectBody().jsonPath("$.status").isEqualTo("error");
+            send("POST", schedule, dba, Map.of("server_name", "nope", "storage_method", "nfs", "retention", "7d"))
+                    .expectStatus().isNotFound().expectBody().jsonPath("$.message").isEqualTo("Server not found.");
+            // the contract's curl example: a form, the lines separated by a literal \n
+            http().post().uri(schedule).header("Authorization", "Token " + dba.token())
+                    .contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                    .body(BodyInserters.fromFormData("server_name", "ledger").with("storage_method", "nfs")
+                            .with("retention", "7d\\n30d\\n365d").with("schedule_hour", "2").with("schedule_minute", "30")
+                            .with("schedule_day", "Sunday"))
+                    .exchange().expectStatus().isOk()
+                    .expectBody().json("{\"status\":\"success\",\"message\":\"Backup scheduled for ledger\"}", true);
+            send("POST", schedule, dba, Map.of("server_name", "ledger", "storage_method", "nfs", "retention", "7d"))
+                    .expectStatus().isEqualTo(409)
+                    .expectBody().json("{\"status\":\"error\",\"message\":\"A cron job already exists for server 'ledger'.\"}", true);
+            send("GET", "/api/v1/barman/get-scheduled-servers/?storage_method=nfs", dba, null).expectStatus().isOk()
+                    .expectBody().jsonPath("$.status").isEqualTo("success")
+                    .jsonPath("$.message[0].server_name").isEqualTo("ledger")
+                    .jsonPath("$.message[0].retention_period").isEqualTo("365 DAYS")
+                    .jsonPath("$.message[0].scheduled_time").isEqualTo("30 2 * * 0");
+            send("GET", "/api/v1/barman/get-scheduled-servers/", dba, null).expectStatus().isBadRequest()
+                    .expectBody().json("{\"status\":\"error\",\"message\":\"Storage method is required.\"}", true);
+
+            String update = "/api/v1/barman/update-scheduled-backups/";
+            send("POST", update, dba, Map.of("server_name", "ledger")).expectStatus().isBadRequest()
+                    .expectBody().json("{\"status\":\"error\",\"message\":\"Server name and storage method are required.\"}", true);
+            send("POST", update, dba, Map.of("server_name", "ledger", "storage_method", "nfs", "retention", "1",
+                    "schedule_day", "15", "schedule_hour", "23")).expectStatus().isOk()
+                    .expectBody().json("{\"status\":\"success\",\"message\":\"Retention period updated successfully.\"}", true);
+            send("GET", "/api/v1/barman/get-scheduled-servers/?storage_method=nfs", dba, null).expectStatus().isOk()
+                    .expectBody().jsonPath("$.message[0].retention_period").isEqualTo("REDUNDANCY 1")
+                    .jsonPath("$.message[0].scheduled_time").isEqualTo("0 23 15 * *");
+
+            // nobody else sees or changes it; an Admin sees everyone's, with the owner
+            TestUser other = user(Role.STANDARD);
+            send("GET", "/api/v1/barman/get-scheduled-servers/?storage_method=nfs", other, null).expectStatus().isOk()
+                    .expectBody().json("{\"status\":\"success\",\"message\":[]}", true);
+            send("POST", update, other, Map.of("server_name", "ledger", "storage_method", "nfs", "remove", "true"))
+                    .expectStatus().isNotFound();
+            send("GET", "/api/v1/barman/get-scheduled-servers/?storage_method=nfs", user(Role.ADMIN), null).expectStatus().isOk()
+                    .expectBody().jsonPath("$.message[?(@.server_name == 'ledger')].username").isEqualTo(List.of(dba.username()));
+
+            // two backups under REDUNDANCY 1: the older one is deleted once the newer is done (the first one switches
+            // the WAL first, as Barman wants one archived WAL)
+            String first = backup(dba, "");
+            String second = backup(dba, "&retention=1");
+            assertThat(second).isNotEqualTo(first);
+            send("GET", "/api/v1/barman/list-backups/?server_name=ledger&storage_method=nfs", dba, null).expectStatus().isOk()
+                    .expectBody().jsonPath("$.backups.length()").isEqualTo(1).jsonPath("$.backups[0].name").isEqualTo(second);
+            send("GET", "/api/v1/barman/backup-status/?server_name=ledger&storage_method=nfs", dba, null).expectStatus().isOk()
+                    .expectBody().jsonPath("$.job.status").isEqualTo("completed").jsonPath("$.job.backup_id").isEqualTo(second);
+            send("POST", "/api/v1/barman/backup/?server_name=ledger&storage_method=nfs&retention=soon", dba, null)
+                    .expectStatus().isBadRequest();
+
+            send("POST", update, dba, Map.of("server_name", "ledger", "storage_method", "nfs", "remove", "true")).expectStatus().isOk()
+                    .expectBody().json("{\"status\":\"success\",\"message\":\"Scheduled backup removed successfully.\"}", true);
+            send("POST", update, dba, Map.of("server_name", "ledger", "storage_method", "nfs", "remove", "true"))
+                    .expectStatus().isNotFound()
+                    .expectBody().jsonPath("$.message").isEqualTo("No backup is scheduled for server 'ledger'.");
+            send("GET", "/api/v1/barman/get-scheduled-servers/?storage_method=nfs", dba, null).expectStatus().isOk()
+                    .expectBody().json("{\"status\":\"success\",\"message\":[]}", true);
+
+            String serverId = "barman-server:" + dba.user().userId() + ":nfs:ledger";
+            Map<String, Object> history = (Map<String, Object>) http().get().uri("/api/v1/audit/aggregates/" + serverId + "/history")
+                    .header("Authorization", "Token " + superadmin().token()).exchange().expectStatus().isOk()
+                    .expectBody(Map.class).returnResult().getResponseBody().get("data");
+            List<Map<String, Object>> events = (List<Map<String, Object>>) history.get("events");
+            assertThat(events).extracting(e -> e.get("eventType")).containsExactly("BackupServerConfigured", "BackupsScheduled",
+                    "BackupScheduleChanged", "BackupStarted", "WalSwitched", "BackupCompleted", "BackupStarted", "ObsoleteBackupDeleted",
+                    "BackupCompleted", "BackupScheduleRemoved");
+            assertThat(events.get(7).toString()).contains(first).contains("REDUNDANCY 1");
+        }
+    }
+
+    /** A backup through the endpoint, answered once done; its Barman id. */
+    @SuppressWarnings("unchecked")
+    private String backup(TestUser dba, String more) {
+        Map<String, Object> answer = send("POST", "/api/v1/barman/backup/?server_name=ledger&storage_method=nfs" + more, dba, null)
+                .expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody();
+        assertThat(answer).containsEntry("message", "Backup created successfully.");
+        return (String) ((Map<String, Object>) answer.get("backup")).get("name");
+    }
+
+    @Test
     void missingParametersGetTheContractsMessages() {
         TestUser dba = user(Role.STANDARD);
         send("GET", "/api/v1/barman/check/", null, null).expectStatus().isUnauthorized().expectBody().jsonPath("$.detail").isNotEmpty();

@@ -22,7 +22,8 @@ public final class BackupMessages {
 
     public record ConfigureBackupServer(@TargetAggregateIdentifier String id, String ownerId, String storage, String name,
                                         ServerConnection connection) {}
-    public record StartBackup(@TargetAggregateIdentifier String id, String jobId, String backupName) {}
+    /** @param retentionPolicy Barman's policy to apply once the backup is done (obsolete backups deleted), or null */
+    public record StartBackup(@TargetAggregateIdentifier String id, String jobId, String backupName, String retentionPolicy) {}
     public record CompleteBackup(@TargetAggregateIdentifier String id, String jobId, String backupId, long sizeBytes,
                                  String beginWal, String endWal, long durationMillis) {}
     public record FailBackup(@TargetAggregateIdentifier String id, String jobId, String message) {}
@@ -30,11 +31,22 @@ public final class BackupMessages {
     public record RecordRecovery(@TargetAggregateIdentifier String id, String backupId, String destination,
                                  String targetServer, Instant targetTime, boolean recovered, String message) {}
 
+    /** One schedule per server: a second is refused (409). */
+    public record ScheduleBackups(@TargetAggregateIdentifier String id, BackupTimetable timetable, RetentionPolicy retention) {}
+    public record ChangeBackupSchedule(@TargetAggregateIdentifier String id, BackupTimetable timetable, RetentionPolicy retention) {}
+    public record RemoveBackupSchedule(@TargetAggregateIdentifier String id) {}
+    /** A backup Barman marked obsolete under {@code policy} was deleted. */
+    public record RecordObsoleteBackupDeleted(@TargetAggregateIdentifier String id, String backupId, String policy) {}
+
     public record BackupServerConfigured(String id, String ownerId, String storage, String name, ServerConnection connection) {}
-    public record BackupStarted(String id, String jobId, String backupName) {}
+    public record BackupStarted(String id, String jobId, String backupName, String retentionPolicy) {}
     public record BackupCompleted(String id, String jobId, String backupId, long sizeBytes, String beginWal, String endWal,
                                   long durationMillis) {}
     public record BackupFailed(String id, String jobId, String message) {}
+    public record BackupsScheduled(String id, BackupTimetable timetable, RetentionPolicy retention) {}
+    public record BackupScheduleChanged(String id, BackupTimetable timetable, RetentionPolicy retention) {}
+    public record BackupScheduleRemoved(String id) {}
+    public record ObsoleteBackupDeleted(String id, String backupId, String policy) {}
     public record WalSwitched(String id, String output) {}
     public record BackupRecovered(String id, String backupId, String destination, String targetServer, Instant targetTime,
                                   String message) {}

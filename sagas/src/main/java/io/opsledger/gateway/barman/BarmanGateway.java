@@ -18,6 +18,13 @@ public interface BarmanGateway {
     /** Removes the server's configuration and passfile (its backups stay under the site's home). */
     void remove(BarmanSite site, String server);
 
+    /**
+     * Sets Barman's {@code retention_policy} of the server ("RECOVERY WINDOW OF 7 DAYS",
+     * "REDUNDANCY 2"), or removes it when {@code policy} is null; {@link #backups} then marks the
+     * backups it no longer needs OBSOLETE.
+     */
+    void retentionPolicy(BarmanSite site, String server, String policy);
+
     /** The names of the site's configured servers. */
     List<String> servers(BarmanSite site);
 
@@ -51,6 +58,12 @@ public interface BarmanGateway {
     /** One check's result. */
     record Check(boolean ok, String hint) {}
 
-    /** One backup: id, status (DONE, FAILED, ...), size in bytes, begin and end WAL, end time. */
-    record Backup(String id, String status, long sizeBytes, String beginWal, String endWal, Instant endTime) {}
+    /**
+     * One backup: id, status (DONE, FAILED, ...), size in bytes, begin and end WAL, end time, and
+     * what the retention policy makes of it (VALID, OBSOLETE, ...; null when not listed).
+     */
+    record Backup(String id, String status, long sizeBytes, String beginWal, String endWal, Instant endTime,
+                  String retentionStatus) {
+        public boolean obsolete() { return "OBSOLETE".equals(retentionStatus); }
+    }
 }

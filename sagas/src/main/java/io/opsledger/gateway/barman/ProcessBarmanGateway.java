@@ -86,11 +86,40 @@ public final class ProcessBarmanGateway implements BarmanGateway, AutoCloseable 
         stopWalReceiver(site, name);
         try {
             Files.deleteIfExists(site.serversDirectory().resolve(name + ".conf"));
+            Files.deleteIfExists(retentionFile(site, name));
             Files.deleteIfExists(site.secretsDirectory().resolve(name + ".pass"));
         } catch (IOException e) {
             throw new PlatformCallFailed("Could not remove Barman's configuration of " + name + ": " + e.getMessage(), e);
         }
     }
+
+    /**
+     * The policy sits in a file of its own, which Barman merges into the server's section. Barman
+     * deletes obsolete backups only in {@code barman cron}, which OpsLedger does not run: the backup
+     * context deletes them itself, each deletion an event.
+     */
+    @Override
+    public void retentionPolicy(BarmanSite site, String server, String policy) {
+        String name = checkedName(server);
+        if (policy == null) {
+            try {
+                Files.deleteIfExists(retentionFile(site, name));
+            } catch (IOException e) {
+                throw new PlatformCallFailed("Could not remove the retention policy of " + name + ": " + e.getMessage(), e);
+            }
+            return;
+        }
+        if (!policy.matches("(RECOVERY WINDOW OF \\d+ (DAYS|WEEKS|MONTHS|YEARS))|(REDUNDANCY \\d+)")) {
+            throw new IllegalArgumentException("not a Barman retention policy: " + policy);
+        }
+        prepare(site);
+        write(retentionFile(site, name), """
+                [%s]
+                retention_policy = %s
+                """.formatted(name, policy), false);
+    }
+
+    private static Path retentionFile(BarmanSite site, String name) { return site.serversDirectory().resolve(name + ".retention.conf"); }
 
     @Override
     public List<String> servers(BarmanSite site) {
@@ -191,7 +220,7 @@ public final class ProcessBarmanGateway implements BarmanGateway, AutoCloseable 
         JsonNode base = info.path("base_backup_information");
         return new Backup(info.path("backup_id").asText(id), info.path("status").asText(),
                 base.path("disk_usage_with_wals_bytes").asLong(), base.path("begin_wal").asText(null),
-                base.path("end_wal").asText(null), epoch(base.path("end_time_timestamp")));
+                base.path("end_wal").asText(null), epoch(base.path("end_time_timestamp")), null);
     }
 
     @Override
@@ -199,7 +228,8 @@ public final class ProcessBarmanGateway implements BarmanGateway, AutoCloseable 
         String name = checkedName(server);
         List<Backup> out = new ArrayList<>();
         json(site, timeout, "list-backups", name).path(name).forEach(b -> out.add(new Backup(b.path("backup_id").asText(),
-                b.path("status").asText(), b.path("size_bytes").asLong(), null, null, epoch(b.path("end_time_timestamp")))));
+                b.path("status").asText(), b.path("size_bytes").asLong(), null, null, epoch(b.path("end_time_timestamp")),
+                b.path("retention_status").asText(null))));
         return out;
     }
 
