@@ -49,6 +49,7 @@ public class BackupServerProjection {
         Document doc = new Document("_id", e.id()).append("ownerId", e.ownerId()).append("storage", e.storage())
                 .append("name", e.name()).append("host", c.host()).append("port", c.port()).append("database", c.database())
                 .append("password", cipher(c.password())).append("sshKey", cipher(c.sshKey()))
+                .append("backupMethod", c.backupMethod()).append("sshUser", c.sshUser()).append("sshPort", c.sshPort())
                 .append("seq", seq).append("updatedAt", Date.from(at));
         Document current = servers.find(Filters.eq("_id", e.id())).first();
         if (current != null) {
@@ -140,7 +141,9 @@ public class BackupServerProjection {
         Date updated = d.getDate("updatedAt");
         return new BackupServerView(d.getString("_id"), d.getString("ownerId"), d.getString("storage"), d.getString("name"),
                 new ServerConnection(d.getString("host"), ((Number) d.get("port")).intValue(), d.getString("database"),
-                        secret(d.getString("password")), secret(d.getString("sshKey"))),
+                        secret(d.getString("password")), secret(d.getString("sshKey")),
+                        d.getString("backupMethod") == null ? ServerConnection.STREAMING : d.getString("backupMethod"),
+                        d.getString("sshUser"), d.get("sshPort") == null ? 0 : ((Number) d.get("sshPort")).intValue()),
                 schedule(d.get("schedule", Document.class)), job(d.get("lastJob", Document.class)),
                 updated == null ? null : updated.toInstant());
     }

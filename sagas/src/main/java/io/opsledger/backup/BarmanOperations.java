@@ -19,6 +19,7 @@ import io.opsledger.gateway.barman.BarmanGateway.Backup;
 import io.opsledger.gateway.barman.BarmanGateway.Check;
 import io.opsledger.gateway.barman.BarmanServer;
 import io.opsledger.gateway.barman.BarmanSite;
+import io.opsledger.gateway.barman.SshAccess;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,11 +34,11 @@ import java.util.UUID;
 
 /**
  * What a DBA does with Barman, each write an event: a server is configured in the user's Barman
- * site of that storage (nfs or s3) with Barman's streaming method, its WAL receiver started; a
- * backup runs as a background job (started, then completed with its id, size and WAL, or failed
- * with Barman's message; one at a time), after which a retention policy deletes what Barman marks
- * obsolete; schedules are kept (and run by {@link BackupScheduleSaga}); WAL switches and restores
- * are recorded with their outcome.
+ * site of that storage (nfs or s3) with Barman's streaming method or rsync over SSH (WAL streamed
+ * either way), its WAL receiver started; a backup runs as a background job (started, then
+ * completed with its id, size and WAL, or failed with Barman's message; one at a time), after
+ * which a retention policy deletes what Barman marks obsolete; schedules are kept (and run by
+ * {@link BackupScheduleSaga}); WAL switches and restores are recorded with their outcome.
  * Barman connects as role {@value #BARMAN_ROLE} for backups and {@value #STREAMING_ROLE} for
  * streaming, both with the server's db_pass (Barman's documented setup).
  */
@@ -76,11 +77,24 @@ public class BarmanOperations {
 
     public void configure(Actor actor, String ownerId, String storage, String name, String host, int port, String database,
                           String password, String sshKey) {
+        configure(actor, ownerId, storage, name, host, port, database, password, sshKey, ServerConnection.STREAMING, null, 0);
+    }
+
+    /**
+     * @param backupMethod {@link ServerConnection#STREAMING} or {@link ServerConnection#RSYNC}: base
+     *     backups by rsync over SSH as {@code sshUser} on {@code host:sshPort} with {@code sshKey}
+     *     (a private key); sshUser and sshPort are ignored for streaming
+     */
+    public void configure(Actor actor, String ownerId, String storage, String name, String host, int port, String database,
+                          String password, String sshKey, String backupMethod, String sshUser, int sshPort) {
         BarmanSite site = site(ownerId, storage);
+        boolean rsync = ServerConnection.RSYNC.equals(backupMethod);
         barman.configure(site, new BarmanServer(name, host, port, database, BARMAN_ROLE, password, STREAMING_ROLE, password,
-                postgresBin));
+                postgresBin, rsync ? new SshAccess(sshUser, host, sshPort, sshKey) : null));
         commands.send(new ConfigureBackupServer(BackupMessages.serverId(ownerId, storage, name), ownerId, storage, name,
-                new ServerConnection(host, port, database, cipher.encrypt(password), cipher.encrypt(sshKey))), actor);
+                new ServerConnection(host, port, database, cipher.encrypt(password), cipher.encrypt(sshKey),
+                        rsync ? ServerConnection.RSYNC : ServerConnection.STREAMING, rsync ? sshUser : null,
+                        rsync ? sshPort : 0)), actor);
         barman.startWalReceiver(site, name);
     }
 
@@ -222,8 +236,26 @@ public class BarmanOperations {
     /** Restores on this host; the outcome is recorded either way. */
     public String recover(Actor actor, BackupServerView server, String backupId, String destination, String targetServer,
                           Instant targetTime) {
+        return recover(actor, server, backupId, destination, targetServer, targetTime, null);
+    }
+
+    /** A host to restore onto over SSH; a null user or port is the server's SSH user and port (else postgres, 22). */
+    public record RemoteHost(String user, String host, Integer port) {}
+
+    /** Whether the server's ssh_key is a private key, which a recovery onto another host logs in with. */
+    public boolean hasPrivateKey(BackupServerView server) {
+        return server.connection().sshKey() != null && SshAccess.isPrivateKey(cipher.decrypt(server.connection().sshKey()));
+    }
+
+    /**
+     * Restores on this host when {@code remote} is null, else onto that host over SSH with the
+     * server's ssh_key; the outcome is recorded either way.
+     */
+    public String recover(Actor actor, BackupServerView server, String backupId, String destination, String targetServer,
+                          Instant targetTime, RemoteHost remote) {
         try {
-            String output = barman.recover(site(server), server.name(), backupId, destination, targetTime);
+            SshAccess access = remote == null ? null : access(server, remote);
+            String output = barman.recover(site(server), server.name(), backupId, destination, targetTime, access);
             commands.send(new RecordRecovery(server.id(), backupId, destination, targetServer, targetTime, true, output), actor);
             return output;
         } catch (PlatformCallFailed e) {
@@ -245,4 +277,11 @@ public class BarmanOperations {
     }
 
     private BarmanSite site(BackupServerView server) { return site(server.ownerId(), server.storage()); }
+
+    private SshAccess access(BackupServerView server, RemoteHost remote) {
+        ServerConnection c = server.connection();
+        String user = remote.user() != null ? remote.user() : c.sshUser() != null ? c.sshUser() : "postgres";
+        int port = remote.port() != null ? remote.port() : c.sshPort() > 0 ? c.sshPort() : SshAccess.DEFAULT_PORT;
+        return new SshAccess(user, remote.host(), port, c.sshKey() == null ? null : cipher.decrypt(c.sshKey()));
+    }
 }

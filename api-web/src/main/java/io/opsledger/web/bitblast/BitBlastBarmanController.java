@@ -1,8 +1,10 @@
 package io.opsledger.web.bitblast;
 
 import io.opsledger.backup.BarmanOperations;
+import io.opsledger.backup.BarmanOperations.RemoteHost;
 import io.opsledger.backup.api.BackupMessages;
 import io.opsledger.backup.api.BackupQueries.BackupJob;
+import io.opsledger.backup.api.BackupMessages.ServerConnection;
 import io.opsledger.backup.api.BackupQueries.BackupServerView;
 import io.opsledger.backup.api.BackupQueries.ListBackupSchedules;
 import io.opsledger.backup.api.BackupTimetable;
@@ -12,6 +14,7 @@ import io.opsledger.common.Queries;
 import io.opsledger.gateway.PlatformCallFailed;
 import io.opsledger.gateway.barman.BarmanGateway.Backup;
 import io.opsledger.gateway.barman.BarmanGateway.Check;
+import io.opsledger.gateway.barman.SshAccess;
 import io.opsledger.identity.Principal;
 import io.opsledger.identity.Users;
 import io.opsledger.identity.api.IdentityQueries.UserView;
@@ -36,12 +39,32 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * BitBlast's Barman endpoints (bitblast-api.md, Backup_app) on the backup context. Parameters come
  * from the query string, a form or JSON; errors are {"status": "error", "message": ...}. Everyone
  * works on their own servers; an Admin may name another user with {@code username}. Barman failing
  * is a 502 that carries Barman's reason.
+ *
+ * <p><b>add-server</b> beyond the contract: {@code backup_method} is {@code postgres} (the default:
+ * base backups and WAL both streamed by PostgreSQL's protocol) or {@code rsync} (base backups by
+ * rsync over SSH from the server's data directory, {@code reuse_backup = link}; WAL still
+ * streamed). For rsync, {@code ssh_key} must be the private key (OpenSSH or PEM text) Barman logs
+ * in with, as {@code ssh_user} (default {@code postgres}, the owner of the data directory) on port
+ * {@code ssh_port} (default 22) of the host in {@code ssh_host} (whose {@code :port} is
+ * PostgreSQL's). The host key is accepted on first use and pinned. {@code ssh_key} is write-only:
+ * it is stored encrypted and never answered or logged.
+ *
+ * <p><b>recover</b>: a {@code target_server_name} of {@code localhost}, {@code 127.0.0.1} or
+ * {@code ::1} restores on this host, as before. Anything else is a host to restore onto over SSH,
+ * written {@code [ssh://][user@]host[:port]} (an IPv6 address in brackets), e.g.
+ * {@code ssh://postgres@127.0.0.1:2222} or {@code db2.example.org}; Barman logs in with the
+ * server's {@code ssh_key}, which must then be a private key. A missing user or port is the
+ * server's {@code ssh_user} and {@code ssh_port} (rsync servers), else {@code postgres} and 22.
+ * {@code destination_directory} is then a folder on that host (absent or empty), and
+ * {@code target_time} works the same.
  */
 @RestController
 public class BitBlastBarmanController {
@@ -49,6 +72,11 @@ public class BitBlastBarmanController {
     static final String SERVER_NAME_REQUIRED = "Server name is required.";
     static final String ALL_REQUIRED = "All parameters are required.";
     private static final List<String> STORAGES = List.of("nfs", "s3");
+    private static final List<String> LOCAL_HOSTS = List.of("localhost", "127.0.0.1", "::1");
+    private static final String SSH_USER = "[A-Za-z_][A-Za-z0-9_.-]{0,31}";
+    /** {@code [ssh://][user@]host[:port]}, host a name, IPv4 address or bracketed IPv6 address. */
+    private static final Pattern SSH_TARGET = Pattern.compile("(?:ssh://)?(?:(" + SSH_USER + ")@)?"
+            + "([A-Za-z0-9_][A-Za-z0-9._-]{0,252}|\\[[0-9A-Fa-f:]{2,39}])(?::(\\d{1,5}))?/?");
 
     private final Web web;
     private final Queries queries;
@@ -227,6 +255,13 @@ public class BitBlastBarmanController {
             String password = f.text("db_pass");
             String sshKey = text(f, "ssh_key");
             String storage = text(f, "storage_method");
+            String method = text(f, "backup_method") == null ? ServerConnection.STREAMING
+                    : text(f, "backup_method").toLowerCase(Locale.ROOT);
+            if (!List.of(ServerConnection.STREAMING, ServerConnection.RSYNC).contains(method)) {
+                throw ApiException.badRequest("backup_method must be postgres or rsync.");
+            }
+            String sshUser = text(f, "ssh_user") == null ? "postgres" : text(f, "ssh_user");
+            int sshPort = port(text(f, "ssh_port"), SshAccess.DEFAULT_PORT, "ssh_port");
             if (name == null || sshHost == null || database == null || password == null || password.isEmpty()
                     || sshKey == null || storage == null) {
                 throw ApiException.badRequest(ALL_REQUIRED);
@@ -245,11 +280,21 @@ public class BitBlastBarmanController {
                 host = sshHost.substring(0, colon);
                 port = Integer.parseInt(sshHost.substring(colon + 1));
             }
+            boolean rsync = ServerConnection.RSYNC.equals(method);
+            if (rsync && !SshAccess.isPrivateKey(sshKey)) {
+                throw ApiException.badRequest("backup_method rsync needs ssh_key: the private key (OpenSSH or PEM text) Barman logs in with.");
+            }
+            if (rsync && !sshUser.matches(SSH_USER)) {
+                throw ApiException.badRequest("ssh_user must be a user name.");
+            }
+            if (rsync && host.startsWith("-")) {
+                throw ApiException.badRequest("ssh_host must be a host name or address (with :port) and db_name a database name.");
+            }
             String s = storage;
             String h = host;
             int p = port;
             barmanCall(() -> {
-                barman.configure(ctx, owner, s, name, h, p, database, password, sshKey);
+                barman.configure(ctx, owner, s, name, h, p, database, password, sshKey, method, sshUser, sshPort);
                 return null;
             });
             return ResponseEntity.ok(body("success", "Configuration file created for " + name));
@@ -266,9 +311,7 @@ public class BitBlastBarmanController {
             if (text(f, "server_name") == null || backupId == null || destination == null || target == null) {
                 throw ApiException.badRequest(ALL_REQUIRED);
             }
-            if (!List.of("localhost", "127.0.0.1", "::1").contains(target.toLowerCase(Locale.ROOT))) {
-                throw ApiException.badRequest("Recovery onto another host (over SSH) is not supported yet; use localhost.");
-            }
+            RemoteHost remote = remoteHost(target);
             Instant targetTime = null;
             String time = text(f, "target_time");
             if (time != null) {
@@ -279,8 +322,12 @@ public class BitBlastBarmanController {
                 }
             }
             BackupServerView server = server(ctx, f);
+            if (remote != null && !barman.hasPrivateKey(server)) {
+                throw ApiException.badRequest("Recovery onto another host logs in over SSH with the server's ssh_key, which is not "
+                        + "a private key; add the server again with one.");
+            }
             Instant at = targetTime;
-            barmanCall(() -> barman.recover(ctx, server, backupId, destination, target, at));
+            barmanCall(() -> barman.recover(ctx, server, backupId, destination, target, at, remote));
             return ResponseEntity.ok(body("success", "Recovery process initiated."));
         });
     }
@@ -308,6 +355,31 @@ public class BitBlastBarmanController {
             throw ApiException.notFound("Server not found.");
         }
         return server;
+    }
+
+    /** Null for this host; else the SSH host of {@code [ssh://][user@]host[:port]}. */
+    private static RemoteHost remoteHost(String target) {
+        if (LOCAL_HOSTS.contains(target.toLowerCase(Locale.ROOT))) {
+            return null;
+        }
+        Matcher m = SSH_TARGET.matcher(target);
+        if (!m.matches()) {
+            throw ApiException.badRequest("target_server_name must be localhost or a host to restore onto over SSH: "
+                    + "[ssh://][user@]host[:port].");
+        }
+        String host = m.group(2).startsWith("[") ? m.group(2).substring(1, m.group(2).length() - 1) : m.group(2);
+        return new RemoteHost(m.group(1), host, m.group(3) == null ? null : port(m.group(3), 0, "The port of target_server_name"));
+    }
+
+    private static int port(String text, int otherwise, String what) {
+        if (text == null) {
+            return otherwise;
+        }
+        int port = text.matches("\\d{1,5}") ? Integer.parseInt(text) : 0;
+        if (port < 1 || port > 65535) {
+            throw ApiException.badRequest(what + " must be a port number (1-65535).");
+        }
+        return port;
     }
 
     private String owner(RequestContext ctx, Fields f) {

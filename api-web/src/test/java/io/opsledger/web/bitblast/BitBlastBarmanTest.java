@@ -2,6 +2,7 @@ package io.opsledger.web.bitblast;
 
 import io.opsledger.identity.api.Role;
 import io.opsledger.testing.PostgresServer;
+import io.opsledger.testing.SshServer;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.BodyInserters;
@@ -9,12 +10,16 @@ import org.springframework.web.reactive.function.BodyInserters;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** BitBlast's Barman endpoints over HTTP, against Debian's Barman 3.4 and a real PostgreSQL 15. */
+/**
+ * BitBlast's Barman endpoints over HTTP, against Debian's Barman 3.4 and a real PostgreSQL 15, and
+ * for rsync backups and recoveries over SSH a real sshd on loopback (ops/peers/sshd).
+ */
 class BitBlastBarmanTest extends BitBlastTest {
 
     @Test
@@ -60,6 +65,11 @@ class BitBlastBarmanTest extends BitBlastTest {
             try (PostgresServer restored = PostgresServer.startOn(data, pg.password())) {
                 assertThat(restored.queryLong("SELECT count(*) FROM orders")).isEqualTo(3);
             }
+            // this server's ssh_key is a public key: nothing to log in to another host with
+            send("POST", "/api/v1/barman/recover/", dba, Map.of("server_name", "orders", "storage_method", "nfs",
+                    "backup_id", "latest", "destination_directory", "/tmp/elsewhere", "target_server_name", "db2.example.org"))
+                    .expectStatus().isBadRequest().expectBody().jsonPath("$.message")
+                    .value(m -> assertThat((String) m).contains("not a private key"));
 
             // every step is in the audit trail, the password in none
             String serverId = "barman-server:" + dba.user().userId() + ":nfs:orders";
@@ -179,6 +189,95 @@ class BitBlastBarmanTest extends BitBlastTest {
                 .expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody();
         assertThat(answer).containsEntry("message", "Backup created successfully.");
         return (String) ((Map<String, Object>) answer.get("backup")).get("name");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void anRsyncServerIsBackedUpOverSshAndRestoredOntoAHostOverSsh() throws Exception {
+        String dbPass = "Barman-pa55:word";
+        try (PostgresServer pg = PostgresServer.start(); SshServer ssh = SshServer.start()) {
+            pg.execute("CREATE ROLE barman WITH SUPERUSER LOGIN PASSWORD 'Barman-pa55:word'",
+                    "CREATE ROLE streaming_barman WITH REPLICATION LOGIN PASSWORD 'Barman-pa55:word'",
+                    "CREATE TABLE orders (id int)", "INSERT INTO orders VALUES (1), (2)");
+            TestUser dba = user(Role.STANDARD);
+            Map<String, Object> add = new HashMap<>(Map.of("server_name", "orders-rsync", "ssh_host", "127.0.0.1:" + pg.port(),
+                    "db_name", "postgres", "db_pass", dbPass, "ssh_key", ssh.privateKey(), "storage_method", "nfs",
+                    "backup_method", "rsync", "ssh_port", Integer.toString(ssh.port())));
+            send("POST", "/api/v1/barman/add-server/", dba, add).expectStatus().isOk()
+                    .expectBody().json("{\"status\":\"success\",\"message\":\"Configuration file created for orders-rsync\"}", true);
+
+            String server = "server_name=orders-rsync&storage_method=nfs";
+            send("POST", "/api/v1/barman/switch-wal/?" + server, dba, null).expectStatus().isOk();
+            send("GET", "/api/v1/barman/check/?" + server, dba, null).expectStatus().isOk()
+                    .expectBody().jsonPath("$.status").isEqualTo("success")
+                    .jsonPath("$.details.ssh.status").isEqualTo("OK");
+            send("POST", "/api/v1/barman/backup/?" + server, dba, null).expectStatus().isOk()
+                    .expectBody().jsonPath("$.backup.status").isEqualTo("DONE");
+
+            pg.execute("INSERT INTO orders VALUES (3)");
+            send("POST", "/api/v1/barman/switch-wal/?" + server, dba, null).expectStatus().isOk();
+            // the "remote" host is this one: its postgres user makes the data directory
+            Path parent = Files.createTempDirectory("opsledger-restore-ssh-");
+            Files.setPosixFilePermissions(parent, PosixFilePermissions.fromString("rwxr-xr-x"));
+            Files.setOwner(parent, parent.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("postgres"));
+            Path data = parent.resolve("data");
+            String target = "ssh://postgres@127.0.0.1:" + ssh.port();
+            send("POST", "/api/v1/barman/recover/", dba, Map.of("server_name", "orders-rsync", "storage_method", "nfs",
+                    "backup_id", "latest", "destination_directory", data.toString(), "target_server_name", target))
+                    .expectStatus().isOk().expectBody().jsonPath("$.message").isEqualTo("Recovery process initiated.");
+            try (PostgresServer restored = PostgresServer.startOn(data, pg.password())) {
+                assertThat(restored.queryLong("SELECT count(*) FROM orders")).isEqualTo(3);
+            }
+            // the same destination again: not empty any more (startOn moved the data away, so make one)
+            Files.createDirectories(data);
+            Files.writeString(data.resolve("keep.txt"), "someone's files");
+            send("POST", "/api/v1/barman/recover/", dba, Map.of("server_name", "orders-rsync", "storage_method", "nfs",
+                    "backup_id", "latest", "destination_directory", data.toString(), "target_server_name", target))
+                    .expectStatus().isEqualTo(502).expectBody().jsonPath("$.message")
+                    .value(m -> assertThat((String) m).contains("not empty"));
+
+            String serverId = "barman-server:" + dba.user().userId() + ":nfs:orders-rsync";
+            Map<String, Object> history = (Map<String, Object>) http().get().uri("/api/v1/audit/aggregates/" + serverId + "/history")
+                    .header("Authorization", "Token " + superadmin().token()).exchange().expectStatus().isOk()
+                    .expectBody(Map.class).returnResult().getResponseBody().get("data");
+            List<Map<String, Object>> events = (List<Map<String, Object>>) history.get("events");
+            assertThat(events).extracting(e -> e.get("eventType")).containsExactly("BackupServerConfigured", "WalSwitched",
+                    "BackupStarted", "BackupCompleted", "WalSwitched", "BackupRecovered", "RecoveryFailed");
+            assertThat(history.toString()).contains("rsync", target).doesNotContain(dbPass, "PRIVATE KEY",
+                    ssh.privateKey().lines().skip(1).findFirst().orElseThrow());
+        }
+    }
+
+    @Test
+    void rsyncAndSshTargetsAreCheckedBeforeBarmanRuns() {
+        TestUser dba = user(Role.STANDARD);
+        Map<String, Object> add = new HashMap<>(Map.of("server_name", "ok", "ssh_host", "127.0.0.1:5432", "db_name", "postgres",
+                "db_pass", "p", "storage_method", "nfs", "backup_method", "rsync"));
+        send("POST", "/api/v1/barman/add-server/", dba, add).expectStatus().isBadRequest()
+                .expectBody().json("{\"status\":\"error\",\"message\":\"All parameters are required.\"}", true);
+        add.put("ssh_key", "ssh-ed25519 AAAAC3Nza a-public-key");
+        send("POST", "/api/v1/barman/add-server/", dba, add).expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.message").value(m -> assertThat((String) m).startsWith("backup_method rsync needs ssh_key"));
+        add.put("backup_method", "tape");
+        send("POST", "/api/v1/barman/add-server/", dba, add).expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.message").isEqualTo("backup_method must be postgres or rsync.");
+        add.put("backup_method", "rsync");
+        add.put("ssh_key", "-----BEGIN OPENSSH PRIVATE KEY-----\nAAAA\n-----END OPENSSH PRIVATE KEY-----\n");
+        add.put("ssh_port", "70000");
+        send("POST", "/api/v1/barman/add-server/", dba, add).expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.message").isEqualTo("ssh_port must be a port number (1-65535).");
+        add.put("ssh_port", "22");
+        add.put("ssh_user", "postgres -oProxyCommand=x");
+        send("POST", "/api/v1/barman/add-server/", dba, add).expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.message").isEqualTo("ssh_user must be a user name.");
+        for (String target : List.of("-oProxyCommand=x", "user@host:port", "two words", "ssh://a@b@c")) {
+            send("POST", "/api/v1/barman/recover/", dba, Map.of("server_name", "x", "storage_method", "nfs", "backup_id", "latest",
+                    "destination_directory", "/tmp/x", "target_server_name", target)).expectStatus().isBadRequest()
+                    .expectBody().jsonPath("$.message").value(m -> assertThat((String) m).startsWith("target_server_name must be"));
+        }
+        // a well-formed target on a server that does not exist
+        send("POST", "/api/v1/barman/recover/", dba, Map.of("server_name", "x", "storage_method", "nfs", "backup_id", "latest",
+                "destination_directory", "/tmp/x", "target_server_name", "postgres@127.0.0.1:2222")).expectStatus().isNotFound();
     }
 
     @Test

@@ -17,8 +17,25 @@ public final class BackupMessages {
         return "barman-server:" + ownerId + ":" + storage + ":" + name;
     }
 
-    /** Where the server is, and the Barman role's password and the SSH key, encrypted. */
-    public record ServerConnection(String host, int port, String database, EncryptedSecret password, EncryptedSecret sshKey) {}
+    /**
+     * Where the server is, and the Barman role's password and the SSH key, encrypted; how Barman
+     * takes base backups ({@value #STREAMING}, or {@value #RSYNC} over SSH as {@code sshUser} on
+     * {@code sshPort} of the host); WAL is streamed either way. Events written before rsync existed
+     * have no backupMethod: streaming.
+     */
+    public record ServerConnection(String host, int port, String database, EncryptedSecret password, EncryptedSecret sshKey,
+                                   String backupMethod, String sshUser, int sshPort) {
+
+        public static final String STREAMING = "postgres";
+        public static final String RSYNC = "rsync";
+
+        /** A streaming server. */
+        public ServerConnection(String host, int port, String database, EncryptedSecret password, EncryptedSecret sshKey) {
+            this(host, port, database, password, sshKey, STREAMING, null, 0);
+        }
+
+        public boolean rsync() { return RSYNC.equals(backupMethod); }
+    }
 
     public record ConfigureBackupServer(@TargetAggregateIdentifier String id, String ownerId, String storage, String name,
                                         ServerConnection connection) {}

@@ -6,16 +6,19 @@ import java.util.Map;
 
 /**
  * Port to Barman on this host: one Barman site (its own configuration file, home and server
- * configurations) per user and storage, servers configured for streaming backups, and the
- * commands a DBA runs. Every method throws {@link io.opsledger.gateway.PlatformCallFailed} with
+ * configurations) per user and storage, servers configured for streaming backups or rsync backups
+ * over SSH (WAL streamed either way), and the commands a DBA runs. Every method throws {@link io.opsledger.gateway.PlatformCallFailed} with
  * Barman's own message when Barman refuses, fails or does not finish in time.
  */
 public interface BarmanGateway {
 
-    /** Writes (or rewrites) the server's configuration and its passfile (mode 0600) under the site. */
+    /**
+     * Writes (or rewrites) the server's configuration and its passfile (mode 0600) under the site;
+     * for rsync over SSH also its private key file (mode 0600, the Barman user's).
+     */
     void configure(BarmanSite site, BarmanServer server);
 
-    /** Removes the server's configuration and passfile (its backups stay under the site's home). */
+    /** Removes the server's configuration, passfile and key file (its backups stay under the site's home). */
     void remove(BarmanSite site, String server);
 
     /**
@@ -53,7 +56,16 @@ public interface BarmanGateway {
      * {@code barman recover}: restores {@code backupId} (or {@code latest}) into {@code destination}
      * on this host, up to {@code targetTime} when it is not null (point-in-time recovery).
      */
-    String recover(BarmanSite site, String server, String backupId, String destination, Instant targetTime);
+    default String recover(BarmanSite site, String server, String backupId, String destination, Instant targetTime) {
+        return recover(site, server, backupId, destination, targetTime, null);
+    }
+
+    /**
+     * {@code barman recover}: as above, onto {@code remote} over SSH ({@code --remote-ssh-command})
+     * when it is not null, where {@code destination} is a folder on that host that must be absent
+     * or empty; on this host when it is null.
+     */
+    String recover(BarmanSite site, String server, String backupId, String destination, Instant targetTime, SshAccess remote);
 
     /** One check's result. */
     record Check(boolean ok, String hint) {}

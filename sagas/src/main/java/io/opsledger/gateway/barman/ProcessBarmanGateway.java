@@ -31,12 +31,22 @@ import java.util.stream.Stream;
  * file. Barman insists on running as its {@code barman_user}: as root it switches to that user
  * itself, so every file it reads or writes is handed to that user here. Quick commands get
  * {@code timeout}, backups and recoveries {@code longTimeout}; a command that overruns is killed.
+ *
+ * <p>Over SSH (rsync backups, recoveries onto another host) Barman runs {@code ssh} with a key file
+ * under the site's secrets (mode 0600, the Barman user's), {@code BatchMode} (never a prompt), and
+ * the host key accepted on first use and pinned in the site's {@code secrets/known_hosts}.
  */
 public final class ProcessBarmanGateway implements BarmanGateway, AutoCloseable {
 
     /** A server name is a file name and an ini section: nothing else gets through. */
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** A login name on the SSH host. */
+    private static final Pattern SSH_USER = Pattern.compile("[A-Za-z_][A-Za-z0-9_.-]{0,31}");
+    /** A host name, IPv4 or IPv6 address: no leading - (an ssh option) and no spaces. */
+    private static final Pattern SSH_HOST = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9._-]{0,252}|[0-9A-Fa-f:]{2,39}");
+    /** An absolute folder on the recovery host, safe inside a shell command line. */
+    private static final Pattern REMOTE_DIRECTORY = Pattern.compile("(/[A-Za-z0-9._-]+)+/?");
     private static final DateTimeFormatter TARGET_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ssxxx").withZone(ZoneOffset.UTC);
 
     private final String barman;
@@ -63,6 +73,18 @@ public final class ProcessBarmanGateway implements BarmanGateway, AutoCloseable 
         Path passfile = site.secretsDirectory().resolve(name + ".pass");
         write(passfile, passLine(server.host(), server.port(), server.user(), server.password())
                 + passLine(server.host(), server.port(), server.replicationUser(), server.replicationPassword()), true);
+        Path keyFile = site.secretsDirectory().resolve(name + ".key");
+        String method;
+        if (server.ssh() == null) {
+            deleteQuietly(keyFile);
+            method = "backup_method = postgres";
+        } else {
+            String sshCommand = sshCommand(site, keyFile, server.ssh());
+            write(keyFile, keyText(server.ssh().privateKey()), true);
+            // WAL still streams; PostgreSQL 15 has only concurrent (non-exclusive) backups
+            method = "backup_method = rsync\nssh_command = " + sshCommand
+                    + "\nreuse_backup = link\nbackup_options = concurrent_backup";
+        }
         String conninfo = "host=" + value(server.host()) + " port=" + server.port() + " dbname=" + value(server.database())
                 + " passfile=" + passfile;
         write(site.serversDirectory().resolve(name + ".conf"), """
@@ -70,14 +92,14 @@ public final class ProcessBarmanGateway implements BarmanGateway, AutoCloseable 
                 description = OpsLedger: %2$s on %3$s:%4$d
                 conninfo = %5$s user=%6$s
                 streaming_conninfo = host=%3$s port=%4$d user=%7$s passfile=%8$s
-                backup_method = postgres
+                %11$s
                 streaming_archiver = on
                 slot_name = %9$s
                 create_slot = auto
                 %10$s
                 """.formatted(name, value(server.database()), value(server.host()), server.port(), conninfo,
                 value(server.user()), value(server.replicationUser()), passfile, "barman_" + name.replace('-', '_'),
-                server.postgresBin() == null ? "" : "path_prefix = " + value(server.postgresBin())), false);
+                server.postgresBin() == null ? "" : "path_prefix = " + value(server.postgresBin()), method), false);
     }
 
     @Override
@@ -88,6 +110,7 @@ public final class ProcessBarmanGateway implements BarmanGateway, AutoCloseable 
             Files.deleteIfExists(site.serversDirectory().resolve(name + ".conf"));
             Files.deleteIfExists(retentionFile(site, name));
             Files.deleteIfExists(site.secretsDirectory().resolve(name + ".pass"));
+            Files.deleteIfExists(site.secretsDirectory().resolve(name + ".key"));
         } catch (IOException e) {
             throw new PlatformCallFailed("Could not remove Barman's configuration of " + name + ": " + e.getMessage(), e);
         }
@@ -239,8 +262,12 @@ public final class ProcessBarmanGateway implements BarmanGateway, AutoCloseable 
     }
 
     @Override
-    public String recover(BarmanSite site, String server, String backupId, String destination, Instant targetTime) {
+    public String recover(BarmanSite site, String server, String backupId, String destination, Instant targetTime,
+                          SshAccess remote) {
         String name = checkedName(server);
+        if (remote != null) {
+            return recoverOverSsh(site, name, backupId, destination, targetTime, remote);
+        }
         Path target = Path.of(destination).toAbsolutePath().normalize();
         try {
             if (Files.exists(target) && !isEmptyDirectory(target)) {
@@ -251,8 +278,51 @@ public final class ProcessBarmanGateway implements BarmanGateway, AutoCloseable 
         } catch (IOException e) {
             throw new PlatformCallFailed("Could not prepare the destination directory " + target + ": " + e.getMessage(), e);
         }
+        return run(site, longTimeout, false, recoverArguments(name, backupId, target.toString(), targetTime)).strip();
+    }
+
+    /**
+     * Recovery onto another host: the destination there must be absent or empty (asked over SSH
+     * first, which also tells an unreachable host from a failing recovery); the key is written for
+     * this recovery only and removed after it.
+     */
+    private String recoverOverSsh(BarmanSite site, String name, String backupId, String destination, Instant targetTime,
+                                  SshAccess remote) {
+        if (destination == null || !REMOTE_DIRECTORY.matcher(destination).matches() || destination.contains("/../")
+                || destination.endsWith("/..") || destination.contains("/./")) {
+            throw new PlatformCallFailed("\"" + (destination == null ? "" : destination.replaceAll("\\p{Cntrl}", "?"))
+                    + "\" is not a destination Barman can restore to over SSH: an absolute path of letters, digits and . _ -");
+        }
+        String target = destination.length() > 1 && destination.endsWith("/") ? destination.substring(0, destination.length() - 1)
+                : destination;
+        prepare(site);
+        Path keyFile = site.secretsDirectory().resolve(name + ".recover-" + java.util.UUID.randomUUID() + ".key");
+        String sshCommand = sshCommand(site, keyFile, remote);
+        try {
+            write(keyFile, keyText(remote.privateKey()), true);
+            List<String> probe = new ArrayList<>(asBarmanUser());
+            probe.addAll(List.of(sshCommand.split(" ")));
+            probe.add("test ! -e '" + target + "' || test -z \"$(ls -A '" + target + "')\"");
+            Result answer = execute(probe, timeout, "ssh");
+            if (answer.exit() == 255) {
+                throw new PlatformCallFailed("Could not reach " + remote.user() + "@" + remote.host() + ":" + remote.port()
+                        + " over SSH: " + tail(answer.output()));
+            }
+            if (answer.exit() != 0) {
+                throw new PlatformCallFailed("The destination directory " + target + " on " + remote.host() + " is not empty");
+            }
+            List<String> args = new ArrayList<>(List.of(recoverArguments(name, backupId, target, targetTime)));
+            args.add("--remote-ssh-command");
+            args.add(sshCommand);
+            return run(site, longTimeout, false, args.toArray(String[]::new)).strip();
+        } finally {
+            deleteQuietly(keyFile);
+        }
+    }
+
+    private static String[] recoverArguments(String name, String backupId, String destination, Instant targetTime) {
         List<String> args = new ArrayList<>(List.of("recover", name, "latest".equals(backupId) ? "latest" : checkedName(backupId),
-                target.toString()));
+                destination));
         if (targetTime != null) {
             args.add("--target-time");
             args.add(TARGET_TIME.format(targetTime));
@@ -260,7 +330,7 @@ public final class ProcessBarmanGateway implements BarmanGateway, AutoCloseable 
             args.add("--target-action");
             args.add("promote");
         }
-        return run(site, longTimeout, false, args.toArray(String[]::new)).strip();
+        return args.toArray(String[]::new);
     }
 
     /** Stops every WAL receiver this gateway started. */
@@ -296,11 +366,23 @@ public final class ProcessBarmanGateway implements BarmanGateway, AutoCloseable 
         if (json) {
             command.addAll(1, List.of("-f", "json"));
         }
+        Result result = execute(command, limit, "Barman " + args[0]);
+        if (result.exit() != 0 && !failureIsAnswer) {
+            throw new PlatformCallFailed("Barman " + args[0] + " failed: " + tail(result.output()));
+        }
+        return result.output();
+    }
+
+    private record Result(int exit, String output) {}
+
+    /** Runs a command to its end (killed after {@code limit}): its exit code and output (stdout and stderr). */
+    private static Result execute(List<String> command, Duration limit, String what) {
         Process process;
         try {
             process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            process.getOutputStream().close();
         } catch (IOException e) {
-            throw new PlatformCallFailed("Barman could not be started (is it installed?): " + e.getMessage(), e);
+            throw new PlatformCallFailed(what + " could not be started (is it installed?): " + e.getMessage(), e);
         }
         try (InputStream out = process.getInputStream()) {
             java.util.concurrent.atomic.AtomicReference<String> text = new java.util.concurrent.atomic.AtomicReference<>("");
@@ -315,20 +397,59 @@ public final class ProcessBarmanGateway implements BarmanGateway, AutoCloseable 
             reader.start();
             if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly();
-                throw new PlatformCallFailed("Barman " + args[0] + " did not finish within " + CallFailures.inWords(limit));
+                throw new PlatformCallFailed(what + " did not finish within " + CallFailures.inWords(limit));
             }
             reader.join(5000);
-            String output = text.get();
-            if (process.exitValue() != 0 && !failureIsAnswer) {
-                throw new PlatformCallFailed("Barman " + args[0] + " failed: " + tail(output));
-            }
-            return output;
+            return new Result(process.exitValue(), text.get());
         } catch (InterruptedException e) {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
-            throw new PlatformCallFailed("Interrupted while Barman ran " + args[0], e);
+            throw new PlatformCallFailed("Interrupted while running " + what, e);
         } catch (IOException e) {
-            throw new PlatformCallFailed("Could not read Barman's output: " + e.getMessage(), e);
+            throw new PlatformCallFailed("Could not read the output of " + what + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** As root, a command runs as the Barman user (the key file and known_hosts are that user's). */
+    private List<String> asBarmanUser() {
+        return isRoot() ? List.of("runuser", "-u", barmanUser, "--") : List.of();
+    }
+
+    /**
+     * Barman's ssh command line (for ssh_command and --remote-ssh-command; Barman splits it on
+     * spaces). {@code LogLevel=ERROR} keeps ssh's "Permanently added ... to the list of known hosts"
+     * off the first connection's output, which Barman's {@code ssh_output_clean} check refuses.
+     */
+    private static String sshCommand(BarmanSite site, Path keyFile, SshAccess ssh) {
+        if (ssh.user() == null || !SSH_USER.matcher(ssh.user()).matches()) {
+            throw new PlatformCallFailed("\"" + (ssh.user() == null ? "" : ssh.user().replaceAll("\\p{Cntrl}", "?"))
+                    + "\" is not an SSH user name");
+        }
+        if (ssh.host() == null || !SSH_HOST.matcher(ssh.host()).matches()) {
+            throw new PlatformCallFailed("\"" + (ssh.host() == null ? "" : ssh.host().replaceAll("\\p{Cntrl}", "?"))
+                    + "\" is not an SSH host name or address");
+        }
+        if (ssh.port() < 1 || ssh.port() > 65535) {
+            throw new PlatformCallFailed(ssh.port() + " is not an SSH port");
+        }
+        return "ssh -i " + value(keyFile.toString()) + " -o StrictHostKeyChecking=accept-new -o UserKnownHostsFile="
+                + value(site.secretsDirectory().resolve("known_hosts").toString())
+                + " -o BatchMode=yes -o ConnectTimeout=10 -o LogLevel=ERROR -p " + ssh.port() + " " + ssh.user() + "@" + ssh.host();
+    }
+
+    /** The key as OpenSSH reads it: Unix line ends and a final newline. Never echoed. */
+    private static String keyText(String privateKey) {
+        if (!SshAccess.isPrivateKey(privateKey)) {
+            throw new PlatformCallFailed("The SSH key is not a private key (OpenSSH or PEM text)");
+        }
+        return privateKey.replace("\r\n", "\n").replace('\r', '\n').strip() + "\n";
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException ignored) {
+            // a leftover secret file stays in the site's private secrets folder
         }
     }
 
