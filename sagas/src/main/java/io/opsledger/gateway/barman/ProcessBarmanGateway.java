@@ -4,10 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.opsledger.gateway.CallFailures;
 import io.opsledger.gateway.PlatformCallFailed;
+import io.opsledger.gateway.ProcessRunner;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -22,7 +21,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -266,40 +264,11 @@ public final class ProcessBarmanGateway implements BarmanGateway, AutoCloseable 
         if (json) {
             command.addAll(1, List.of("-f", "json"));
         }
-        Process process;
-        try {
-            process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        } catch (IOException e) {
-            throw new PlatformCallFailed("Barman could not be started (is it installed?): " + e.getMessage(), e);
+        ProcessRunner.Outcome outcome = ProcessRunner.run(command, limit, "Barman " + args[0]);
+        if (!outcome.ok() && !failureIsAnswer) {
+            throw new PlatformCallFailed("Barman " + args[0] + " failed: " + outcome.tail());
         }
-        try (InputStream out = process.getInputStream()) {
-            java.util.concurrent.atomic.AtomicReference<String> text = new java.util.concurrent.atomic.AtomicReference<>("");
-            Thread reader = new Thread(() -> {
-                try {
-                    text.set(new String(out.readAllBytes(), StandardCharsets.UTF_8));
-                } catch (IOException ignored) {
-                    // the process was killed
-                }
-            }, "barman-output");
-            reader.setDaemon(true);
-            reader.start();
-            if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
-                process.destroyForcibly();
-                throw new PlatformCallFailed("Barman " + args[0] + " did not finish within " + CallFailures.inWords(limit));
-            }
-            reader.join(5000);
-            String output = text.get();
-            if (process.exitValue() != 0 && !failureIsAnswer) {
-                throw new PlatformCallFailed("Barman " + args[0] + " failed: " + tail(output));
-            }
-            return output;
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-            throw new PlatformCallFailed("Interrupted while Barman ran " + args[0], e);
-        } catch (IOException e) {
-            throw new PlatformCallFailed("Could not read Barman's output: " + e.getMessage(), e);
-        }
+        return outcome.output();
     }
 
     private List<String> command(BarmanSite site, String... args) {
@@ -347,10 +316,13 @@ public final class ProcessBarmanGateway implements BarmanGateway, AutoCloseable 
         }
     }
 
+    /** Hands the path to the Barman user; one it owns already is left alone (a FUSE mount's root refuses chown). */
     private void own(Path path) throws IOException {
         if (isRoot()) {
             UserPrincipal user = path.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName(barmanUser);
-            Files.setOwner(path, user);
+            if (!user.equals(Files.getOwner(path))) {
+                Files.setOwner(path, user);
+            }
         }
     }
 
@@ -391,8 +363,5 @@ public final class ProcessBarmanGateway implements BarmanGateway, AutoCloseable 
         return seconds.isMissingNode() || seconds.asText().isBlank() ? null : Instant.ofEpochSecond(seconds.asLong());
     }
 
-    private static String tail(String output) {
-        List<String> lines = output.lines().filter(l -> !l.isBlank()).toList();
-        return String.join(" ", lines.subList(Math.max(0, lines.size() - 5), lines.size())).strip();
-    }
+    private static String tail(String output) { return ProcessRunner.tail(output); }
 }
