@@ -19,8 +19,9 @@ import java.util.List;
 /**
  * A user's storages mounted where Barman keeps their backups: the user's Barman home of the nfs
  * (or s3) storage is the NFS export (or the S3 bucket), so the backups of servers added with that
- * storage land there. Each mount and unmount is an event, written once the host did it; at start
- * the read model's mounts are mounted again (before Barman's WAL receivers restart).
+ * storage land there. Each mount and unmount is an event, written once the host did it; an unmount
+ * stops the WAL receivers writing into it first; at start the read model's mounts are mounted
+ * again (before Barman's WAL receivers restart).
  */
 public class MountOperations {
 
@@ -64,6 +65,7 @@ public class MountOperations {
         if (mount == null) {
             throw RuleViolation.notFound("Mount point not found.");
         }
+        barman.stopWalReceivers(ownerId, storage);
         mounts.unmount(Path.of(mount.mountPoint()), kind(mount));
         commands.send(new UnmountStorage(mount.id()), actor);
         return mount;

@@ -3,6 +3,7 @@ package io.opsledger.web.bitblast;
 import io.opsledger.backup.MountOperations;
 import io.opsledger.identity.api.Role;
 import io.opsledger.testing.MotoServer;
+import io.opsledger.testing.PostgresServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -23,6 +24,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -64,7 +66,8 @@ class BitBlastMountsTest extends BitBlastTest {
     MountOperations mountOperations;
 
     @AfterAll
-    static void stopMoto() {
+    static void stopMoto() throws Exception {
+        unmountLeftovers();
         MOTO.close();
     }
 
@@ -162,6 +165,51 @@ class BitBlastMountsTest extends BitBlastTest {
         send("GET", "/api/v1/barman/list-mount-points", dba, null).expectStatus().isOk()
                 .expectBody().jsonPath("$.s3_mount_points").isEmpty();
         assertThat(keys(bucket)).contains("orders/base/backup.info");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aServerAddedWithTheS3StorageAfterTheMountIsBackedUpIntoTheBucket() throws Exception {
+        String bucket = bucket();
+        try (PostgresServer pg = PostgresServer.start()) {
+            pg.execute("CREATE ROLE barman WITH SUPERUSER LOGIN PASSWORD 'Barman-pa55'",
+                    "CREATE ROLE streaming_barman WITH REPLICATION LOGIN PASSWORD 'Barman-pa55'",
+                    "CREATE TABLE orders (id int)", "INSERT INTO orders VALUES (1), (2)");
+            TestUser dba = user(Role.STANDARD);
+            send("POST", "/api/v1/barman/mount-s3/", dba, Map.of("bucket_name", bucket, "access_key", KEY_ID,
+                    "secret_key", SECRET, "url", MOTO.endpoint().toString())).expectStatus().isOk();
+            send("POST", "/api/v1/barman/add-server/", dba, Map.of("server_name", "orders", "ssh_host", "127.0.0.1:" + pg.port(),
+                    "db_name", "postgres", "db_pass", "Barman-pa55", "ssh_key", "ssh-ed25519 AAAAC3Nza test",
+                    "storage_method", "s3")).expectStatus().isOk();
+            // Barman's first backup wants a WAL segment archived (into the bucket too)
+            send("POST", "/api/v1/barman/switch-wal/?server_name=orders&storage_method=s3", dba, null).expectStatus().isOk()
+                    .expectBody().jsonPath("$.message").isEqualTo("WAL switch executed successfully.");
+            // every file pg_basebackup writes is an upload to the bucket: slower than a disk
+            Map<String, Object> backup = http().mutate().responseTimeout(Duration.ofMinutes(5)).build().post()
+                    .uri("/api/v1/barman/backup/?server_name=orders&storage_method=s3").header("Authorization", "Token " + dba.token())
+                    .exchange().expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody();
+            String backupId = (String) ((Map<String, Object>) backup.get("backup")).get("name");
+
+            List<String> keys = keys(bucket);
+            assertThat(keys).contains("orders/base/" + backupId + "/backup.info");
+            assertThat(keys).anyMatch(k -> k.startsWith("orders/base/" + backupId + "/data/"));
+            assertThat(keys).anyMatch(k -> k.startsWith("orders/wals/"));
+
+            // the WAL receiver goes before its storage does
+            send("POST", "/api/v1/barman/unmount/", dba, Map.of("storage_method", "s3")).expectStatus().isOk();
+        } finally {
+            unmountLeftovers();
+        }
+    }
+
+    /** A failed test must not leave a mount behind (its moto goes with the JVM, and the mount would hang). */
+    private static void unmountLeftovers() throws Exception {
+        for (String line : Files.readAllLines(Path.of("/proc/self/mountinfo"))) {
+            String[] f = line.split(" ");
+            if (line.contains("fuse.s3fs") && f[4].startsWith(System.getProperty("java.io.tmpdir").replaceAll("/$", "") + "/opsledger-test-barman")) {
+                new ProcessBuilder("fusermount", "-u", "-z", f[4]).inheritIO().start().waitFor(30, TimeUnit.SECONDS);
+            }
+        }
     }
 
     @Test

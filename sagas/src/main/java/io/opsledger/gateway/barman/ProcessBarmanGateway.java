@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -170,6 +171,14 @@ public final class ProcessBarmanGateway implements BarmanGateway, AutoCloseable 
         Process receiver = receivers.remove(site.root() + "\n" + checkedName(server));
         if (receiver != null) {
             receiver.destroy();
+            try {
+                // gone before the caller goes on (e.g. unmounts the storage it writes into)
+                if (!receiver.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                    receiver.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
