@@ -10,4 +10,7 @@ public class BackupReadModels {
 
     @Bean
     public BackupServerProjection backupServerProjection(MongoDatabase db) { return new BackupServerProjection(db); }
+
+    @Bean
+    public StorageMountProjection storageMountProjection(MongoDatabase db) { return new StorageMountProjection(db); }
 }

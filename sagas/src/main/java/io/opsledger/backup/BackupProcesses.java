@@ -10,6 +10,7 @@ import org.axonframework.config.ConfigurerModule;
 import io.opsledger.common.Queries;
 import io.opsledger.common.SecretCipher;
 import io.opsledger.gateway.barman.BarmanGateway;
+import io.opsledger.gateway.mount.MountGateway;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationListener;
@@ -61,14 +62,24 @@ public class BackupProcesses {
                 () -> operations.startScheduledBackup(serverId, policy));
     }
 
+    @Bean
+    public MountOperations mountOperations(MountGateway mounts, BarmanOperations barman, Commands commands, Queries queries,
+                                           SecretCipher cipher) {
+        return new MountOperations(mounts, barman, commands, queries, cipher);
+    }
+
     /**
-     * Barman's WAL receivers are processes of this node: they start again with it, on a thread of
-     * their own (each waits until it streams, which a PostgreSQL that is down would hold up).
+     * Storage mounts and Barman's WAL receivers belong to this node: they come back with it, on a
+     * thread of their own (each WAL receiver waits until it streams, which a PostgreSQL that is
+     * down would hold up), mounts first, since the receivers write into them.
      */
     @Bean
-    public ApplicationListener<ApplicationReadyEvent> walReceiversAtStart(BarmanOperations operations) {
+    public ApplicationListener<ApplicationReadyEvent> walReceiversAtStart(MountOperations mounts, BarmanOperations operations) {
         return event -> {
-            Thread starter = new Thread(operations::restartWalReceivers, "barman-wal-receivers");
+            Thread starter = new Thread(() -> {
+                mounts.remountAtStart();
+                operations.restartWalReceivers();
+            }, "barman-mounts-and-wal-receivers");
             starter.setDaemon(true);
             starter.start();
         };

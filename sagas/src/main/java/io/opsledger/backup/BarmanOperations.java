@@ -276,6 +276,13 @@ public class BarmanOperations {
         }
     }
 
+    /** Stops the WAL receivers of the user's servers of that storage (before the storage is unmounted under them). */
+    public void stopWalReceivers(String ownerId, String storage) {
+        for (BackupServerView server : queries.list(new ListBackupServers(ownerId, storage), BackupServerView.class)) {
+            barman.stopWalReceiver(site(ownerId, storage), server.name());
+        }
+    }
+
     private BarmanSite site(BackupServerView server) { return site(server.ownerId(), server.storage()); }
 
     private SshAccess access(BackupServerView server, RemoteHost remote) {

@@ -42,6 +42,7 @@ class PlatformGatewaysTest {
             assertThat(context.getBeanNamesForType(OpenShiftGateway.class)).hasSize(1);
             assertThat(context.getBeanNamesForType(OpenStackGateway.class)).hasSize(1);
             assertThat(context.getBeanNamesForType(BarmanGateway.class)).hasSize(1);
+            assertThat(context.getBeanNamesForType(io.opsledger.gateway.mount.MountGateway.class)).hasSize(1);
             assertThatThrownBy(() -> context.getBean(CloudStackGateway.class).zones(
                     new CloudStackLogin(cloud.url(), CloudStackMock.API_KEY, CloudStackMock.SECRET_KEY)))
                     .isInstanceOf(PlatformCallFailed.class)

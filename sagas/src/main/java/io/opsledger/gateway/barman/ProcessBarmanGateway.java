@@ -4,10 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.opsledger.gateway.CallFailures;
 import io.opsledger.gateway.PlatformCallFailed;
+import io.opsledger.gateway.ProcessRunner;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -224,6 +223,14 @@ public final class ProcessBarmanGateway implements BarmanGateway, AutoCloseable 
         Process receiver = receivers.remove(site.root() + "\n" + checkedName(server));
         if (receiver != null) {
             receiver.destroy();
+            try {
+                // gone before the caller goes on (e.g. unmounts the storage it writes into)
+                if (!receiver.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                    receiver.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
@@ -303,12 +310,12 @@ public final class ProcessBarmanGateway implements BarmanGateway, AutoCloseable 
             List<String> probe = new ArrayList<>(asBarmanUser());
             probe.addAll(List.of(sshCommand.split(" ")));
             probe.add("test ! -e '" + target + "' || test -z \"$(ls -A '" + target + "')\"");
-            Result answer = execute(probe, timeout, "ssh");
-            if (answer.exit() == 255) {
+            ProcessRunner.Outcome answer = ProcessRunner.run(probe, timeout, "ssh");
+            if (answer.exitCode() == 255) {
                 throw new PlatformCallFailed("Could not reach " + remote.user() + "@" + remote.host() + ":" + remote.port()
                         + " over SSH: " + tail(answer.output()));
             }
-            if (answer.exit() != 0) {
+            if (answer.exitCode() != 0) {
                 throw new PlatformCallFailed("The destination directory " + target + " on " + remote.host() + " is not empty");
             }
             List<String> args = new ArrayList<>(List.of(recoverArguments(name, backupId, target, targetTime)));
@@ -366,48 +373,11 @@ public final class ProcessBarmanGateway implements BarmanGateway, AutoCloseable 
         if (json) {
             command.addAll(1, List.of("-f", "json"));
         }
-        Result result = execute(command, limit, "Barman " + args[0]);
-        if (result.exit() != 0 && !failureIsAnswer) {
-            throw new PlatformCallFailed("Barman " + args[0] + " failed: " + tail(result.output()));
+        ProcessRunner.Outcome outcome = ProcessRunner.run(command, limit, "Barman " + args[0]);
+        if (!outcome.ok() && !failureIsAnswer) {
+            throw new PlatformCallFailed("Barman " + args[0] + " failed: " + outcome.tail());
         }
-        return result.output();
-    }
-
-    private record Result(int exit, String output) {}
-
-    /** Runs a command to its end (killed after {@code limit}): its exit code and output (stdout and stderr). */
-    private static Result execute(List<String> command, Duration limit, String what) {
-        Process process;
-        try {
-            process = new ProcessBuilder(command).redirectErrorStream(true).start();
-            process.getOutputStream().close();
-        } catch (IOException e) {
-            throw new PlatformCallFailed(what + " could not be started (is it installed?): " + e.getMessage(), e);
-        }
-        try (InputStream out = process.getInputStream()) {
-            java.util.concurrent.atomic.AtomicReference<String> text = new java.util.concurrent.atomic.AtomicReference<>("");
-            Thread reader = new Thread(() -> {
-                try {
-                    text.set(new String(out.readAllBytes(), StandardCharsets.UTF_8));
-                } catch (IOException ignored) {
-                    // the process was killed
-                }
-            }, "barman-output");
-            reader.setDaemon(true);
-            reader.start();
-            if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
-                process.destroyForcibly();
-                throw new PlatformCallFailed(what + " did not finish within " + CallFailures.inWords(limit));
-            }
-            reader.join(5000);
-            return new Result(process.exitValue(), text.get());
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-            throw new PlatformCallFailed("Interrupted while running " + what, e);
-        } catch (IOException e) {
-            throw new PlatformCallFailed("Could not read the output of " + what + ": " + e.getMessage(), e);
-        }
+        return outcome.output();
     }
 
     /** As root, a command runs as the Barman user (the key file and known_hosts are that user's). */
@@ -498,10 +468,13 @@ public final class ProcessBarmanGateway implements BarmanGateway, AutoCloseable 
         }
     }
 
+    /** Hands the path to the Barman user; one it owns already is left alone (a FUSE mount's root refuses chown). */
     private void own(Path path) throws IOException {
         if (isRoot()) {
             UserPrincipal user = path.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName(barmanUser);
-            Files.setOwner(path, user);
+            if (!user.equals(Files.getOwner(path))) {
+                Files.setOwner(path, user);
+            }
         }
     }
 
@@ -542,8 +515,5 @@ public final class ProcessBarmanGateway implements BarmanGateway, AutoCloseable 
         return seconds.isMissingNode() || seconds.asText().isBlank() ? null : Instant.ofEpochSecond(seconds.asLong());
     }
 
-    private static String tail(String output) {
-        List<String> lines = output.lines().filter(l -> !l.isBlank()).toList();
-        return String.join(" ", lines.subList(Math.max(0, lines.size() - 5), lines.size())).strip();
-    }
+    private static String tail(String output) { return ProcessRunner.tail(output); }
 }
