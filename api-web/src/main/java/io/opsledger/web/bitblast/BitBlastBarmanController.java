@@ -1,5 +1,9 @@
 package io.opsledger.web.bitblast;
 
+import static io.opsledger.web.bitblast.BarmanRequests.hostCall;
+import static io.opsledger.web.bitblast.BarmanRequests.owner;
+import static io.opsledger.web.bitblast.BarmanRequests.text;
+
 import io.opsledger.backup.BarmanOperations;
 import io.opsledger.backup.BarmanOperations.RemoteHost;
 import io.opsledger.backup.api.BackupMessages;
@@ -10,8 +14,8 @@ import io.opsledger.backup.api.BackupQueries.ListBackupSchedules;
 import io.opsledger.backup.api.BackupTimetable;
 import io.opsledger.backup.api.RetentionPolicy;
 import io.opsledger.backup.api.BackupQueries.FindBackupServer;
+import io.opsledger.common.Actor;
 import io.opsledger.common.Queries;
-import io.opsledger.gateway.PlatformCallFailed;
 import io.opsledger.gateway.barman.BarmanGateway.Backup;
 import io.opsledger.gateway.barman.BarmanGateway.Check;
 import io.opsledger.gateway.barman.SshAccess;
@@ -97,7 +101,7 @@ public class BitBlastBarmanController {
     public Mono<ResponseEntity<?>> check(ServerWebExchange exchange) {
         return web.runWithQueryParameters(exchange, (ctx, f) -> {
             BackupServerView server = server(ctx, f);
-            Map<String, Check> checks = barmanCall(() -> barman.check(server));
+            Map<String, Check> checks = hostCall(() -> barman.check(server));
             List<String> failing = checks.entrySet().stream().filter(e -> !e.getValue().ok()).map(Map.Entry::getKey).toList();
             Map<String, Object> details = new LinkedHashMap<>();
             checks.forEach((name, check) -> details.put(name, Map.of("status", check.ok() ? "OK" : "FAILED", "hint", check.hint())));
@@ -110,9 +114,9 @@ public class BitBlastBarmanController {
     @GetMapping("/api/v1/barman/list-servers")
     public Mono<ResponseEntity<?>> servers(ServerWebExchange exchange) {
         return web.runWithQueryParameters(exchange, (ctx, f) -> {
-            String owner = owner(ctx, f);
+            String owner = owner(ctx, f, accounts);
             String storage = storage(f, "Storage method is required.");
-            return ResponseEntity.ok(Map.of("servers", barmanCall(() -> barman.servers(owner, storage))));
+            return ResponseEntity.ok(Map.of("servers", hostCall(() -> barman.servers(owner, storage))));
         });
     }
 
@@ -120,7 +124,7 @@ public class BitBlastBarmanController {
     public Mono<ResponseEntity<?>> backups(ServerWebExchange exchange) {
         return web.runWithQueryParameters(exchange, (ctx, f) -> {
             BackupServerView server = server(ctx, f);
-            List<Map<String, Object>> listed = barmanCall(() -> barman.backups(server)).stream().map(BitBlastBarmanController::shown).toList();
+            List<Map<String, Object>> listed = hostCall(() -> barman.backups(server)).stream().map(BitBlastBarmanController::shown).toList();
             return ResponseEntity.ok(Map.of("backups", listed));
         });
     }
@@ -174,16 +178,10 @@ public class BitBlastBarmanController {
     public Mono<ResponseEntity<?>> scheduleBackup(ServerWebExchange exchange) {
         return web.runWithQueryParameters(exchange, (ctx, f) -> {
             ctx.requireUser();
-            if (text(f, "server_name") == null || text(f, "storage_method") == null || text(f, "retention") == null) {
+            if (text(f, "server_name") == null || text(f, "storage_method") == null) {
                 throw ApiException.badRequest(ALL_REQUIRED);
             }
-            BackupTimetable timetable = timetable(f);
-            RetentionPolicy retention = RetentionPolicy.parse(text(f, "retention"));
-            BackupServerView server = server(ctx, f);
-            barmanCall(() -> {
-                barman.schedule(ctx, server, timetable, retention);
-                return null;
-            });
+            BackupServerView server = applySchedule(ctx, f, barman::schedule);
             return ResponseEntity.ok(body("success", "Backup scheduled for " + server.name()));
         });
     }
@@ -198,22 +196,13 @@ public class BitBlastBarmanController {
             }
             if (List.of("true", "1", "yes").contains(String.valueOf(text(f, "remove")).toLowerCase(Locale.ROOT))) {
                 BackupServerView server = server(ctx, f);
-                barmanCall(() -> {
+                hostCall(() -> {
                     barman.removeSchedule(ctx, server);
                     return null;
                 });
                 return ResponseEntity.ok(body("success", "Scheduled backup removed successfully."));
             }
-            if (text(f, "retention") == null) {
-                throw ApiException.badRequest(ALL_REQUIRED);
-            }
-            BackupTimetable timetable = timetable(f);
-            RetentionPolicy retention = RetentionPolicy.parse(text(f, "retention"));
-            BackupServerView server = server(ctx, f);
-            barmanCall(() -> {
-                barman.changeSchedule(ctx, server, timetable, retention);
-                return null;
-            });
+            applySchedule(ctx, f, barman::changeSchedule);
             return ResponseEntity.ok(body("success", "Retention period updated successfully."));
         });
     }
@@ -225,7 +214,7 @@ public class BitBlastBarmanController {
             Principal caller = ctx.requireUser();
             String storage = storage(f, "Storage method is required.");
             boolean everyone = caller.has(Role.ADMIN) && text(f, "username") == null;
-            String owner = everyone ? null : owner(ctx, f);
+            String owner = everyone ? null : owner(ctx, f, accounts);
             Instant now = Instant.now();
             List<Map<String, Object>> shown = queries.list(new ListBackupSchedules(owner, storage), BackupServerView.class)
                     .stream().map(server -> {
@@ -248,7 +237,7 @@ public class BitBlastBarmanController {
     @PostMapping("/api/v1/barman/add-server")
     public Mono<ResponseEntity<?>> addServer(ServerWebExchange exchange) {
         return web.runWithQueryParameters(exchange, (ctx, f) -> {
-            String owner = owner(ctx, f);
+            String owner = owner(ctx, f, accounts);
             String name = text(f, "server_name");
             String sshHost = text(f, "ssh_host");
             String database = text(f, "db_name");
@@ -293,7 +282,7 @@ public class BitBlastBarmanController {
             String s = storage;
             String h = host;
             int p = port;
-            barmanCall(() -> {
+            hostCall(() -> {
                 barman.configure(ctx, owner, s, name, h, p, database, password, sshKey, method, sshUser, sshPort);
                 return null;
             });
@@ -327,7 +316,7 @@ public class BitBlastBarmanController {
                         + "a private key; add the server again with one.");
             }
             Instant at = targetTime;
-            barmanCall(() -> barman.recover(ctx, server, backupId, destination, target, at, remote));
+            hostCall(() -> barman.recover(ctx, server, backupId, destination, target, at, remote));
             return ResponseEntity.ok(body("success", "Recovery process initiated."));
         });
     }
@@ -336,14 +325,14 @@ public class BitBlastBarmanController {
     public Mono<ResponseEntity<?>> switchWal(ServerWebExchange exchange) {
         return web.runWithQueryParameters(exchange, (ctx, f) -> {
             BackupServerView server = server(ctx, f);
-            barmanCall(() -> barman.switchWal(ctx, server));
+            hostCall(() -> barman.switchWal(ctx, server));
             return ResponseEntity.ok(body("success", "WAL switch executed successfully."));
         });
     }
 
     /** The caller's (or, for an Admin naming one, that user's) server named in server_name and storage_method. */
     private BackupServerView server(RequestContext ctx, Fields f) {
-        String owner = owner(ctx, f);
+        String owner = owner(ctx, f, accounts);
         String name = text(f, "server_name");
         if (name == null) {
             throw ApiException.badRequest(SERVER_NAME_REQUIRED);
@@ -382,18 +371,6 @@ public class BitBlastBarmanController {
         return port;
     }
 
-    private String owner(RequestContext ctx, Fields f) {
-        Principal caller = ctx.requireUser();
-        String username = text(f, "username");
-        if (username == null || username.equals(caller.username()) || !caller.has(Role.ADMIN)) {
-            return caller.userId();
-        }
-        UserView user = accounts.byUsername(username);
-        if (user == null) {
-            throw ApiException.notFound("User not found.");
-        }
-        return user.userId();
-    }
 
     private static String storage(Fields f, String whenMissing) {
         String storage = text(f, "storage_method");
@@ -411,13 +388,25 @@ public class BitBlastBarmanController {
         return s;
     }
 
-    private static String text(Fields f, String name) {
-        String value = f.text(name);
-        return value == null || value.isBlank() ? null : value.strip();
+
+    /** A schedule's timetable and retention lines from the request, given by {@code change} to the named server. */
+    private BackupServerView applySchedule(RequestContext ctx, Fields f, ScheduleChange change) {
+        if (text(f, "retention") == null) {
+            throw ApiException.badRequest(ALL_REQUIRED);
+        }
+        BackupTimetable timetable = BackupTimetable.of(text(f, "schedule_day"), text(f, "schedule_hour"), text(f, "schedule_minute"));
+        RetentionPolicy retention = RetentionPolicy.parse(text(f, "retention"));
+        BackupServerView server = server(ctx, f);
+        hostCall(() -> {
+            change.apply(ctx, server, timetable, retention);
+            return null;
+        });
+        return server;
     }
 
-    private static BackupTimetable timetable(Fields f) {
-        return BackupTimetable.of(text(f, "schedule_day"), text(f, "schedule_hour"), text(f, "schedule_minute"));
+    @FunctionalInterface
+    private interface ScheduleChange {
+        void apply(Actor actor, BackupServerView server, BackupTimetable timetable, RetentionPolicy retention);
     }
 
     private static Map<String, Object> shown(Backup b) {
@@ -467,12 +456,4 @@ public class BitBlastBarmanController {
         return body;
     }
 
-    /** Barman refusing or failing is the gateway's 502, with Barman's reason. */
-    private static <T> T barmanCall(java.util.function.Supplier<T> call) {
-        try {
-            return call.get();
-        } catch (PlatformCallFailed e) {
-            throw ApiException.of(HttpStatus.BAD_GATEWAY, e.getMessage());
-        }
-    }
 }

@@ -1,19 +1,16 @@
 package io.opsledger.web.bitblast;
 
+import static io.opsledger.web.bitblast.BarmanRequests.hostCall;
+import static io.opsledger.web.bitblast.BarmanRequests.owner;
+import static io.opsledger.web.bitblast.BarmanRequests.text;
+
 import io.opsledger.backup.MountOperations;
 import io.opsledger.backup.api.MountMessages;
 import io.opsledger.backup.api.MountMessages.StorageMountView;
 import io.opsledger.common.Masked;
-import io.opsledger.gateway.PlatformCallFailed;
-import io.opsledger.identity.Principal;
 import io.opsledger.identity.Users;
-import io.opsledger.identity.api.IdentityQueries.UserView;
-import io.opsledger.identity.api.Role;
 import io.opsledger.web.ApiException;
-import io.opsledger.web.Fields;
-import io.opsledger.web.RequestContext;
 import io.opsledger.web.Web;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -28,7 +25,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.Supplier;
 
 /**
  * BitBlast's mount endpoints (bitblast-api.md 11-14) on the backup context: a user's nfs or s3
@@ -55,7 +51,7 @@ public class BitBlastMountsController {
     @PostMapping("/api/v1/barman/mount-nfs")
     public Mono<ResponseEntity<?>> mountNfs(ServerWebExchange exchange) {
         return web.runWithQueryParameters(exchange, (ctx, f) -> {
-            String owner = owner(ctx, f);
+            String owner = owner(ctx, f, accounts);
             String host = text(f, "remote_host");
             String path = text(f, "remote_path");
             if (host == null || path == null) {
@@ -75,7 +71,7 @@ public class BitBlastMountsController {
     @PostMapping("/api/v1/barman/mount-s3")
     public Mono<ResponseEntity<?>> mountS3(ServerWebExchange exchange) {
         return web.runWithQueryParameters(exchange, (ctx, f) -> {
-            String owner = owner(ctx, f);
+            String owner = owner(ctx, f, accounts);
             String bucket = text(f, "bucket_name");
             String accessKey = text(f, "access_key");
             String secretKey = f.text("secret_key");
@@ -100,7 +96,7 @@ public class BitBlastMountsController {
     @GetMapping("/api/v1/barman/list-mount-points")
     public Mono<ResponseEntity<?>> list(ServerWebExchange exchange) {
         return web.runWithQueryParameters(exchange, (ctx, f) -> {
-            String owner = owner(ctx, f);
+            String owner = owner(ctx, f, accounts);
             List<Map<String, Object>> nfs = new ArrayList<>();
             List<Map<String, Object>> s3 = new ArrayList<>();
             for (StorageMountView mount : mounts.mounts(owner)) {
@@ -129,7 +125,7 @@ public class BitBlastMountsController {
     @PostMapping("/api/v1/barman/unmount")
     public Mono<ResponseEntity<?>> unmount(ServerWebExchange exchange) {
         return web.runWithQueryParameters(exchange, (ctx, f) -> {
-            String owner = owner(ctx, f);
+            String owner = owner(ctx, f, accounts);
             String storage = text(f, "storage_method");
             if (storage == null) {
                 storage = text(f, "bucket_name") != null ? MountMessages.S3 : text(f, "remote_host") != null ? MountMessages.NFS : null;
@@ -146,19 +142,6 @@ public class BitBlastMountsController {
         });
     }
 
-    /** The caller, or the user an Admin names in {@code username}. */
-    private String owner(RequestContext ctx, Fields f) {
-        Principal caller = ctx.requireUser();
-        String username = text(f, "username");
-        if (username == null || username.equals(caller.username()) || !caller.has(Role.ADMIN)) {
-            return caller.userId();
-        }
-        UserView user = accounts.byUsername(username);
-        if (user == null) {
-            throw ApiException.notFound("User not found.");
-        }
-        return user.userId();
-    }
 
     private static boolean isEndpoint(String url) {
         try {
@@ -170,10 +153,6 @@ public class BitBlastMountsController {
         }
     }
 
-    private static String text(Fields f, String name) {
-        String value = f.text(name);
-        return value == null || value.isBlank() ? null : value.strip();
-    }
 
     private static Map<String, Object> body(String message) {
         Map<String, Object> body = new LinkedHashMap<>();
@@ -182,12 +161,4 @@ public class BitBlastMountsController {
         return body;
     }
 
-    /** The host refusing or failing a mount is a 502, with the tool's reason. */
-    private static <T> T hostCall(Supplier<T> call) {
-        try {
-            return call.get();
-        } catch (PlatformCallFailed e) {
-            throw ApiException.of(HttpStatus.BAD_GATEWAY, e.getMessage());
-        }
-    }
 }
