@@ -159,12 +159,7 @@ public class BarmanOperations {
         long started = clock.millis();
         Backup backup;
         try {
-            Check archive = barman.check(site(server), server.name()).get(WAL_ARCHIVE_CHECK);
-            if (archive != null && !archive.ok()) {
-                // a new server's archive stays empty until its first WAL switch, and Barman will not back up before it
-                commands.send(new RecordWalSwitch(server.id(), barman.switchWal(site(server), server.name())), actor);
-            }
-            backup = barman.backup(site(server), server.name());
+            backup = backupOnceTheArchiveHasAWal(server, actor);
         } catch (RuntimeException e) {
             commands.send(new FailBackup(server.id(), job.jobId(), e.getMessage()), actor);
             return;
@@ -180,6 +175,25 @@ public class BarmanOperations {
         }
         commands.send(new CompleteBackup(server.id(), job.jobId(), backup.id(), backup.sizeBytes(), backup.beginWal(),
                 backup.endWal(), clock.millis() - started), actor);
+    }
+
+    /**
+     * Barman's backup; a new server's WAL archive stays empty until its first WAL switch, and Barman
+     * refuses to back up before it: then the WAL is switched (an event) and the backup tried again.
+     * Checked only after a refusal, so a backup costs nothing more than Barman's own.
+     */
+    private Backup backupOnceTheArchiveHasAWal(BackupServerView server, Actor actor) {
+        BarmanSite site = site(server);
+        try {
+            return barman.backup(site, server.name());
+        } catch (PlatformCallFailed refused) {
+            Check archive = barman.check(site, server.name()).get(WAL_ARCHIVE_CHECK);
+            if (archive == null || archive.ok()) {
+                throw refused;
+            }
+            commands.send(new RecordWalSwitch(server.id(), barman.switchWal(site, server.name())), actor);
+            return barman.backup(site, server.name());
+        }
     }
 
     /** Sets the server's policy in Barman and deletes each backup Barman then marks obsolete (each an event). */
