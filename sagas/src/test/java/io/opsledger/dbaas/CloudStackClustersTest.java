@@ -95,6 +95,8 @@ class CloudStackClustersTest {
                 // the roles Barman connects as when BitBlast's add-server registers the cluster by name
                 .contains("CREATE ROLE barman WITH SUPERUSER LOGIN PASSWORD 'it''s-a-Pa55word';")
                 .contains("CREATE ROLE streaming_barman WITH REPLICATION LOGIN PASSWORD 'it''s-a-Pa55word';");
+        assertThat(Cluster.VM_ROLES).as("a db_user of these names is refused").containsExactlyInAnyOrder(
+                PostgresCloudInit.REPLICATION_USER, PostgresCloudInit.BARMAN_USER, PostgresCloudInit.BARMAN_STREAMING_USER);
     }
 
     @Test

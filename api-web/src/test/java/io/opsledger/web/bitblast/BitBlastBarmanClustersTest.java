@@ -68,6 +68,8 @@ class BitBlastBarmanClustersTest extends BitBlastTest {
                     "cluster_name", "orders-db", "cluster_type", "Standalone", "postgres_version", "16",
                     "backup_method", "nfs", "provider", "CloudStack", "computeOffering", "Medium Instance",
                     "storageOffering", "Data 50 GB");
+            send("POST", "/api/v1/cluster/", dba, with(order, "db_user", "barman")).expectStatus().isBadRequest()
+                    .expectBody().jsonPath("$.db_user[0]").value(m -> assertThat((String) m).contains("streaming_barman"));
             int id = (Integer) send("POST", "/api/v1/cluster/", dba, order).expectStatus().isCreated()
                     .expectBody(Map.class).returnResult().getResponseBody().get("id");
 
