@@ -32,7 +32,7 @@ public class BackupServer {
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     public void handle(ConfigureBackupServer command) {
         apply(new BackupServerConfigured(command.id(), command.ownerId(), command.storage(), command.name(),
-                command.connection()));
+                command.connection(), command.clusterId()));
     }
 
     @CommandHandler

@@ -29,6 +29,8 @@ public class Cluster {
     private static final Pattern VERSION = Pattern.compile("\\d{1,2}(\\.\\d{1,3})?");
     /** A PostgreSQL role name that needs no quoting. */
     private static final Pattern DB_USER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}");
+    /** The roles the cloud-init of a virtual machine cluster makes besides db_user (sagas' PostgresCloudInit). */
+    static final List<String> VM_ROLES = List.of("replicator", "barman", "streaming_barman");
 
     enum Stage { PROVISIONING, READY, FAILED, TEARING_DOWN, TEARDOWN_FAILED, GONE }
 
@@ -64,6 +66,11 @@ public class Cluster {
         if (spec.dbUser() == null || !DB_USER.matcher(spec.dbUser().strip()).matches()) {
             throw RuleViolation.invalid("db_user", "db_user must be a PostgreSQL role name: letters, digits and _,"
                     + " not starting with a digit, at most 63 characters");
+        }
+        if ((command.platform() == Platform.OPENSTACK || command.platform() == Platform.CLOUDSTACK)
+                && VM_ROLES.contains(spec.dbUser().strip().toLowerCase(java.util.Locale.ROOT))) {
+            throw RuleViolation.invalid("db_user", "db_user must not be " + String.join(", ", VM_ROLES)
+                    + ": the cluster's servers have those roles for replication and Barman");
         }
         if (ClusterMessages.storageSize(spec.size()) == null) {
             throw RuleViolation.invalid("size", "size must be small, medium, large or a quantity such as 20Gi");

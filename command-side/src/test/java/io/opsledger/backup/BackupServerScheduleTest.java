@@ -25,6 +25,16 @@ class BackupServerScheduleTest {
     private final AggregateTestFixture<BackupServer> fixture = new AggregateTestFixture<>(BackupServer.class);
 
     @Test
+    void aServerRegisteredFromAClusterNamesItInItsEvent() {
+        ServerConnection connection = new ServerConnection("10.1.1.23", 5432, "orders", null, null);
+        fixture.givenNoPriorActivity()
+                .when(new ConfigureBackupServer(ID, "u1", "nfs", "orders", connection, "dbaas-cluster-4"))
+                .expectEvents(new BackupServerConfigured(ID, "u1", "nfs", "orders", connection, "dbaas-cluster-4"));
+        fixture.givenNoPriorActivity().when(new ConfigureBackupServer(ID, "u1", "nfs", "orders", connection))
+                .expectEvents(new BackupServerConfigured(ID, "u1", "nfs", "orders", connection, null));
+    }
+
+    @Test
     void aServerHasOneScheduleASecondIsAConflict() {
         fixture.given(CONFIGURED).when(new ScheduleBackups(ID, SUNDAYS, WEEK)).expectEvents(new BackupsScheduled(ID, SUNDAYS, WEEK));
         fixture.given(CONFIGURED, new BackupsScheduled(ID, SUNDAYS, WEEK))

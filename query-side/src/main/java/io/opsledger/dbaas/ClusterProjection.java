@@ -7,6 +7,7 @@ import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
+import io.opsledger.common.EncryptedSecret;
 import io.opsledger.common.Sequenced;
 import io.opsledger.dbaas.api.ClusterMessages.*;
 import io.opsledger.dbaas.api.DbaasQueries.*;
@@ -56,7 +57,9 @@ public class ClusterProjection {
                 .append("providerId", e.providerId()).append("platform", e.platform().name())
                 .append("name", s.name()).append("type", s.type().displayName())
                 .append("postgresVersion", s.postgresVersion()).append("backupMethod", s.backupMethod())
-                .append("dbUser", s.dbUser()).append("status", "pending").append("step", "requested")
+                .append("dbUser", s.dbUser())
+                .append("dbPassword", s.dbPassword() == null ? null : s.dbPassword().ciphertext())
+                .append("status", "pending").append("step", "requested")
                 .append("percent", 0).append("resources", 0).append("seq", seq)
                 .append("createdAt", Date.from(at)).append("updatedAt", Date.from(at));
         clusters.updateOne(Filters.eq("_id", e.id()), new Document("$setOnInsert", doc), new UpdateOptions().upsert(true));
@@ -180,6 +183,7 @@ public class ClusterProjection {
                 d.getString("postgresVersion"), d.getString("backupMethod"), d.getString("dbUser"),
                 d.getString("status"), d.getString("step"), ((Number) d.get("percent")).intValue(), d.getString("reason"),
                 connection, ((Number) d.get("resources")).intValue(), ProviderProjection.instant(d, "createdAt"),
-                ProviderProjection.instant(d, "updatedAt"));
+                ProviderProjection.instant(d, "updatedAt"),
+                d.getString("dbPassword") == null ? null : new EncryptedSecret(d.getString("dbPassword")));
     }
 }

@@ -13,6 +13,10 @@ import io.opsledger.common.Actor;
 import io.opsledger.common.Commands;
 import io.opsledger.common.Queries;
 import io.opsledger.common.SecretCipher;
+import io.opsledger.dbaas.api.ClusterMessages.Connection;
+import io.opsledger.dbaas.api.DbaasQueries.ClusterView;
+import io.opsledger.dbaas.api.DbaasQueries.FindClustersNamed;
+import io.opsledger.dbaas.api.Platform;
 import io.opsledger.gateway.PlatformCallFailed;
 import io.opsledger.gateway.barman.BarmanGateway;
 import io.opsledger.gateway.barman.BarmanGateway.Backup;
@@ -47,6 +51,9 @@ public class BarmanOperations {
     public static final String BARMAN_ROLE = "barman";
     public static final String STREAMING_ROLE = "streaming_barman";
     public static final String SCHEDULER = "scheduler";
+    public static final String CLUSTER_NOT_FOUND = "Cluster not found.";
+    public static final String CLOUD_NATIVE_PG_BACKS_UP =
+            "Clusters on Kubernetes and OpenShift are backed up by CloudNativePG's own Barman (backup_method s3).";
     private static final String WAL_ARCHIVE_CHECK = "wal_archive";
     private static final Logger log = LoggerFactory.getLogger(BarmanOperations.class);
 
@@ -87,6 +94,11 @@ public class BarmanOperations {
      */
     public void configure(Actor actor, String ownerId, String storage, String name, String host, int port, String database,
                           String password, String sshKey, String backupMethod, String sshUser, int sshPort) {
+        configure(actor, ownerId, storage, name, host, port, database, password, sshKey, backupMethod, sshUser, sshPort, null);
+    }
+
+    private void configure(Actor actor, String ownerId, String storage, String name, String host, int port, String database,
+                           String password, String sshKey, String backupMethod, String sshUser, int sshPort, String clusterId) {
         BarmanSite site = site(ownerId, storage);
         boolean rsync = ServerConnection.RSYNC.equals(backupMethod);
         barman.configure(site, new BarmanServer(name, host, port, database, BARMAN_ROLE, password, STREAMING_ROLE, password,
@@ -94,8 +106,50 @@ public class BarmanOperations {
         commands.send(new ConfigureBackupServer(BackupMessages.serverId(ownerId, storage, name), ownerId, storage, name,
                 new ServerConnection(host, port, database, cipher.encrypt(password), cipher.encrypt(sshKey),
                         rsync ? ServerConnection.RSYNC : ServerConnection.STREAMING, rsync ? sshUser : null,
-                        rsync ? sshPort : 0)), actor);
+                        rsync ? sshPort : 0), clusterId), actor);
         barman.startWalReceiver(site, name);
+    }
+
+    /**
+     * A cluster of the dbaas context, found by its owner's name for it ({@code projectNumber}, when
+     * not null, picks the project), registered as a streaming Barman server: its connection's host,
+     * port and database, its db_password for Barman's roles (which the VM clusters' cloud-init makes,
+     * {@code PostgresCloudInit}). The server's event names the cluster.
+     *
+     * @param serverName Barman's name for it; null: the cluster's name
+     * @return the server's name
+     * @throws RuleViolation not found (none of that name, or not in that project), invalid (several
+     *     projects have one of that name and none was given; a cluster on Kubernetes or OpenShift,
+     *     which CloudNativePG backs up itself), conflict (not ready)
+     */
+    public String configureCluster(Actor actor, String ownerId, String storage, String serverName, String clusterName,
+                                   Long projectNumber) {
+        List<ClusterView> named = queries.list(new FindClustersNamed(ownerId, clusterName), ClusterView.class).stream()
+                .filter(c -> projectNumber == null || c.projectNumber() == projectNumber).toList();
+        if (named.isEmpty()) {
+            throw RuleViolation.notFound(CLUSTER_NOT_FOUND);
+        }
+        if (named.size() > 1) {
+            throw RuleViolation.invalid(null, "Several of your projects have a cluster named " + clusterName
+                    + "; give project_id.");
+        }
+        ClusterView cluster = named.get(0);
+        if (cluster.platform() == Platform.KUBERNETES || cluster.platform() == Platform.OPENSHIFT) {
+            throw RuleViolation.invalid(null, CLOUD_NATIVE_PG_BACKS_UP);
+        }
+        if (!cluster.ready() || cluster.connection() == null) {
+            throw RuleViolation.conflict(null, "Cluster " + cluster.name() + " is not ready (" + cluster.status()
+                    + "); add it once its provisioning has succeeded.");
+        }
+        if (cluster.dbPassword() == null) {
+            throw RuleViolation.conflict(null, "The password of cluster " + cluster.name()
+                    + " is not in the clusters read model yet (it was projected before it kept it); replay the projection.");
+        }
+        String name = serverName == null ? cluster.name() : serverName;
+        Connection c = cluster.connection();
+        configure(actor, ownerId, storage, name, c.host(), c.port(), c.database(), cipher.decrypt(cluster.dbPassword()), null,
+                ServerConnection.STREAMING, null, 0, cluster.id());
+        return name;
     }
 
     /** Barman's own list of the site's servers. */

@@ -1,5 +1,7 @@
 package io.opsledger.dbaas;
 
+import io.opsledger.backup.BarmanOperations;
+
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
@@ -7,7 +9,10 @@ import java.util.Base64;
  * The cloud-init user-data that turns a fresh Debian or Ubuntu virtual machine into a PostgreSQL
  * server of the asked major version (from the PostgreSQL project's own apt repository), with its
  * data on the attached volume, listening on port 5432 for the allowed network: a primary with the
- * cluster's user and database, or a streaming replica of a primary. The SQL and the replica's
+ * cluster's user and database, or a streaming replica of a primary. The primary also has the roles
+ * Barman connects as ({@link BarmanOperations#BARMAN_ROLE}, a superuser, and
+ * {@link BarmanOperations#STREAMING_ROLE}, for replication), with the cluster's password, so that
+ * BitBlast's add-server can register the cluster by name and back it up by streaming. The SQL and the replica's
  * password file travel base64-encoded, so no password has to survive YAML or shell quoting; the
  * user-data still holds the password, as any cloud-init bootstrap does, so it is readable only
  * through the project's metadata service.
@@ -16,6 +21,8 @@ final class PostgresCloudInit {
 
     static final String DATA_DEVICE = "/dev/vdb";
     static final String REPLICATION_USER = "replicator";
+    static final String BARMAN_USER = BarmanOperations.BARMAN_ROLE;
+    static final String BARMAN_STREAMING_USER = BarmanOperations.STREAMING_ROLE;
 
     private PostgresCloudInit() {}
 
@@ -30,6 +37,10 @@ final class PostgresCloudInit {
             sql.append("CREATE DATABASE ").append(database).append(" OWNER ").append(user).append(";\n");
         }
         sql.append("CREATE ROLE ").append(REPLICATION_USER).append(" WITH REPLICATION LOGIN PASSWORD ")
+                .append(literal(password)).append(";\n");
+        sql.append("CREATE ROLE ").append(BARMAN_USER).append(" WITH SUPERUSER LOGIN PASSWORD ")
+                .append(literal(password)).append(";\n");
+        sql.append("CREATE ROLE ").append(BARMAN_STREAMING_USER).append(" WITH REPLICATION LOGIN PASSWORD ")
                 .append(literal(password)).append(";\n");
         return document(major, allowedCidr, """
                   - path: /root/opsledger-init.sql
@@ -74,10 +85,10 @@ final class PostgresCloudInit {
                   - [LABEL=pgdata, /var/lib/postgresql, ext4, 'defaults,nofail', '0', '2']
                 runcmd:
                   - [sh, -c, '/usr/share/postgresql-common/pgdg/apt.postgresql.org.sh -y && apt-get install -y postgresql-%1$s']
-                  - [sh, -c, 'echo "host all all %3$s scram-sha-256" >> /etc/postgresql/%1$s/main/pg_hba.conf && echo "host replication %4$s %3$s scram-sha-256" >> /etc/postgresql/%1$s/main/pg_hba.conf']
+                  - [sh, -c, 'echo "host all all %3$s scram-sha-256" >> /etc/postgresql/%1$s/main/pg_hba.conf && echo "host replication %4$s %3$s scram-sha-256" >> /etc/postgresql/%1$s/main/pg_hba.conf && echo "host replication %7$s %3$s scram-sha-256" >> /etc/postgresql/%1$s/main/pg_hba.conf']
                   - [systemctl, restart, postgresql]
                 %5$s  - [touch, /var/lib/cloud/instance/opsledger-postgres-ready]
-                """.formatted(major, DATA_DEVICE, allowedCidr, REPLICATION_USER, commands, files);
+                """.formatted(major, DATA_DEVICE, allowedCidr, REPLICATION_USER, commands, files, BARMAN_STREAMING_USER);
     }
 
     /** "16.4" → "16". */

@@ -85,12 +85,18 @@ class CloudStackClustersTest {
                 .containsEntry("zoneid", "5e7f9a0b-1c2d-4e3f-8a9b-0c1d2e3f4a5b");
         String userData = new String(Base64.getDecoder().decode(deploy.get("userdata")), StandardCharsets.UTF_8);
         assertThat(userData).startsWith("#cloud-config").contains("apt-get install -y postgresql-16")
-                .contains("host all all 10.1.0.0/16 scram-sha-256").doesNotContain(PASSWORD);
+                .contains("host all all 10.1.0.0/16 scram-sha-256")
+                .contains("host replication streaming_barman 10.1.0.0/16 scram-sha-256").doesNotContain(PASSWORD);
         String sql = userData.lines().dropWhile(l -> !l.contains("opsledger-init.sql")).filter(l -> l.contains("content:"))
                 .findFirst().map(l -> new String(Base64.getDecoder().decode(l.substring(l.indexOf(':') + 1).strip()),
                         StandardCharsets.UTF_8)).orElseThrow();
         assertThat(sql).contains("CREATE ROLE orders WITH LOGIN PASSWORD 'it''s-a-Pa55word';")
-                .contains("CREATE DATABASE orders OWNER orders;");
+                .contains("CREATE DATABASE orders OWNER orders;")
+                // the roles Barman connects as when BitBlast's add-server registers the cluster by name
+                .contains("CREATE ROLE barman WITH SUPERUSER LOGIN PASSWORD 'it''s-a-Pa55word';")
+                .contains("CREATE ROLE streaming_barman WITH REPLICATION LOGIN PASSWORD 'it''s-a-Pa55word';");
+        assertThat(Cluster.VM_ROLES).as("a db_user of these names is refused").containsExactlyInAnyOrder(
+                PostgresCloudInit.REPLICATION_USER, PostgresCloudInit.BARMAN_USER, PostgresCloudInit.BARMAN_STREAMING_USER);
     }
 
     @Test

@@ -94,7 +94,8 @@ class OpenStackClustersTest {
         assertThat(server.path("flavorRef").asText()).isEqualTo("3");
         assertThat(server.path("security_groups").toString()).contains("pg-5-billing-sg");
         String userData = new String(Base64.getDecoder().decode(server.path("user_data").asText()), StandardCharsets.UTF_8);
-        assertThat(userData).contains("postgresql-15").doesNotContain(PASSWORD);
+        assertThat(userData).contains("postgresql-15").doesNotContain(PASSWORD)
+                .contains("host replication streaming_barman 10.0.0.0/24 scram-sha-256");
     }
 
     @Test

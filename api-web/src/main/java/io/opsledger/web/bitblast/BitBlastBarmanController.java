@@ -61,6 +61,14 @@ import java.util.regex.Pattern;
  * PostgreSQL's). The host key is accepted on first use and pinned. {@code ssh_key} is write-only:
  * it is stored encrypted and never answered or logged.
  *
+ * <p><b>add-server</b> with {@code cluster_name} instead of {@code ssh_host}, {@code db_name} and
+ * {@code db_pass}: the caller's (or the named user's) cluster of the dbaas context of that name,
+ * in project {@code project_id} when given (needed when several projects have one of that name),
+ * is registered as a streaming server with its connection and its db_password, named
+ * {@code server_name} or else the cluster's name; {@code storage_method} is still required. The
+ * cluster must be ready (409) and on a virtual machine platform: clusters on Kubernetes and
+ * OpenShift are CloudNativePG's, which backs them up with its own Barman (400).
+ *
  * <p><b>recover</b>: a {@code target_server_name} of {@code localhost}, {@code 127.0.0.1} or
  * {@code ::1} restores on this host, as before. Anything else is a host to restore onto over SSH,
  * written {@code [ssh://][user@]host[:port]} (an IPv6 address in brackets), e.g.
@@ -78,6 +86,7 @@ public class BitBlastBarmanController {
     private static final List<String> STORAGES = List.of("nfs", "s3");
     private static final List<String> LOCAL_HOSTS = List.of("localhost", "127.0.0.1", "::1");
     private static final String SSH_USER = "[A-Za-z_][A-Za-z0-9_.-]{0,31}";
+    private static final String SERVER_NAME = "[A-Za-z0-9][A-Za-z0-9_-]{0,63}";
     /** {@code [ssh://][user@]host[:port]}, host a name, IPv4 address or bracketed IPv6 address. */
     private static final Pattern SSH_TARGET = Pattern.compile("(?:ssh://)?(?:(" + SSH_USER + ")@)?"
             + "([A-Za-z0-9_][A-Za-z0-9._-]{0,252}|\\[[0-9A-Fa-f:]{2,39}])(?::(\\d{1,5}))?/?");
@@ -238,6 +247,9 @@ public class BitBlastBarmanController {
     public Mono<ResponseEntity<?>> addServer(ServerWebExchange exchange) {
         return web.runWithQueryParameters(exchange, (ctx, f) -> {
             String owner = owner(ctx, f, accounts);
+            if (text(f, "cluster_name") != null) {
+                return addCluster(ctx, f, owner);
+            }
             String name = text(f, "server_name");
             String sshHost = text(f, "ssh_host");
             String database = text(f, "db_name");
@@ -256,7 +268,7 @@ public class BitBlastBarmanController {
                 throw ApiException.badRequest(ALL_REQUIRED);
             }
             storage = checkedStorage(storage);
-            if (!name.matches("[A-Za-z0-9][A-Za-z0-9_-]{0,63}")) {
+            if (!name.matches(SERVER_NAME)) {
                 throw ApiException.badRequest("server_name may hold letters, digits, - and _ (at most 64).");
             }
             if (!sshHost.matches("[A-Za-z0-9._:-]{1,255}") || !database.matches("[A-Za-z0-9_.-]{1,63}")) {
@@ -288,6 +300,38 @@ public class BitBlastBarmanController {
             });
             return ResponseEntity.ok(body("success", "Configuration file created for " + name));
         });
+    }
+
+    /**
+     * add-server with {@code cluster_name}: the owner's dbaas cluster of that name (in project
+     * {@code project_id} when given), ready, on a virtual machine platform, becomes a streaming
+     * server named {@code server_name} (default: the cluster's name).
+     */
+    private ResponseEntity<?> addCluster(RequestContext ctx, Fields f, String owner) {
+        String clusterName = text(f, "cluster_name");
+        String storage = text(f, "storage_method");
+        if (storage == null) {
+            throw ApiException.badRequest("Storage method is required.");
+        }
+        String s = checkedStorage(storage);
+        String name = text(f, "server_name");
+        if (name != null && !name.matches(SERVER_NAME)) {
+            throw ApiException.badRequest("server_name may hold letters, digits, - and _ (at most 64).");
+        }
+        if (name == null && !clusterName.matches(SERVER_NAME)) {
+            throw ApiException.badRequest("The cluster's name is not a Barman server name (letters, digits, - and _, at most 64): "
+                    + "give server_name.");
+        }
+        Long project = null;
+        if (text(f, "project_id") != null) {
+            project = BitBlastIds.parse(text(f, "project_id"));
+            if (project < 0) {
+                throw ApiException.badRequest("project_id must be a project's id.");
+            }
+        }
+        Long p = project;
+        String added = hostCall(() -> barman.configureCluster(ctx, owner, s, name, clusterName, p));
+        return ResponseEntity.ok(body("success", "Configuration file created for " + added));
     }
 
     @PostMapping("/api/v1/barman/recover")

@@ -37,8 +37,14 @@ public final class BackupMessages {
         public boolean rsync() { return RSYNC.equals(backupMethod); }
     }
 
+    /** @param clusterId the dbaas cluster the server was registered from (add-server with cluster_name), or null */
     public record ConfigureBackupServer(@TargetAggregateIdentifier String id, String ownerId, String storage, String name,
-                                        ServerConnection connection) {}
+                                        ServerConnection connection, String clusterId) {
+        /** A server given by its address, not a dbaas cluster. */
+        public ConfigureBackupServer(String id, String ownerId, String storage, String name, ServerConnection connection) {
+            this(id, ownerId, storage, name, connection, null);
+        }
+    }
     /** @param retentionPolicy Barman's policy to apply once the backup is done (obsolete backups deleted), or null */
     public record StartBackup(@TargetAggregateIdentifier String id, String jobId, String backupName, String retentionPolicy) {}
     public record CompleteBackup(@TargetAggregateIdentifier String id, String jobId, String backupId, long sizeBytes,
@@ -55,7 +61,13 @@ public final class BackupMessages {
     /** A backup Barman marked obsolete under {@code policy} was deleted. */
     public record RecordObsoleteBackupDeleted(@TargetAggregateIdentifier String id, String backupId, String policy) {}
 
-    public record BackupServerConfigured(String id, String ownerId, String storage, String name, ServerConnection connection) {}
+    /** {@code clusterId}: the dbaas cluster it was registered from, or null (a server given by address; events before clusters). */
+    public record BackupServerConfigured(String id, String ownerId, String storage, String name, ServerConnection connection,
+                                         String clusterId) {
+        public BackupServerConfigured(String id, String ownerId, String storage, String name, ServerConnection connection) {
+            this(id, ownerId, storage, name, connection, null);
+        }
+    }
     public record BackupStarted(String id, String jobId, String backupName, String retentionPolicy) {}
     public record BackupCompleted(String id, String jobId, String backupId, long sizeBytes, String beginWal, String endWal,
                                   long durationMillis) {}

@@ -1,5 +1,6 @@
 package io.opsledger.dbaas.api;
 
+import io.opsledger.common.EncryptedSecret;
 
 import java.time.Instant;
 
@@ -47,13 +48,18 @@ public final class DbaasQueries {
     /**
      * A cluster and where its provisioning stands: {@code status} is pending, running, success,
      * failed, deleting or delete_failed; {@code step} and {@code percent} the latest step;
-     * {@code reason} why it failed; {@code connection} once it is ready.
+     * {@code reason} why it failed; {@code connection} once it is ready. {@code dbPassword} is the
+     * db_user's password as the request encrypted it, for the backup context to hand to Barman (the
+     * same password the VM clusters' Barman roles have); it is never part of an answer.
      */
     public record ClusterView(String id, long number, String ownerId, String projectId, long projectNumber,
                               String providerId, Platform platform, String name, String type, String postgresVersion,
                               String backupMethod, String dbUser, String status, String step, int percent,
                               String reason, ClusterMessages.Connection connection, int resources,
-                              Instant createdAt, Instant updatedAt) {
+                              Instant createdAt, Instant updatedAt, EncryptedSecret dbPassword) {
         public boolean settled() { return "success".equals(status) || "failed".equals(status) || "delete_failed".equals(status); }
+
+        /** Whether its provisioning has succeeded: it can be connected to. */
+        public boolean ready() { return "success".equals(status); }
     }
 }
