@@ -103,6 +103,16 @@ public class BackupServer {
         }
     }
 
+    @CommandHandler
+    public void handle(RecordRestoreCheck command) {
+        if (command.verified()) {
+            apply(new RestoreVerified(id, command.backupId(), command.destination(), command.serverVersion(),
+                    command.databaseSizes()));
+        } else {
+            apply(new RestoreVerificationFailed(id, command.backupId(), command.destination(), command.message()));
+        }
+    }
+
     @EventSourcingHandler
     void on(BackupServerConfigured event) {
         id = event.id();

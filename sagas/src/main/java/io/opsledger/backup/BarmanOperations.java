@@ -21,6 +21,7 @@ import io.opsledger.gateway.PlatformCallFailed;
 import io.opsledger.gateway.barman.BarmanGateway;
 import io.opsledger.gateway.barman.BarmanGateway.Backup;
 import io.opsledger.gateway.barman.BarmanGateway.Check;
+import io.opsledger.gateway.barman.BarmanGateway.RestoreCheck;
 import io.opsledger.gateway.barman.BarmanServer;
 import io.opsledger.gateway.barman.BarmanSite;
 import io.opsledger.gateway.barman.SshAccess;
@@ -329,6 +330,22 @@ public class BarmanOperations {
         } catch (PlatformCallFailed e) {
             commands.send(new RecordRecovery(server.id(), backupId, destination, targetServer, targetTime, false,
                     e.getMessage()), actor);
+            throw e;
+        }
+    }
+
+    /**
+     * Proves a restore on this host by starting it (see {@link BarmanGateway#verifyRestore}); the
+     * outcome is an event either way.
+     */
+    public RestoreCheck verifyRestore(Actor actor, BackupServerView server, String backupId, String destination) {
+        try {
+            RestoreCheck check = barman.verifyRestore(Path.of(destination), postgresBin, BARMAN_ROLE);
+            commands.send(new RecordRestoreCheck(server.id(), backupId, destination, true, check.serverVersion(),
+                    check.databaseSizes(), null), actor);
+            return check;
+        } catch (PlatformCallFailed e) {
+            commands.send(new RecordRestoreCheck(server.id(), backupId, destination, false, null, null, e.getMessage()), actor);
             throw e;
         }
     }

@@ -18,6 +18,8 @@ import io.opsledger.common.Actor;
 import io.opsledger.common.Queries;
 import io.opsledger.gateway.barman.BarmanGateway.Backup;
 import io.opsledger.gateway.barman.BarmanGateway.Check;
+import io.opsledger.gateway.barman.BarmanGateway.RestoreCheck;
+import io.opsledger.gateway.PlatformCallFailed;
 import io.opsledger.gateway.barman.SshAccess;
 import io.opsledger.identity.Principal;
 import io.opsledger.identity.Users;
@@ -68,6 +70,11 @@ import java.util.regex.Pattern;
  * {@code server_name} or else the cluster's name; {@code storage_method} is still required. The
  * cluster must be ready (409) and on a virtual machine platform: clusters on Kubernetes and
  * OpenShift are CloudNativePG's, which backs them up with its own Barman (400).
+ *
+ * <p><b>recover</b> with {@code verify=true} (this host only) proves the restore: OpsLedger starts a
+ * PostgreSQL on the restored data, lets it replay to its end or target, lists its databases (in the
+ * answer's {@code verification} and a RestoreVerified event) and stops it; data that does not start
+ * is a 502 and a RestoreVerificationFailed event.
  *
  * <p><b>recover</b>: a {@code target_server_name} of {@code localhost}, {@code 127.0.0.1} or
  * {@code ::1} restores on this host, as before. Anything else is a host to restore onto over SSH,
@@ -354,6 +361,11 @@ public class BitBlastBarmanController {
                     throw ApiException.badRequest("target_time must be an ISO-8601 instant such as 2026-03-03T14:00:00Z.");
                 }
             }
+            boolean verify = List.of("true", "1", "yes").contains(String.valueOf(text(f, "verify")).toLowerCase(Locale.ROOT));
+            if (verify && remote != null) {
+                throw ApiException.badRequest("verify starts the restored data on this host: it works for target_server_name "
+                        + "localhost only.");
+            }
             BackupServerView server = server(ctx, f);
             if (remote != null && !barman.hasPrivateKey(server)) {
                 throw ApiException.badRequest("Recovery onto another host logs in over SSH with the server's ssh_key, which is not "
@@ -361,7 +373,20 @@ public class BitBlastBarmanController {
             }
             Instant at = targetTime;
             hostCall(() -> barman.recover(ctx, server, backupId, destination, target, at, remote));
-            return ResponseEntity.ok(body("success", "Recovery process initiated."));
+            if (!verify) {
+                return ResponseEntity.ok(body("success", "Recovery process initiated."));
+            }
+            RestoreCheck check;
+            try {
+                check = barman.verifyRestore(ctx, server, backupId, destination);
+            } catch (PlatformCallFailed e) {
+                throw ApiException.of(HttpStatus.BAD_GATEWAY, "Recovered, but the restored data did not start: " + e.getMessage());
+            }
+            List<Map<String, Object>> databases = check.databaseSizes().entrySet().stream()
+                    .map(d -> Map.<String, Object>of("name", d.getKey(), "size_bytes", d.getValue())).toList();
+            return ResponseEntity.ok(body("success", "Recovery process initiated.", "verification", Map.of("status", "started",
+                    "server_version", String.valueOf(check.serverVersion()), "start_seconds",
+                    check.startTime().toMillis() / 1000.0, "databases", databases)));
         });
     }
 

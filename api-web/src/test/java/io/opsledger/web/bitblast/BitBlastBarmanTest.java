@@ -59,9 +59,15 @@ class BitBlastBarmanTest extends BitBlastTest {
             Path parent = Files.createTempDirectory("opsledger-restore-");
             Files.setPosixFilePermissions(parent, PosixFilePermissions.fromString("rwxr-xr-x"));
             Path data = parent.resolve("data");
+            // verify: OpsLedger starts the restored data itself and lists its databases
             send("POST", "/api/v1/barman/recover/", dba, Map.of("server_name", "orders", "storage_method", "nfs",
-                    "backup_id", "latest", "destination_directory", data.toString(), "target_server_name", "localhost"))
-                    .expectStatus().isOk().expectBody().jsonPath("$.message").isEqualTo("Recovery process initiated.");
+                    "backup_id", "latest", "destination_directory", data.toString(), "target_server_name", "localhost",
+                    "verify", "true"))
+                    .expectStatus().isOk().expectBody().jsonPath("$.message").isEqualTo("Recovery process initiated.")
+                    .jsonPath("$.verification.status").isEqualTo("started")
+                    .jsonPath("$.verification.server_version").value(v -> assertThat((String) v).startsWith("15."))
+                    .jsonPath("$.verification.databases[?(@.name == 'postgres')].size_bytes")
+                    .value(sizes -> assertThat(((List<Number>) sizes).get(0).longValue()).isGreaterThan(1_000_000L));
             try (PostgresServer restored = PostgresServer.startOn(data, pg.password())) {
                 assertThat(restored.queryLong("SELECT count(*) FROM orders")).isEqualTo(3);
             }
@@ -78,7 +84,7 @@ class BitBlastBarmanTest extends BitBlastTest {
                     .expectBody(Map.class).returnResult().getResponseBody().get("data");
             List<Map<String, Object>> events = (List<Map<String, Object>>) history.get("events");
             assertThat(events).extracting(e -> e.get("eventType")).containsExactly("BackupServerConfigured", "WalSwitched",
-                    "BackupStarted", "BackupCompleted", "WalSwitched", "BackupRecovered");
+                    "BackupStarted", "BackupCompleted", "WalSwitched", "BackupRecovered", "RestoreVerified");
             assertThat(history.toString()).doesNotContain(dbPass);
 
             // nobody else sees it
@@ -278,6 +284,11 @@ class BitBlastBarmanTest extends BitBlastTest {
         // a well-formed target on a server that does not exist
         send("POST", "/api/v1/barman/recover/", dba, Map.of("server_name", "x", "storage_method", "nfs", "backup_id", "latest",
                 "destination_directory", "/tmp/x", "target_server_name", "postgres@127.0.0.1:2222")).expectStatus().isNotFound();
+        // verify starts the restored data here, so it is for restores onto this host only
+        send("POST", "/api/v1/barman/recover/", dba, Map.of("server_name", "x", "storage_method", "nfs", "backup_id", "latest",
+                "destination_directory", "/tmp/x", "target_server_name", "postgres@127.0.0.1:2222", "verify", "true"))
+                .expectStatus().isBadRequest().expectBody().jsonPath("$.message")
+                .value(m -> assertThat((String) m).startsWith("verify starts the restored data on this host"));
     }
 
     @Test

@@ -77,6 +77,15 @@ public final class BackupMessages {
     public record BackupScheduleRemoved(String id) {}
     public record ObsoleteBackupDeleted(String id, String backupId, String policy) {}
     public record WalSwitched(String id, String output) {}
+    /**
+     * A restore on this host started as a PostgreSQL: its version and its databases' sizes, or why
+     * it did not ({@code verified} false, {@code message}).
+     */
+    public record RecordRestoreCheck(@TargetAggregateIdentifier String id, String backupId, String destination, boolean verified,
+                                     String serverVersion, java.util.Map<String, Long> databaseSizes, String message) {}
+    public record RestoreVerified(String id, String backupId, String destination, String serverVersion,
+                                  java.util.Map<String, Long> databaseSizes) {}
+    public record RestoreVerificationFailed(String id, String backupId, String destination, String message) {}
     public record BackupRecovered(String id, String backupId, String destination, String targetServer, Instant targetTime,
                                   String message) {}
     public record RecoveryFailed(String id, String backupId, String destination, String targetServer, Instant targetTime,

@@ -1,5 +1,6 @@
 package io.opsledger.gateway.barman;
 
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -67,8 +68,19 @@ public interface BarmanGateway {
      */
     String recover(BarmanSite site, String server, String backupId, String destination, Instant targetTime, SshAccess remote);
 
+    /**
+     * Proves a restore on this host: starts a PostgreSQL ({@code postgresBin}'s, null: the PATH's)
+     * on {@code dataDirectory} as the Barman user, on a private socket without TCP and with a
+     * minimal configuration of its own (so only the restored data decides), lets it replay its WAL
+     * and open, lists its databases as {@code role}, and stops it again.
+     */
+    RestoreCheck verifyRestore(Path dataDirectory, String postgresBin, String role);
+
     /** One check's result. */
     record Check(boolean ok, String hint) {}
+
+    /** A restored server that started: its version, its databases' sizes in bytes, and how long it took to open. */
+    record RestoreCheck(String serverVersion, java.util.Map<String, Long> databaseSizes, java.time.Duration startTime) {}
 
     /**
      * One backup: id, status (DONE, FAILED, ...), size in bytes, begin and end WAL, end time, and

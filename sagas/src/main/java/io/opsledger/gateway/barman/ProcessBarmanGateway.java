@@ -289,6 +289,98 @@ public final class ProcessBarmanGateway implements BarmanGateway, AutoCloseable 
     }
 
     /**
+     * The restored server runs as the Barman user (who owns what Barman restored) from a private
+     * folder holding its socket, log and configuration: an empty postgresql.conf and trust on the
+     * socket only, so a Debian-style data folder without configuration files starts too, and the
+     * restored postgresql.auto.conf (restore_command, recovery target) still applies.
+     */
+    @Override
+    public RestoreCheck verifyRestore(Path dataDirectory, String postgresBin, String role) {
+        Path data = dataDirectory.toAbsolutePath().normalize();
+        if (!Files.isRegularFile(data.resolve("PG_VERSION"))) {
+            throw new PlatformCallFailed(data + " holds no PostgreSQL data directory (no PG_VERSION)");
+        }
+        if (role == null || !SSH_USER.matcher(role).matches()) {
+            throw new IllegalArgumentException("not a role name: " + role);
+        }
+        String bin = postgresBin == null ? "" : postgresBin + "/";
+        Path scratch;
+        try {
+            scratch = Files.createTempDirectory("opsledger-restore-check-");
+            Files.createDirectories(scratch.resolve("socket"));
+            Files.writeString(scratch.resolve("postgresql.conf"), "");
+            Files.writeString(scratch.resolve("pg_ident.conf"), "");
+            Files.writeString(scratch.resolve("pg_hba.conf"), "local all all trust\n");
+            for (Path path : List.of(scratch, scratch.resolve("socket"), scratch.resolve("postgresql.conf"),
+                    scratch.resolve("pg_ident.conf"), scratch.resolve("pg_hba.conf"))) {
+                own(path);
+            }
+            Files.setPosixFilePermissions(scratch, PosixFilePermissions.fromString("rwx------"));
+            Files.setPosixFilePermissions(data, PosixFilePermissions.fromString("rwx------"));
+        } catch (IOException e) {
+            throw new PlatformCallFailed("Could not prepare the check of the restore in " + data + ": " + e.getMessage(), e);
+        }
+        Path serverLog = scratch.resolve("postgresql.log");
+        String options = "-c config_file=" + scratch.resolve("postgresql.conf") + " -c hba_file=" + scratch.resolve("pg_hba.conf")
+                + " -c ident_file=" + scratch.resolve("pg_ident.conf") + " -c listen_addresses='' -c port=5432"
+                + " -c unix_socket_directories=" + scratch.resolve("socket");
+        long started = System.nanoTime();
+        List<String> start = new ArrayList<>(asBarmanUser());
+        start.addAll(List.of(bin + "pg_ctl", "-D", data.toString(), "-l", serverLog.toString(), "-w", "-t",
+                Long.toString(Math.max(1, longTimeout.toSeconds())), "-o", options, "start"));
+        try {
+            ProcessRunner.Outcome up = ProcessRunner.run(start, longTimeout.plusMinutes(1), "pg_ctl start");
+            if (!up.ok()) {
+                throw new PlatformCallFailed("The restored data in " + data + " did not start: " + tail(logText(serverLog, up.output())));
+            }
+            java.time.Duration startTime = java.time.Duration.ofNanos(System.nanoTime() - started);
+            List<String> query = new ArrayList<>(asBarmanUser());
+            query.addAll(List.of(bin + "psql", "-X", "-A", "-t", "-F", "\t", "-h", scratch.resolve("socket").toString(),
+                    "-p", "5432", "-U", role, "-d", "postgres", "-c", "SHOW server_version", "-c",
+                    "SELECT datname, pg_database_size(datname) FROM pg_database WHERE datallowconn ORDER BY datname"));
+            ProcessRunner.Outcome answer = ProcessRunner.run(query, timeout, "psql");
+            if (!answer.ok()) {
+                throw new PlatformCallFailed("The restored server in " + data + " started but did not answer: " + answer.tail());
+            }
+            List<String> lines = answer.output().lines().filter(l -> !l.isBlank()).toList();
+            Map<String, Long> sizes = new LinkedHashMap<>();
+            for (String line : lines.subList(1, lines.size())) {
+                String[] cells = line.split("\t");
+                if (cells.length == 2 && cells[1].matches("\\d+")) {
+                    sizes.put(cells[0], Long.parseLong(cells[1]));
+                }
+            }
+            return new RestoreCheck(lines.isEmpty() ? null : lines.get(0), sizes, startTime);
+        } finally {
+            List<String> stop = new ArrayList<>(asBarmanUser());
+            stop.addAll(List.of(bin + "pg_ctl", "-D", data.toString(), "-m", "fast", "-w", "stop"));
+            try {
+                ProcessRunner.run(stop, java.time.Duration.ofMinutes(2), "pg_ctl stop");
+            } catch (RuntimeException e) {
+                org.slf4j.LoggerFactory.getLogger(ProcessBarmanGateway.class)
+                        .warn("the restored server in {} was not stopped: {}", data, e.getMessage());
+            }
+            runQuietly(List.of("rm", "-rf", scratch.toString()));
+        }
+    }
+
+    private static String logText(Path log, String otherwise) {
+        try {
+            return Files.isReadable(log) ? Files.readString(log) : otherwise;
+        } catch (IOException e) {
+            return otherwise;
+        }
+    }
+
+    private static void runQuietly(List<String> command) {
+        try {
+            ProcessRunner.run(command, java.time.Duration.ofMinutes(1), command.get(0));
+        } catch (RuntimeException ignored) {
+            // a scratch folder left in /tmp
+        }
+    }
+
+    /**
      * Recovery onto another host: the destination there must be absent or empty (asked over SSH
      * first, which also tells an unreachable host from a failing recovery); the key is written for
      * this recovery only and removed after it.
