@@ -52,6 +52,13 @@ public class BackupServer {
     }
 
     @CommandHandler
+    public void handle(RecordBackupProgress command) {
+        if (command.jobId().equals(runningJob)) {
+            apply(new BackupProgressed(id, command.jobId(), command.bytesCopied(), command.percent()));
+        }
+    }
+
+    @CommandHandler
     public void handle(FailBackup command) {
         if (command.jobId().equals(runningJob)) {
             apply(new BackupFailed(id, command.jobId(), command.message()));

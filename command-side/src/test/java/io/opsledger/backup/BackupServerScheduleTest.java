@@ -65,6 +65,16 @@ class BackupServerScheduleTest {
     }
 
     @Test
+    void progressIsRecordedForTheRunningJobOnly() {
+        fixture.given(CONFIGURED, new BackupStarted(ID, "j1", null, null))
+                .when(new RecordBackupProgress(ID, "j1", 1_000, 40))
+                .expectEvents(new BackupProgressed(ID, "j1", 1_000, 40));
+        fixture.given(CONFIGURED, new BackupStarted(ID, "j1", null, null), new BackupFailed(ID, "j1", "refused"))
+                .when(new RecordBackupProgress(ID, "j1", 2_000, null))
+                .expectNoEvents();
+    }
+
+    @Test
     void timetablesAreTheContractsCronLines() {
         assertThat(SUNDAYS.cronLine()).isEqualTo("30 2 * * 0");
         assertThat(BackupTimetable.of(null, null, null).cronLine()).isEqualTo("0 0 * * *");

@@ -70,7 +70,13 @@ public class BackupServerProjection {
     void on(BackupCompleted e, @SequenceNumber Long seq, @Timestamp Instant at) {
         change(e.id(), seq, at, Updates.set("lastJob.status", "completed"), Updates.set("lastJob.backupId", e.backupId()),
                 Updates.set("lastJob.sizeBytes", e.sizeBytes()), Updates.set("lastJob.beginWal", e.beginWal()),
+                Updates.set("lastJob.bytesCopied", e.sizeBytes()), Updates.set("lastJob.percent", 100),
                 Updates.set("lastJob.endWal", e.endWal()), Updates.set("lastJob.finishedAt", Date.from(at)));
+    }
+
+    @EventHandler
+    void on(BackupProgressed e, @SequenceNumber Long seq, @Timestamp Instant at) {
+        change(e.id(), seq, at, Updates.set("lastJob.bytesCopied", e.bytesCopied()), Updates.set("lastJob.percent", e.percent()));
     }
 
     @EventHandler
@@ -168,7 +174,8 @@ public class BackupServerProjection {
         Number size = (Number) d.get("sizeBytes");
         return new BackupJob(d.getString("jobId"), d.getString("status"), d.getString("backupId"),
                 size == null ? null : size.longValue(), d.getString("beginWal"), d.getString("endWal"), d.getString("message"), instant(d.getDate("startedAt")),
-                instant(d.getDate("finishedAt")));
+                instant(d.getDate("finishedAt")), d.get("bytesCopied") == null ? 0 : ((Number) d.get("bytesCopied")).longValue(),
+                d.getInteger("percent"));
     }
 
     private static Instant instant(Date date) { return date == null ? null : date.toInstant(); }

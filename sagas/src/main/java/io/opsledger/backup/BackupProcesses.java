@@ -28,9 +28,10 @@ public class BackupProcesses {
 
     @Bean
     public BarmanOperations barmanOperations(BarmanGateway barman, Commands commands, Queries queries, SecretCipher cipher,
-            @Value("${opsledger.backup.root}") String root, @Value("${opsledger.backup.postgres-bin}") String postgresBin) {
+            @Value("${opsledger.backup.root}") String root, @Value("${opsledger.backup.postgres-bin}") String postgresBin,
+            @Value("${opsledger.backup.progress-interval}") java.time.Duration progressInterval) {
         return new BarmanOperations(barman, commands, queries, cipher, Path.of(root), postgresBin.isBlank() ? null : postgresBin.strip(),
-                Clock.systemUTC());
+                Clock.systemUTC(), progressInterval);
     }
 
     @Bean

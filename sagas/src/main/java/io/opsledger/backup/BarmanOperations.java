@@ -36,6 +36,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * What a DBA does with Barman, each write an event: a server is configured in the user's Barman
@@ -65,10 +69,20 @@ public class BarmanOperations {
     private final Path root;
     private final String postgresBin;
     private final Clock clock;
+    private final Duration progressInterval;
+    private final ScheduledExecutorService progressTicker = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "backup-progress");
+        thread.setDaemon(true);
+        return thread;
+    });
 
-    /** @param root where the users' Barman sites live; @param postgresBin PostgreSQL's client programs for Barman, or null */
+    /**
+     * @param root where the users' Barman sites live
+     * @param postgresBin PostgreSQL's client programs for Barman, or null
+     * @param progressInterval how often a running backup's progress is measured and recorded
+     */
     public BarmanOperations(BarmanGateway barman, Commands commands, Queries queries, SecretCipher cipher, Path root,
-                            String postgresBin, Clock clock) {
+                            String postgresBin, Clock clock, Duration progressInterval) {
         this.barman = barman;
         this.commands = commands;
         this.queries = queries;
@@ -76,6 +90,7 @@ public class BarmanOperations {
         this.root = root;
         this.postgresBin = postgresBin;
         this.clock = clock;
+        this.progressInterval = progressInterval;
     }
 
     /** The user's Barman site for that storage. */
@@ -213,12 +228,15 @@ public class BarmanOperations {
         }
         long started = clock.millis();
         Backup backup;
+        ScheduledFuture<?> progress = followProgress(server, job.jobId(), actor);
         try {
             backup = backupOnceTheArchiveHasAWal(server, actor);
         } catch (RuntimeException e) {
+            progress.cancel(false);
             commands.send(new FailBackup(server.id(), job.jobId(), e.getMessage()), actor);
             return;
         }
+        progress.cancel(false);
         if (job.retentionPolicy() != null) {
             try {
                 applyRetention(server, job.retentionPolicy(), actor);
@@ -230,6 +248,33 @@ public class BarmanOperations {
         }
         commands.send(new CompleteBackup(server.id(), job.jobId(), backup.id(), backup.sizeBytes(), backup.beginWal(),
                 backup.endWal(), clock.millis() - started), actor);
+    }
+
+    /**
+     * Every {@code progressInterval} while the job runs: the bytes its backup wrote so far (what the
+     * server's base backups take beyond what they took at its start) and, when the server's last
+     * backup completed, that over its size as a percentage (at most 99 until done), recorded when
+     * they changed. Barman's {@code backup --wait} tells nothing while it runs.
+     */
+    private ScheduledFuture<?> followProgress(BackupServerView server, String jobId, Actor actor) {
+        BarmanSite site = site(server);
+        long before = barman.storedBytes(site, server.name());
+        BackupJob last = server.lastJob();
+        Long expected = last != null && "completed".equals(last.status()) && last.sizeBytes() != null && last.sizeBytes() > 0
+                ? last.sizeBytes() : null;
+        long[] recorded = {0};
+        return progressTicker.scheduleWithFixedDelay(() -> {
+            try {
+                long copied = Math.max(0, barman.storedBytes(site, server.name()) - before);
+                if (copied != recorded[0]) {
+                    recorded[0] = copied;
+                    Integer percent = expected == null ? null : (int) Math.min(99, copied * 100 / expected);
+                    commands.send(new RecordBackupProgress(server.id(), jobId, copied, percent), actor);
+                }
+            } catch (RuntimeException e) {
+                log.debug("progress of backup job {} not recorded: {}", jobId, e.getMessage());
+            }
+        }, progressInterval.toMillis(), progressInterval.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /**

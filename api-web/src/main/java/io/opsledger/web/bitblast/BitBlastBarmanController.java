@@ -509,6 +509,8 @@ public class BitBlastBarmanController {
             shown.put("finished_at", job.finishedAt());
             Instant end = job.finishedAt() == null ? Instant.now() : job.finishedAt();
             shown.put("elapsed_seconds", job.startedAt() == null ? null : Duration.between(job.startedAt(), end).toSeconds());
+            shown.put("bytes_copied", job.bytesCopied());
+            shown.put("percent", job.percent());
             shown.put("backup_id", job.backupId());
             shown.put("message", job.message());
         }

@@ -51,9 +51,12 @@ class BarmanGatewayTest {
             Map<String, BarmanGateway.Check> checks = barman.check(site, "orders-db");
             assertThat(checks).allSatisfy((name, check) -> assertThat(check.ok()).as(name + ": " + check.hint()).isTrue());
 
+            // what a running backup's progress is measured by: the base backups' bytes, grown by the backup's data
+            assertThat(barman.storedBytes(site, "orders-db")).isZero();
             Backup backup = barman.backup(site, "orders-db");
             assertThat(backup.status()).isEqualTo("DONE");
             assertThat(backup.sizeBytes()).isPositive();
+            assertThat(barman.storedBytes(site, "orders-db")).isBetween(backup.sizeBytes() / 2, backup.sizeBytes() * 2);
             assertThat(backup.beginWal()).matches("[0-9A-F]{24}");
             assertThat(barman.backups(site, "orders-db")).extracting(Backup::id).containsExactly(backup.id());
 

@@ -164,7 +164,9 @@ class BitBlastBarmanTest extends BitBlastTest {
             send("GET", "/api/v1/barman/list-backups/?server_name=ledger&storage_method=nfs", dba, null).expectStatus().isOk()
                     .expectBody().jsonPath("$.backups.length()").isEqualTo(1).jsonPath("$.backups[0].name").isEqualTo(second);
             send("GET", "/api/v1/barman/backup-status/?server_name=ledger&storage_method=nfs", dba, null).expectStatus().isOk()
-                    .expectBody().jsonPath("$.job.status").isEqualTo("completed").jsonPath("$.job.backup_id").isEqualTo(second);
+                    .expectBody().jsonPath("$.job.status").isEqualTo("completed").jsonPath("$.job.backup_id").isEqualTo(second)
+                    .jsonPath("$.job.percent").isEqualTo(100).jsonPath("$.job.bytes_copied").value(b ->
+                            assertThat(((Number) b).longValue()).isPositive());
             send("POST", "/api/v1/barman/backup/?server_name=ledger&storage_method=nfs&retention=soon", dba, null)
                     .expectStatus().isBadRequest();
 

@@ -35,7 +35,7 @@ class ScheduledBackupRestartTest {
 
     private ConfigurableApplicationContext start(Path barmanRoot) {
         return InProcessApp.start(data, PASSWORD, "--opsledger.backup.root=" + barmanRoot,
-                "--opsledger.backup.postgres-bin=/usr/lib/postgresql/15/bin");
+                "--opsledger.backup.postgres-bin=/usr/lib/postgresql/15/bin", "--opsledger.backup.progress-interval=PT0.1S");
     }
 
     private static String login(Http http) throws Exception {
@@ -50,7 +50,8 @@ class ScheduledBackupRestartTest {
         try (PostgresServer pg = PostgresServer.start()) {
             pg.execute("CREATE ROLE barman WITH SUPERUSER LOGIN PASSWORD 'Sched-pa55'",
                     "CREATE ROLE streaming_barman WITH REPLICATION LOGIN PASSWORD 'Sched-pa55'",
-                    "CREATE TABLE t (id int)", "INSERT INTO t VALUES (1)");
+                    // some 100 MB, so that the backup's progress is measured on the way
+                    "CREATE TABLE t AS SELECT g AS id, repeat('x', 500) AS pad FROM generate_series(1, 200000) g");
             ZonedDateTime due;
             try (ConfigurableApplicationContext app = start(barmanRoot)) {
                 Http http = InProcessApp.http(app);
@@ -90,6 +91,11 @@ class ScheduledBackupRestartTest {
                 JsonNode status = http.get("/api/v1/barman/backup-status/?server_name=nightly&storage_method=nfs", root).body();
                 assertThat(status.path("job").path("status").asText()).isEqualTo("completed");
                 assertThat(status.path("job").path("backup_id").asText()).isEqualTo(backups.get(0));
+                // the job's progress on the way: bytes written, no percentage without an earlier backup to compare with
+                JsonNode progressed = http.get("/api/v1/audit/events?event_type=BackupProgressed", root).body().path("data");
+                assertThat(progressed.path("count").asInt()).isPositive();
+                assertThat(progressed.path("results").get(0).path("payload").path("bytesCopied").asLong()).isPositive();
+                assertThat(progressed.path("results").get(0).path("payload").path("percent").isNull()).isTrue();
             }
         }
     }

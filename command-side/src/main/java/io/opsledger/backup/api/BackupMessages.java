@@ -49,6 +49,8 @@ public final class BackupMessages {
     public record StartBackup(@TargetAggregateIdentifier String id, String jobId, String backupName, String retentionPolicy) {}
     public record CompleteBackup(@TargetAggregateIdentifier String id, String jobId, String backupId, long sizeBytes,
                                  String beginWal, String endWal, long durationMillis) {}
+    /** How far a running job is: bytes written so far and, when the last backup's size gives an estimate, a percentage. */
+    public record RecordBackupProgress(@TargetAggregateIdentifier String id, String jobId, long bytesCopied, Integer percent) {}
     public record FailBackup(@TargetAggregateIdentifier String id, String jobId, String message) {}
     public record RecordWalSwitch(@TargetAggregateIdentifier String id, String output) {}
     public record RecordRecovery(@TargetAggregateIdentifier String id, String backupId, String destination,
@@ -71,6 +73,7 @@ public final class BackupMessages {
     public record BackupStarted(String id, String jobId, String backupName, String retentionPolicy) {}
     public record BackupCompleted(String id, String jobId, String backupId, long sizeBytes, String beginWal, String endWal,
                                   long durationMillis) {}
+    public record BackupProgressed(String id, String jobId, long bytesCopied, Integer percent) {}
     public record BackupFailed(String id, String jobId, String message) {}
     public record BackupsScheduled(String id, BackupTimetable timetable, RetentionPolicy retention) {}
     public record BackupScheduleChanged(String id, BackupTimetable timetable, RetentionPolicy retention) {}

@@ -21,11 +21,12 @@ public final class BackupQueries {
     public record BackupSchedule(BackupTimetable timetable, RetentionPolicy retention) {}
 
     /**
-     * A backup job: running, completed (with Barman's backup id and size) or failed (with Barman's
-     * message); {@code finishedAt} is null while it runs.
+     * A backup job: running (with the bytes written so far and, estimated from the last backup's
+     * size, a percentage), completed (with Barman's backup id and size; 100 %) or failed (with
+     * Barman's message); {@code finishedAt} is null while it runs.
      */
     public record BackupJob(String jobId, String status, String backupId, Long sizeBytes, String beginWal, String endWal,
-                            String message, Instant startedAt, Instant finishedAt) {
+                            String message, Instant startedAt, Instant finishedAt, long bytesCopied, Integer percent) {
         public boolean finished() { return finishedAt != null; }
     }
 }

@@ -47,6 +47,9 @@ public interface BarmanGateway {
     /** {@code barman backup --wait}: a full backup; answers it as Barman lists it. */
     Backup backup(BarmanSite site, String server);
 
+    /** The bytes the server's base backups take under the site's home (a backup running grows it). */
+    long storedBytes(BarmanSite site, String server);
+
     /** {@code barman list-backups}, newest first. */
     List<Backup> backups(BarmanSite site, String server);
 

@@ -264,6 +264,25 @@ public final class ProcessBarmanGateway implements BarmanGateway, AutoCloseable 
     }
 
     @Override
+    public long storedBytes(BarmanSite site, String server) {
+        Path base = site.home().resolve(checkedName(server)).resolve("base");
+        if (!Files.isDirectory(base)) {
+            return 0;
+        }
+        try (java.util.stream.Stream<Path> files = Files.walk(base)) {
+            return files.mapToLong(file -> {
+                try {
+                    return Files.isRegularFile(file) ? Files.size(file) : 0;
+                } catch (IOException gone) {
+                    return 0; // Barman renamed or removed it meanwhile
+                }
+            }).sum();
+        } catch (IOException | java.io.UncheckedIOException e) {
+            throw new PlatformCallFailed("Could not measure " + base + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
     public void delete(BarmanSite site, String server, String backupId) {
         run(site, longTimeout, false, "delete", checkedName(server), checkedName(backupId));
     }
