@@ -18,14 +18,55 @@ import java.util.function.Function;
  * request, and fabric8's failures turned into {@link PlatformCallFailed} sentences that name the
  * API server but never the credentials. Building a client costs far more than a request (its HTTP
  * client and thread pools), and a provisioning makes several calls with one provider's
- * kubeconfig, so its client is kept for {@link #IDLE} after its last use (at most {@link #KEPT}).
+ * kubeconfig, so its client is kept for {@link #IDLE} after its last use (at most {@link #KEPT}),
+ * and closed once no call uses it.
  */
 final class Fabric8Calls {
 
     static final Duration IDLE = Duration.ofMinutes(2);
     static final int KEPT = 32;
 
-    private record Kept(KubernetesClient client, String platform, long lastUsed) {}
+    /**
+     * A client and who is using it: one evicted while a call still uses it is closed when that
+     * call ends, not under it.
+     */
+    private static final class Kept {
+        private final KubernetesClient client;
+        private final String platform;
+        private volatile long lastUsed = System.nanoTime();
+        private int users;
+        private boolean evicted;
+
+        private Kept(KubernetesClient client, String platform) {
+            this.client = client;
+            this.platform = platform;
+        }
+
+        KubernetesClient client() { return client; }
+
+        String platform() { return platform; }
+
+        long lastUsed() { return lastUsed; }
+
+        synchronized void acquire() {
+            users++;
+            lastUsed = System.nanoTime();
+        }
+
+        synchronized void release() {
+            users--;
+            if (evicted && users == 0) {
+                client.close();
+            }
+        }
+
+        synchronized void evict() {
+            evicted = true;
+            if (users == 0) {
+                client.close();
+            }
+        }
+    }
 
     private final Duration timeout;
     private final Map<KubernetesAccess, Kept> clients = new ConcurrentHashMap<>();
@@ -44,10 +85,17 @@ final class Fabric8Calls {
                 once.client().close();
             }
         }
-        Kept kept = clients.compute(access, (key, current) -> current != null
-                ? new Kept(current.client(), current.platform(), System.nanoTime()) : open(key));
-        evictIdle();
-        return run(access, kept, what, work);
+        Kept kept = clients.compute(access, (key, current) -> {
+            Kept used = current != null ? current : open(key);
+            used.acquire();
+            return used;
+        });
+        try {
+            evictIdle();
+            return run(access, kept, what, work);
+        } finally {
+            kept.release();
+        }
     }
 
     private <T> T run(KubernetesAccess access, Kept kept, String what, Function<KubernetesClient, T> work) {
@@ -71,7 +119,7 @@ final class Fabric8Calls {
         // fabric8 retries up to 10 times with backoff by default: the caller's timeout would not hold
         config.setRequestRetryBackoffLimit(0);
         return new Kept(new KubernetesClientBuilder().withConfig(config).build(),
-                "Kubernetes API at " + CallFailures.where(config.getMasterUrl()), System.nanoTime());
+                "Kubernetes API at " + CallFailures.where(config.getMasterUrl()));
     }
 
     /** Closes the clients unused for {@link #IDLE}, and the least recently used beyond {@link #KEPT}. */
@@ -79,14 +127,14 @@ final class Fabric8Calls {
         long now = System.nanoTime();
         clients.forEach((key, kept) -> {
             if (now - kept.lastUsed() > IDLE.toNanos() && clients.remove(key, kept)) {
-                kept.client().close();
+                kept.evict();
             }
         });
         while (clients.size() > KEPT) {
             clients.entrySet().stream().min(java.util.Comparator.comparingLong(e -> e.getValue().lastUsed()))
                     .ifPresent(oldest -> {
                         if (clients.remove(oldest.getKey(), oldest.getValue())) {
-                            oldest.getValue().client().close();
+                            oldest.getValue().evict();
                         }
                     });
         }
