@@ -15,8 +15,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Predicate;
-import java.util.function.Supplier;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -84,7 +82,7 @@ class BitBlastBarmanClustersTest extends BitBlastTest {
                     "username", dba.username())).expectStatus().isEqualTo(409);
 
             // the machine boots: its cloud-init's SQL runs on "its" PostgreSQL, and CloudStack reports it running
-            Map<String, String> deploy = await(() -> deployRequests(cloudStack), l -> !l.isEmpty()).get(0);
+            Map<String, String> deploy = await(WAIT, () -> deployRequests(cloudStack), l -> !l.isEmpty()).get(0);
             String userData = new String(Base64.getDecoder().decode(deploy.get("userdata")), StandardCharsets.UTF_8);
             assertThat(userData).contains("host replication streaming_barman ").doesNotContain(password);
             String sql = userData.lines().dropWhile(l -> !l.contains("opsledger-init.sql")).filter(l -> l.contains("content:"))
@@ -94,7 +92,7 @@ class BitBlastBarmanClustersTest extends BitBlastTest {
             postgres().execute(sql.lines().filter(l -> !l.isBlank()).toArray(String[]::new));
             String machine = "pg-" + id + "-orders-db-1";
             cloudStack.existingVirtualMachine(CloudStackMock.VM_ID, machine, "Running", "127.0.0.1");
-            Map<String, Object> ready = await(() -> pipeline(dba, project), p -> "success".equals(p.get("status")));
+            Map<String, Object> ready = await(WAIT, () -> pipeline(dba, project), p -> "success".equals(p.get("status")));
             assertThat(ready.get("artifacts")).isEqualTo(Map.of("host", "127.0.0.1", "port", postgres().port(),
                     "database", "orders", "user", "orders"));
 
@@ -183,29 +181,5 @@ class BitBlastBarmanClustersTest extends BitBlastTest {
     private static List<Map<String, String>> deployRequests(CloudStackMock cloudStack) {
         return cloudStack.server().findAll(anyRequestedFor(urlPathEqualTo("/client/api"))).stream()
                 .map(CloudStackMock::parameters).filter(p -> "deployVirtualMachine".equals(p.get("command"))).toList();
-    }
-
-    private static Map<String, Object> with(Map<String, Object> body, String key, Object value) {
-        Map<String, Object> changed = new java.util.HashMap<>(body);
-        changed.put(key, value);
-        return changed;
-    }
-
-    private static <T> T await(Supplier<T> value, Predicate<T> condition) {
-        long until = System.nanoTime() + WAIT.toNanos();
-        T last = null;
-        while (System.nanoTime() < until) {
-            last = value.get();
-            if (condition.test(last)) {
-                return last;
-            }
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
-        throw new AssertionError("still not there after " + WAIT + ": " + last);
     }
 }

@@ -13,8 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Predicate;
-import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -55,13 +53,13 @@ class BitBlastClustersTest extends BitBlastTest {
                     .returnResult(new ParameterizedTypeReference<ServerSentEvent<Map<String, Object>>>() {})
                     .getResponseBody().map(ServerSentEvent::data).take(WAIT).collectList().toFuture();
 
-            await(() -> k8s.cnpgClusters(namespace).withName(name).get(), c -> c != null);
+            await(WAIT, () -> k8s.cnpgClusters(namespace).withName(name).get(), c -> c != null);
             assertThat(k8s.client().secrets().inNamespace(namespace).withName(name + "-credentials").get()).isNotNull();
-            await(() -> pipeline(user, project), p -> "running".equals(p.get("status"))
+            await(WAIT, () -> pipeline(user, project), p -> "running".equals(p.get("status"))
                     && ((Integer) p.get("percent")) >= 40);
 
             k8s.reportCnpgStatus(namespace, name, 1, 1, "Cluster in healthy state");
-            Map<String, Object> done = await(() -> pipeline(user, project), p -> "success".equals(p.get("status")));
+            Map<String, Object> done = await(WAIT, () -> pipeline(user, project), p -> "success".equals(p.get("status")));
             assertThat(done.get("artifacts")).isEqualTo(Map.of("host", name + "-rw." + namespace + ".svc",
                     "port", 5432, "database", "orders", "user", "orders"));
 
@@ -100,7 +98,7 @@ class BitBlastClustersTest extends BitBlastTest {
 
             send("POST", "/api/v1/delete-cluster/", user, Map.of("cluster_name", "orders-db", "provider_name", "Kubernetes"))
                     .expectStatus().isOk().expectBody().json("{\"message\":\"Destroy pipeline triggered successfully.\"}", true);
-            await(() -> send("GET", "/api/v1/cluster/user/", user, null).expectStatus().isOk().expectBody(List.class)
+            await(WAIT, () -> send("GET", "/api/v1/cluster/user/", user, null).expectStatus().isOk().expectBody(List.class)
                     .returnResult().getResponseBody(), List::isEmpty);
             assertThat(k8s.cnpgClusters(namespace).withName(name).get()).isNull();
             assertThat(k8s.client().secrets().inNamespace(namespace).withName(name + "-credentials").get()).isNull();
@@ -128,10 +126,10 @@ class BitBlastClustersTest extends BitBlastTest {
             send("POST", "/api/v1/cluster/", user, Map.of("db_user", "postgres", "db_password", "pw", "project", project,
                     "cluster_name", "ledger", "cluster_type", "Multiple", "postgres_version", "15", "provider", "kubernetes"))
                     .expectStatus().isCreated();
-            Map<String, Object> failed = await(() -> pipeline(user, project), p -> "failed".equals(p.get("status")));
+            Map<String, Object> failed = await(WAIT, () -> pipeline(user, project), p -> "failed".equals(p.get("status")));
             assertThat((String) failed.get("reason")).contains("CloudNativePG is not installed");
             assertThat(failed).doesNotContainKey("artifacts");
-            await(() -> k8s.client().namespaces().withName("bitblast-p" + project).get(), ns -> ns == null);
+            await(WAIT, () -> k8s.client().namespaces().withName("bitblast-p" + project).get(), ns -> ns == null);
             send("POST", "/api/v1/get_dele_pipeline_status/", user, null).expectStatus().isOk()
                     .expectBody().jsonPath("$.status").isEqualTo("failed");
         }
@@ -210,30 +208,5 @@ class BitBlastClustersTest extends BitBlastTest {
     private Map<String, Object> pipeline(TestUser user, int project) {
         return send("POST", "/api/v1/get_pipeline_status/", user, Map.of("project_id", project))
                 .expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody();
-    }
-
-    private static Map<String, Object> with(Map<String, Object> body, String key, Object value) {
-        Map<String, Object> changed = new java.util.HashMap<>(body);
-        changed.put(key, value);
-        return changed;
-    }
-
-    /** Polls until the value satisfies the condition (provisioning runs in the background), then answers it. */
-    private static <T> T await(Supplier<T> value, Predicate<T> condition) {
-        long until = System.nanoTime() + WAIT.toNanos();
-        T last = null;
-        while (System.nanoTime() < until) {
-            last = value.get();
-            if (condition.test(last)) {
-                return last;
-            }
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
-        throw new AssertionError("still not there after " + WAIT + ": " + last);
     }
 }
