@@ -22,6 +22,12 @@ final class BarmanRequests {
         return value == null || value.isBlank() ? null : value.strip();
     }
 
+    /** Whether a yes/no parameter says yes (true, 1 or yes); missing is no. */
+    static boolean flag(Fields f, String name) {
+        String value = text(f, name);
+        return value != null && java.util.List.of("true", "1", "yes").contains(value.toLowerCase(java.util.Locale.ROOT));
+    }
+
     /** The caller, or the user an Admin names in {@code username} (a Standard user's {@code username} is ignored). */
     static String owner(RequestContext ctx, Fields f, Users accounts) {
         Principal caller = ctx.requireUser();

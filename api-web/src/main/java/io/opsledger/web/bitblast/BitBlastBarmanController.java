@@ -1,5 +1,6 @@
 package io.opsledger.web.bitblast;
 
+import static io.opsledger.web.bitblast.BarmanRequests.flag;
 import static io.opsledger.web.bitblast.BarmanRequests.hostCall;
 import static io.opsledger.web.bitblast.BarmanRequests.owner;
 import static io.opsledger.web.bitblast.BarmanRequests.text;
@@ -210,7 +211,7 @@ public class BitBlastBarmanController {
             if (text(f, "server_name") == null || text(f, "storage_method") == null) {
                 throw ApiException.badRequest("Server name and storage method are required.");
             }
-            if (List.of("true", "1", "yes").contains(String.valueOf(text(f, "remove")).toLowerCase(Locale.ROOT))) {
+            if (flag(f, "remove")) {
                 BackupServerView server = server(ctx, f);
                 hostCall(() -> {
                     barman.removeSchedule(ctx, server);
@@ -361,7 +362,7 @@ public class BitBlastBarmanController {
                     throw ApiException.badRequest("target_time must be an ISO-8601 instant such as 2026-03-03T14:00:00Z.");
                 }
             }
-            boolean verify = List.of("true", "1", "yes").contains(String.valueOf(text(f, "verify")).toLowerCase(Locale.ROOT));
+            boolean verify = flag(f, "verify");
             if (verify && remote != null) {
                 throw ApiException.badRequest("verify starts the restored data on this host: it works for target_server_name "
                         + "localhost only.");
