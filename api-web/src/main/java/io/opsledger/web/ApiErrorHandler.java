@@ -1,6 +1,7 @@
 package io.opsledger.web;
 
 import io.opsledger.common.RuleViolation;
+import io.opsledger.gateway.ldap.DirectoryCallFailed;
 import io.opsledger.identity.InvalidToken;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
@@ -65,6 +66,11 @@ public class ApiErrorHandler {
             if (remote.getCause() instanceof RuleViolation violation) {
                 return ErrorBodies.from(violation);
             }
+        }
+        if (cause instanceof DirectoryCallFailed directory) {
+            // the saved directory settings stopped working, or its server is down: not the caller's doing
+            return ApiException.of(directory.failure() == DirectoryCallFailed.Cause.UNREACHABLE
+                    ? HttpStatus.SERVICE_UNAVAILABLE : HttpStatus.BAD_GATEWAY, directory.getMessage());
         }
         if (cause instanceof AggregateNotFoundException) {
             return ApiException.notFound("Not found.");

@@ -7,6 +7,7 @@ import io.opsledger.common.SecretCipher;
 import io.opsledger.platform.DataFolder;
 import io.opsledger.platform.IdSequences;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationListener;
@@ -32,9 +33,11 @@ public class IdentityServices {
     @Bean
     public Users users(Commands commands, Queries queries, IdentityClaims usernames, IdSequences ids, JwtService jwt,
                        Authenticator authenticator, SecretCipher cipher, FirstAdmin firstAdmin,
-                       @Value("${opsledger.self-registration:true}") boolean selfRegistration) {
+                       @Value("${opsledger.self-registration:true}") boolean selfRegistration,
+                       ObjectProvider<DirectoryLogins> directory) {
+        // the directory's logins live on the process side and need the user store: looked up when first used
         return new Users(commands, queries, usernames, () -> ids.next("user"), jwt, authenticator, cipher, firstAdmin,
-                selfRegistration);
+                selfRegistration, () -> directory.getIfAvailable(() -> DirectoryLogins.NONE));
     }
 
     @Bean

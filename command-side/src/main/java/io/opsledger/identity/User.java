@@ -5,6 +5,7 @@ import io.opsledger.common.AggregateSnapshots;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
 import io.opsledger.common.RuleViolation;
+import io.opsledger.identity.api.DirectoryMessages;
 import io.opsledger.identity.api.IdentityCommands;
 import io.opsledger.identity.api.IdentityCommands.*;
 import io.opsledger.identity.api.IdentityEvents.*;
@@ -43,7 +44,11 @@ public class User {
     private String firstName;
     private String lastName;
     private Role role;
+    /** The directory group the role follows from, null when it was set by hand. */
+    private String roleGroup;
     private boolean active;
+    /** A directory user: the directory checks their password, there is none here to change or reset. */
+    private boolean directory;
     private Set<String> apiKeyIds = new HashSet<>();
     private String pendingResetHash;
     private Instant pendingResetExpiresAt;
@@ -84,7 +89,7 @@ public class User {
 
     @CommandHandler
     public void handle(ChangeUserRole command) {
-        if (command.role() == role) {
+        if (command.role() == role && java.util.Objects.equals(command.group(), roleGroup)) {
             return;
         }
         if (role == Role.SUPERADMIN) {
@@ -93,11 +98,19 @@ public class User {
         if (command.role() == Role.SUPERADMIN) {
             throw RuleViolation.invalid("role", "There is only one superadmin.");
         }
-        apply(new UserRoleChanged(userId, role, command.role()));
+        apply(new UserRoleChanged(userId, role, command.role(), command.group()));
+    }
+
+    @CommandHandler
+    public void handle(WithdrawGroupRole command) {
+        if (command.group().equals(roleGroup)) {
+            apply(new GroupRoleWithdrawn(userId, roleGroup, command.reason(), role, Role.STANDARD));
+        }
     }
 
     @CommandHandler
     public void handle(ChangeUserPassword command) {
+        requireLocalPassword();
         requireText("password", command.passwordHash());
         requireSelfForSuperadmin(command.requestedBy(), "password");
         // only the user's own session may stay: an admin setting it ends them all
@@ -149,7 +162,7 @@ public class User {
 
     @CommandHandler
     public void handle(RequestPasswordReset command) {
-        if (!active || email.isEmpty()) {
+        if (!active || email.isEmpty() || directory) {
             return; // nothing to send; the caller answers the same either way
         }
         apply(new PasswordResetRequested(userId, userNumber, email, command.tokenHash(), command.token(),
@@ -176,6 +189,7 @@ public class User {
         lastName = event.lastName();
         role = event.role();
         active = event.active();
+        directory = DirectoryMessages.AUTH_SOURCE.equals(event.authSource());
     }
 
     @EventSourcingHandler
@@ -188,7 +202,16 @@ public class User {
     }
 
     @EventSourcingHandler
-    void on(UserRoleChanged event) { role = event.role(); }
+    void on(UserRoleChanged event) {
+        role = event.role();
+        roleGroup = event.group();
+    }
+
+    @EventSourcingHandler
+    void on(GroupRoleWithdrawn event) {
+        role = event.role();
+        roleGroup = null;
+    }
 
     @EventSourcingHandler
     void on(UserPasswordChanged event) {
@@ -211,6 +234,12 @@ public class User {
 
     @EventSourcingHandler
     void on(UserDeleted event) { markDeleted(); }
+
+    private void requireLocalPassword() {
+        if (directory) {
+            throw RuleViolation.invalid("password", "This account's password is kept in the directory (LDAP); change it there.");
+        }
+    }
 
     /** Nobody but the superadmin (or the system itself) changes what logs in as the superadmin. */
     private void requireSelfForSuperadmin(String requestedBy, String what) {

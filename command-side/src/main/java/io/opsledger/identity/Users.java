@@ -53,13 +53,15 @@ public class Users {
     private final SecretCipher cipher;
     private final FirstAdmin firstAdmin;
     private final boolean selfRegistration;
+    private final java.util.function.Supplier<DirectoryLogins> directory;
     private final BCryptPasswordEncoder passwords = new BCryptPasswordEncoder(10);
     // checked against when the username is unknown, so both cases take as long
     private final String decoyHash = passwords.encode(UUID.randomUUID().toString());
 
     /** {@code userNumbers}: the integer ids users are known by (atomic across nodes, never reused). */
     public Users(Commands commands, Queries queries, IdentityClaims usernames, LongSupplier userNumbers, JwtService jwt,
-                 Authenticator authenticator, SecretCipher cipher, FirstAdmin firstAdmin, boolean selfRegistration) {
+                 Authenticator authenticator, SecretCipher cipher, FirstAdmin firstAdmin, boolean selfRegistration,
+                 java.util.function.Supplier<DirectoryLogins> directory) {
         this.commands = commands;
         this.queries = queries;
         this.usernames = usernames;
@@ -69,6 +71,7 @@ public class Users {
         this.cipher = cipher;
         this.firstAdmin = firstAdmin;
         this.selfRegistration = selfRegistration;
+        this.directory = directory;
     }
 
     /** Why the password cannot be used, or null when it can (a missing one is the caller's "required" error). */
@@ -152,9 +155,22 @@ public class Users {
 
     public List<UserView> all() { return queries.list(new ListUsers(), UserView.class); }
 
-    /** The user if the password is theirs and the account is active; null otherwise. */
-    public UserView verify(String username, String password) {
+    /**
+     * The user if the password is theirs and the account is active; null otherwise. A directory
+     * user's password is checked by the directory; so is an unknown name's while a directory is
+     * set up, which makes a directory person a user on their first login through any contract.
+     */
+    public UserView verify(Actor actor, String username, String password) {
         UserView user = username == null ? null : byUsername(username);
+        if (user != null && user.directory()) {
+            return password == null || password.isEmpty() ? null : directory.get().login(actor, username, password);
+        }
+        if (user == null && username != null && password != null && !password.isEmpty() && directory.get().configured()) {
+            UserView fromDirectory = directory.get().login(actor, username, password);
+            if (fromDirectory != null) {
+                return fromDirectory;
+            }
+        }
         boolean matches = passwords.matches(password == null ? "" : password, user == null ? decoyHash : user.passwordHash());
         return matches && user != null && user.active() ? user : null;
     }

@@ -49,7 +49,7 @@ class UserTest {
     void roleChangeIsRecordedWithThePreviousRole() {
         fixture.given(registered("u1", Role.READONLY))
                 .when(new ChangeUserRole("u1", Role.ADMIN))
-                .expectEvents(new UserRoleChanged("u1", Role.READONLY, Role.ADMIN));
+                .expectEvents(new UserRoleChanged("u1", Role.READONLY, Role.ADMIN, null));
     }
 
     @Test

@@ -12,7 +12,7 @@ import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 
-/** Identity's read models (users, credentials, site settings) and their seal. */
+/** Identity's read models (users, credentials, the directory, site settings) and their seal. */
 @Configuration
 public class IdentityReadModels {
 
@@ -37,6 +37,9 @@ public class IdentityReadModels {
 
     @Bean
     public CredentialProjection credentialProjection(MongoDatabase db, Seal seal) { return new CredentialProjection(db, seal); }
+
+    @Bean
+    public DirectoryProjection directoryProjection(MongoDatabase db) { return new DirectoryProjection(db); }
 
     @Bean
     public SiteSettingsProjection siteSettingsProjection(MongoDatabase db, ObjectMapper json) {

@@ -77,9 +77,18 @@ public class UserProjection {
 
     @EventHandler
     void on(UserRoleChanged e, @Timestamp Instant at) {
-        users.updateOne(Filters.eq("_id", e.userId()),
-                Updates.combine(Updates.set("role", e.role().name()),
-                        Updates.set("seal.role", seal.of(e.userId(), "role", e.role().name())), Updates.set("updatedAt", date(at))));
+        setRole(e.userId(), e.role(), e.group(), at);
+    }
+
+    @EventHandler
+    void on(GroupRoleWithdrawn e, @Timestamp Instant at) {
+        setRole(e.userId(), e.role(), null, at);
+    }
+
+    private void setRole(String userId, Role role, String group, Instant at) {
+        users.updateOne(Filters.eq("_id", userId),
+                Updates.combine(Updates.set("role", role.name()), Updates.set("roleGroup", group),
+                        Updates.set("seal.role", seal.of(userId, "role", role.name())), Updates.set("updatedAt", date(at))));
     }
 
     @EventHandler
@@ -157,6 +166,6 @@ public class UserProjection {
         return new UserView(d.getString("_id"), ((Number) d.get("userNumber")).longValue(), d.getString("username"),
                 d.getString("email"), d.getString("firstName"), d.getString("lastName"), d.getString("passwordHash"),
                 Role.valueOf(d.getString("role")), d.getBoolean("active", true), d.getString("authSource"),
-                instant(d, "dateJoined"), instant(d, "lastLogin"), instant(d, "updatedAt"));
+                instant(d, "dateJoined"), instant(d, "lastLogin"), instant(d, "updatedAt"), d.getString("roleGroup"));
     }
 }

@@ -53,7 +53,7 @@ class IdentityProjectionsTest {
     void usersAreFoundByIdNameNumberAndEmailAndReplaysChangeNothing() {
         users.on(alice(), T0);
         users.on(alice(), T0); // delivered twice
-        users.on(new UserRoleChanged("u1", Role.STANDARD, Role.ADMIN), T0.plusSeconds(5));
+        users.on(new UserRoleChanged("u1", Role.STANDARD, Role.ADMIN, null), T0.plusSeconds(5));
         users.on(new SessionOpened("u1", "h", SessionKind.TOKEN, null), T0.plusSeconds(9));
 
         UserView byName = users.handle(new FindUserByUsername("alice"));
@@ -152,7 +152,7 @@ class IdentityProjectionsTest {
         assertThat(credentials.handle(new FindApiKeyByHash("hash1"))).isNull();
 
         // the events put back what they say
-        users.on(new UserRoleChanged("u1", Role.SUPERADMIN, Role.STANDARD), T0.plusSeconds(1));
+        users.on(new UserRoleChanged("u1", Role.SUPERADMIN, Role.STANDARD, null), T0.plusSeconds(1));
         assertThat(users.handle(new FindUserById("u1")).role()).isEqualTo(Role.STANDARD);
     }
 

@@ -121,7 +121,7 @@ public class BitBlastAuthController {
             if (username == null || username.isEmpty() || password == null || password.isEmpty()) {
                 throw ApiException.badRequest("Please provide both username and password");
             }
-            UserView user = accounts.verify(username, password);
+            UserView user = accounts.verify(ctx, username, password);
             if (user == null) {
                 throw ApiException.invalidCredentials("Invalid credentials");
             }

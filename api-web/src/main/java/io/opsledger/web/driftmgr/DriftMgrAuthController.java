@@ -64,7 +64,7 @@ public class DriftMgrAuthController {
             String username = f.requireText("username");
             String password = f.requireText("password");
             validate(f);
-            UserView user = accounts.verify(username, password);
+            UserView user = accounts.verify(ctx, username, password);
             if (user == null) {
                 throw ApiException.invalidCredentials("Invalid username or password");
             }

@@ -21,7 +21,7 @@ public final class SimpleJwt {
         String username = f.requireText("username");
         String password = f.requireText("password");
         f.validate();
-        UserView user = accounts.verify(username, password);
+        UserView user = accounts.verify(ctx, username, password);
         if (user == null) {
             throw ApiException.of(HttpStatus.UNAUTHORIZED, "No active account found with the given credentials");
         }

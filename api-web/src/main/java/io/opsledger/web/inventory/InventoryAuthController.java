@@ -51,7 +51,7 @@ public class InventoryAuthController {
             String username = f.requireText("username");
             String password = f.requireText("password");
             f.validate();
-            UserView user = accounts.verify(username, password);
+            UserView user = accounts.verify(ctx, username, password);
             if (user == null) {
                 throw ApiException.badRequest("Invalid credentials.");
             }

@@ -48,7 +48,7 @@ public class MigasfreeAuthController {
             String username = f.requireText("username");
             String password = f.requireText("password");
             f.validate();
-            UserView user = accounts.verify(username, password);
+            UserView user = accounts.verify(ctx, username, password);
             if (user == null) { // DRF's AuthTokenSerializer
                 throw ApiException.field("non_field_errors", "Unable to log in with provided credentials.");
             }

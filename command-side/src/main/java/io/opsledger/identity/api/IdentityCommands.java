@@ -28,7 +28,13 @@ public final class IdentityCommands {
     public record UpdateUserProfile(@TargetAggregateIdentifier String userId, String username, String email,
                                     String firstName, String lastName, Boolean active, String requestedBy) {}
 
-    public record ChangeUserRole(@TargetAggregateIdentifier String userId, Role role) {}
+    /** {@code group}: the directory group the role follows from, null when set by hand. */
+    public record ChangeUserRole(@TargetAggregateIdentifier String userId, Role role, String group) {
+        public ChangeUserRole(String userId, Role role) { this(userId, role, null); }
+    }
+
+    /** A directory group no longer gives the user its role (they left it, it lost its role, or it is gone). */
+    public record WithdrawGroupRole(@TargetAggregateIdentifier String userId, String group, String reason) {}
 
     /** {@code keepSessionHash}: the session the change was made through, which stays open (null: none stays). */
     public record ChangeUserPassword(@TargetAggregateIdentifier String userId, String passwordHash, String requestedBy,

@@ -16,7 +16,14 @@ public final class IdentityEvents {
     public record UserProfileUpdated(String userId, String username, String previousUsername, String email,
                                      String firstName, String lastName, boolean active) {}
 
-    public record UserRoleChanged(String userId, Role previousRole, Role role) {}
+    /** {@code group}: the directory group that gave (or no longer gives) the role; null when set by hand. */
+    public record UserRoleChanged(String userId, Role previousRole, Role role, String group) {}
+
+    /**
+     * The directory group the user's role followed from no longer gives it ({@code reason} says why);
+     * the user is back to {@code role}, a directory user's own.
+     */
+    public record GroupRoleWithdrawn(String userId, String group, String reason, Role previousRole, Role role) {}
 
     /**
      * Every session, token and refresh token of the user ends with it (API keys stay), except

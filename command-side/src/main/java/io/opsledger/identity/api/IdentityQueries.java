@@ -17,9 +17,13 @@ public final class IdentityQueries {
     public record ListUsers() {}
     public record CountUsersWithRoles(Collection<Role> roles) {}
 
+    /** {@code roleGroup}: the directory group the role follows from, null when set by hand. */
     public record UserView(String userId, long userNumber, String username, String email, String firstName,
                            String lastName, String passwordHash, Role role, boolean active, String authSource,
-                           Instant dateJoined, Instant lastLogin, Instant updatedAt) {}
+                           Instant dateJoined, Instant lastLogin, Instant updatedAt, String roleGroup) {
+
+        public boolean directory() { return DirectoryMessages.AUTH_SOURCE.equals(authSource); }
+    }
 
     /** A session or token, found by the hash of the secret the client holds. */
     public record FindSession(String sessionHash) {}
