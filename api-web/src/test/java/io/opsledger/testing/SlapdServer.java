@@ -69,21 +69,39 @@ public final class SlapdServer extends PeerProcess {
     public static final String SSH_USERS_DN = "cn=ssh-users," + GROUPS_DN;
 
     private final String password;
+    private final int tlsPort;
 
-    private SlapdServer(Path directory, int port, String password) {
+    private SlapdServer(Path directory, int port, String password, int tlsPort) {
         super(SCRIPT, directory, port, Map.of(), 60);
         this.password = password;
+        this.tlsPort = tlsPort;
     }
 
-    /** Starts a new server whose directory holds only {@value #BASE_DN}. */
+    /** Starts a new server whose directory holds only {@value #BASE_DN}; no TLS (StartTLS is refused). */
     public static SlapdServer start() {
+        return start(false);
+    }
+
+    /**
+     * Like {@link #start()}, also offering StartTLS and ldaps:// ({@link #ldapsUri()}) with a
+     * self-signed certificate ({@link #certificateFile()}) that clients must be told to trust.
+     */
+    public static SlapdServer startWithTls() {
+        return start(true);
+    }
+
+    private static SlapdServer start(boolean tls) {
         byte[] random = new byte[12];
         new SecureRandom().nextBytes(random);
         String password = HexFormat.of().formatHex(random);
         return start("slapd", (directory, port) -> {
-            SlapdServer server = new SlapdServer(directory, port, password);
+            SlapdServer server = new SlapdServer(directory, port, password, tls ? freePort() : 0);
+            List<String> args = new ArrayList<>(List.of("start", directory.toString(), Integer.toString(port), BASE_DN, "-"));
+            if (tls) {
+                args.add(Integer.toString(server.tlsPort));
+            }
             // the password goes through stdin, never the command line
-            server.run(password, "start", directory.toString(), Integer.toString(port), BASE_DN, "-");
+            server.run(password, args.toArray(String[]::new));
             return server;
         });
     }
@@ -91,6 +109,16 @@ public final class SlapdServer extends PeerProcess {
     public String host() { return "127.0.0.1"; }
 
     public String uri() { return "ldap://" + host() + ":" + port(); }
+
+    public String ldapsUri() {
+        if (tlsPort == 0) {
+            throw new IllegalStateException("started without TLS: use SlapdServer.startWithTls()");
+        }
+        return "ldaps://" + host() + ":" + tlsPort;
+    }
+
+    /** The server's self-signed certificate (PEM; for 127.0.0.1 and localhost). */
+    public Path certificateFile() { return directory().resolve("tls.crt"); }
 
     public String baseDn() { return BASE_DN; }
 

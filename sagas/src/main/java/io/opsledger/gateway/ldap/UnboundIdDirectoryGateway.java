@@ -18,7 +18,6 @@ import com.unboundid.ldap.sdk.SimpleBindRequest;
 import com.unboundid.ldap.sdk.controls.SimplePagedResultsControl;
 import com.unboundid.ldap.sdk.extensions.StartTLSExtendedRequest;
 import com.unboundid.util.ssl.HostNameSSLSocketVerifier;
-import com.unboundid.util.ssl.JVMDefaultTrustManager;
 import com.unboundid.util.ssl.SSLUtil;
 import io.opsledger.gateway.ldap.DirectoryCallFailed.Cause;
 import io.opsledger.gateway.ldap.DirectoryGateway.LoginOutcome.Authenticated;
@@ -31,6 +30,7 @@ import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.security.KeyStore;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -44,6 +44,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import javax.net.SocketFactory;
 import javax.net.ssl.SSLSocketFactory;
+import javax.net.ssl.TrustManagerFactory;
 
 /**
  * {@link DirectoryGateway} on UnboundID's LDAP SDK. Every call connects afresh (ldaps:// with the
@@ -207,11 +208,9 @@ public class UnboundIdDirectoryGateway implements DirectoryGateway {
             int readTimeout = millis(connection.readTimeout(), DirectoryConnection.DEFAULT_READ_TIMEOUT);
             options.setResponseTimeoutMillis(readTimeout);
             options.setSSLSocketVerifier(new HostNameSSLSocketVerifier(true));
-            SSLUtil tls = new SSLUtil(JVMDefaultTrustManager.getInstance());
             LDAPConnection ldap;
             try {
-                SocketFactory sockets = ldaps ? new TimedHandshakes(tls.createSSLSocketFactory(), readTimeout) : SocketFactory.getDefault();
-                ldap = new LDAPConnection(sockets, options, host, port);
+                ldap = new LDAPConnection(ldaps ? tlsSockets(readTimeout) : SocketFactory.getDefault(), options, host, port);
             } catch (LDAPException e) {
                 throw unreachable(e);
             } catch (GeneralSecurityException e) {
@@ -219,7 +218,7 @@ public class UnboundIdDirectoryGateway implements DirectoryGateway {
             }
             if (connection.startTls() && !ldaps) { // ldaps:// is TLS from the start
                 try {
-                    startTls(ldap, new TimedHandshakes(tls.createSSLSocketFactory(), readTimeout));
+                    startTls(ldap, tlsSockets(readTimeout));
                 } catch (GeneralSecurityException e) {
                     ldap.close();
                     throw tlsFailed(e);
@@ -229,6 +228,16 @@ public class UnboundIdDirectoryGateway implements DirectoryGateway {
                 }
             }
             return ldap;
+        }
+
+        /**
+         * TLS with the JVM's default trust: javax.net.ssl.trustStore when set (how a private CA is
+         * added), else the JDK's cacerts.
+         */
+        private static SSLSocketFactory tlsSockets(int handshakeTimeoutMillis) throws GeneralSecurityException {
+            TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            trust.init((KeyStore) null);
+            return new TimedHandshakes(new SSLUtil(trust.getTrustManagers()).createSSLSocketFactory(), handshakeTimeoutMillis);
         }
 
         private void startTls(LDAPConnection ldap, SSLSocketFactory tls) {
