@@ -4,6 +4,7 @@ import io.opsledger.gateway.barman.ProcessBarmanGateway;
 import io.opsledger.gateway.cloudstack.SignedCloudStackGateway;
 import io.opsledger.gateway.kubernetes.Fabric8CloudNativePgGateway;
 import io.opsledger.gateway.kubernetes.Fabric8KubernetesGateway;
+import io.opsledger.gateway.ldap.UnboundIdDirectoryGateway;
 import io.opsledger.gateway.mount.ProcessMountGateway;
 import io.opsledger.gateway.openshift.OAuthOpenShiftGateway;
 import io.opsledger.gateway.openstack.Openstack4jGateway;
@@ -73,5 +74,11 @@ public class PlatformGateways {
     @Bean
     public SignedCloudStackGateway cloudStackGateway(@Value("${opsledger.platform-call-timeout}") Duration timeout) {
         return new SignedCloudStackGateway(timeout);
+    }
+
+    /** LDAP and Active Directory: each directory's settings carry their own timeouts. */
+    @Bean
+    public UnboundIdDirectoryGateway directoryGateway() {
+        return new UnboundIdDirectoryGateway();
     }
 }

@@ -159,7 +159,8 @@ public abstract class PeerProcess implements AutoCloseable {
         throw new IllegalStateException("no " + scriptName + " in " + start + " or any parent directory");
     }
 
-    private static int freePort() throws IOException {
+    /** A loopback port nobody listens on right now (a peer needing a second port takes one). */
+    protected static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         }
