@@ -15,6 +15,9 @@ public interface DirectoryLogins {
 
         @Override
         public UserView login(Actor actor, String username, String password) { return null; }
+
+        @Override
+        public UserView firstLogin(Actor actor, String username, String password) { return null; }
     };
 
     boolean configured();
@@ -24,4 +27,10 @@ public interface DirectoryLogins {
      * password; null when it does not (unknown, wrong password, disabled there).
      */
     UserView login(Actor actor, String username, String password);
+
+    /**
+     * Like {@link #login} for a name not known here: a directory that cannot be asked means "not a
+     * directory user" (and is logged), so a mistyped name never fails on the directory's health.
+     */
+    UserView firstLogin(Actor actor, String username, String password);
 }

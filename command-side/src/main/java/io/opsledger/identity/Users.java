@@ -166,7 +166,7 @@ public class Users {
             return password == null || password.isEmpty() ? null : directory.get().login(actor, username, password);
         }
         if (user == null && username != null && password != null && !password.isEmpty() && directory.get().configured()) {
-            UserView fromDirectory = directory.get().login(actor, username, password);
+            UserView fromDirectory = directory.get().firstLogin(actor, username, password);
             if (fromDirectory != null) {
                 return fromDirectory;
             }
@@ -175,7 +175,11 @@ public class Users {
         return matches && user != null && user.active() ? user : null;
     }
 
+    /** A directory user has no password here to match: that is their error, not a mismatch. */
     public boolean passwordMatches(UserView user, String password) {
+        if (user.directory()) {
+            throw RuleViolation.invalid("password", "This account's password is kept in the directory (LDAP); change it there.");
+        }
         return password != null && passwords.matches(password, user.passwordHash());
     }
 

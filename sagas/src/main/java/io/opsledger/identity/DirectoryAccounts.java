@@ -5,6 +5,7 @@ import io.opsledger.common.Commands;
 import io.opsledger.common.Queries;
 import io.opsledger.common.RuleViolation;
 import io.opsledger.common.SecretCipher;
+import io.opsledger.gateway.ldap.DirectoryCallFailed;
 import io.opsledger.gateway.ldap.DirectoryConnection;
 import io.opsledger.gateway.ldap.DirectoryGateway;
 import io.opsledger.gateway.ldap.DirectoryGateway.LoginOutcome;
@@ -121,6 +122,16 @@ public class DirectoryAccounts implements DirectoryLogins {
             return null;
         }
         return login(actor, connection(view.settings()), username, password);
+    }
+
+    @Override
+    public UserView firstLogin(Actor actor, String username, String password) {
+        try {
+            return login(actor, username, password);
+        } catch (DirectoryCallFailed failed) {
+            log.warn("login of a name unknown here: the directory could not be asked: {}", failed.getMessage());
+            return null;
+        }
     }
 
     /** ldap-login: like {@link #login(Actor, String, String)}, but a missing directory is the caller's error. */
