@@ -1,10 +1,12 @@
 package io.opsledger.testing;
 
+import com.unboundid.ldap.sdk.Control;
 import com.unboundid.ldap.sdk.Entry;
 import com.unboundid.ldap.sdk.LDAPConnection;
 import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.Modification;
 import com.unboundid.ldap.sdk.ModificationType;
+import com.unboundid.ldap.sdk.ModifyRequest;
 import com.unboundid.ldif.LDIFException;
 import com.unboundid.ldif.LDIFReader;
 import java.io.BufferedReader;
@@ -20,7 +22,7 @@ import java.util.Map;
 /**
  * A real OpenLDAP server for tests, run by {@code ops/peers/slapd} (Debian's slapd;
  * {@code ops/peers/slapd install} or {@code ops/test} installs it): a private {@code slapd} on a free
- * loopback port with an empty directory under {@value #BASE_DN}, the memberof and refint overlays,
+ * loopback port with an empty directory under {@value #BASE_DN}, the memberof, ppolicy and refint overlays,
  * and Active Directory's sAMAccountName, userPrincipalName and userAccountControl (auxiliary class
  * {@code opsledgerAdUser}). It caps plain searches at 500 entries but not paged ones. The helpers
  * change the directory as its root DN.
@@ -35,6 +37,7 @@ import java.util.Map;
 public final class SlapdServer extends PeerProcess {
 
     private static final String SCRIPT = "ops/peers/slapd";
+    private static final String RELAX_CONTROL = "1.3.6.1.4.1.4203.666.5.12";
 
     public static final String BASE_DN = "dc=example,dc=com";
     public static final String PEOPLE_DN = "ou=people," + BASE_DN;
@@ -164,6 +167,17 @@ public final class SlapdServer extends PeerProcess {
 
     public void delete(String dn) {
         change(ldap -> ldap.delete(dn));
+    }
+
+    /**
+     * Sets or (null) removes ppolicy's pwdAccountLockedTime, which only the Relax control lets anyone
+     * write. No password policy applies here, so a locked account can still bind.
+     */
+    public void lockedSince(String dn, String generalizedTime) {
+        Modification modification = generalizedTime == null
+                ? new Modification(ModificationType.REPLACE, "pwdAccountLockedTime")
+                : new Modification(ModificationType.REPLACE, "pwdAccountLockedTime", generalizedTime);
+        change(ldap -> ldap.modify(new ModifyRequest(dn, modification, new Control[] {new Control(RELAX_CONTROL, true)})));
     }
 
     /** Adds a member DN to a groupOfNames. */

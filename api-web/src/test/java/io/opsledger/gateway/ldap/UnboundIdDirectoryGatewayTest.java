@@ -210,6 +210,19 @@ class UnboundIdDirectoryGatewayTest {
         assertThat(gateway.authenticate(settings(), "dave", "wrong".toCharArray())).isEqualTo(new Rejected());
     }
 
+    @Test
+    void accountLockedByPasswordPolicyIsDisabled() {
+        slapd.lockedSince(CAROL_DN, "000001010000Z");
+        try {
+            assertThat(gateway.authenticate(settings(), "carol", CAROL_PASSWORD.toCharArray())).isEqualTo(new Disabled(
+                    new DirectoryUser(CAROL_DN, "carol", "carol@example.com", "Carol", "Danvers", false)));
+            assertThat(gateway.user(settings(), "carol")).map(DirectoryUser::enabled).contains(false);
+        } finally {
+            slapd.lockedSince(CAROL_DN, null);
+        }
+        assertThat(gateway.user(settings(), "carol")).map(DirectoryUser::enabled).contains(true);
+    }
+
     // ---- user(), users() -------------------------------------------------------------------------
 
     @Test
