@@ -63,8 +63,11 @@ public class AxonConfiguration {
      */
     public static final String LIVE_PREFIX = "live.";
 
-    /** Metadata keys every event carries, copied from the command that caused it. */
-    public static final String[] AUDIT_METADATA = {"userId", "username", "contract", "remoteAddress", "requestId"};
+    /**
+     * Metadata keys every event carries, copied from the command that caused it. {@code cause} names
+     * the run of a process a command belongs to (e.g. "directory-sync:<id>"), when it does.
+     */
+    public static final String[] AUDIT_METADATA = {"userId", "username", "contract", "remoteAddress", "requestId", "cause"};
 
     @Bean
     @Primary

@@ -57,7 +57,7 @@ public abstract class AppTest {
     }
 
     /** A user made straight through the identity store, with a DRF-style token for "Authorization: Token". */
-    protected record TestUser(UserView user, String password, String token) {
+    public record TestUser(UserView user, String password, String token) {
         public String username() { return user.username(); }
     }
 

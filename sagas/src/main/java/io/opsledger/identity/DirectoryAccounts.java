@@ -380,7 +380,7 @@ public class DirectoryAccounts implements DirectoryLogins {
     /** The origin's metadata with the sync's id, so the audit trail ties each change to the sync that made it. */
     private static Actor withSync(Actor origin, String syncId) {
         Map<String, Object> metadata = new HashMap<>(origin.metadata());
-        metadata.put("directorySync", syncId);
+        metadata.put("cause", "directory-sync:" + syncId);
         return () -> metadata;
     }
 
