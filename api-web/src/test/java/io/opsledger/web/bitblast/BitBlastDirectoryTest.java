@@ -200,6 +200,21 @@ class BitBlastDirectoryTest extends BitBlastTest {
     }
 
     @Test
+    void anAccountDeletedFromTheDirectoryIsLockedOutAtTheNextSync() {
+        String name = "leaver" + java.util.UUID.randomUUID().toString().substring(0, 6);
+        String dn = "uid=" + name + "," + PEOPLE_DN;
+        ldap.addLdif("dn: " + dn + "\nobjectClass: inetOrgPerson\nuid: " + name + "\ncn: Leaver\nsn: L\n"
+                + "userPassword: leaver-pw\n");
+        TestUser leaver = directoryUser(name, "leaver-pw");
+        body("GET", "/api/v1/get-user-info/", leaver, null, 200);
+        ldap.delete(dn);
+        body("GET", "/api/v1/save-ad-users/", admin, null, 200);
+        body("GET", "/api/v1/get-user-info/", leaver, null, 401);
+        ldapLogin(name, "leaver-pw", 401);
+        assertThat(accounts.byUsername(name).active()).isFalse();
+    }
+
+    @Test
     @SuppressWarnings("unchecked")
     void groupsGiveTheirRolesAndASyncTakesThemBackWhenMembershipChanges() {
         assertThat(body("GET", "/api/v1/save-ad-groups/", admin, null, 200))
@@ -267,6 +282,30 @@ class BitBlastDirectoryTest extends BitBlastTest {
         }
         body("POST", "/api/v1/assign-role-group/", standard, Map.of("group_name", "admins", "role_name", "Admin"), 403);
         body("POST", "/api/v1/reset_ldap_settings/", standard, null, 403);
+    }
+
+    @Test
+    void badInputIsA4xxInTheContractsShape() {
+        for (String uri : List.of("/api/v1/ldap-login/", "/api/v1/update_ldap_settings/", "/api/v1/assign-role-group/")) {
+            http().post().uri(uri).header("Authorization", "Token " + admin.token())
+                    .contentType(org.springframework.http.MediaType.APPLICATION_JSON).bodyValue("{\"username\": ")
+                    .exchange().expectStatus().isBadRequest().expectBody().jsonPath("$.error").exists();
+        }
+        assertThat(body("POST", "/api/v1/update_ldap_settings/", admin,
+                with(settings(ldap, READER_PASSWORD), "ldapConnectTimeout", "soon"), 400)).containsKey("ldapConnectTimeout");
+        assertThat(body("POST", "/api/v1/update_ldap_settings/", admin,
+                with(settings(ldap, READER_PASSWORD), "ldapReadTimeout", 100_000), 400)).containsKey("ldapReadTimeout");
+        assertThat(body("POST", "/api/v1/update_ldap_settings/", admin,
+                with(settings(ldap, READER_PASSWORD), "ldapStartTLS", Map.of("$set", 1)), 400)).containsKey("ldapStartTLS");
+        assertThat(body("POST", "/api/v1/update_ldap_settings/", admin,
+                with(settings(ldap, READER_PASSWORD), "ldapServerURI", List.of("ldap://x")), 400)).containsKey("ldapServerURI");
+        body("POST", "/api/v1/ldap-login/", null, Map.of("username", Map.of("$ne", ""), "password", "x"), 400);
+        body("POST", "/api/v1/ldap-login/", null, Map.of("username", "a".repeat(20_000), "password", "whatever-pw"), 401);
+        body("POST", "/api/v1/ldap-login/", null, Map.of("username", "alice\r\n(uid=*)", "password", ALICE_PASSWORD), 401);
+        body("POST", "/api/v1/assign-role-group/", admin, Map.of("group_name", List.of("admins"), "role_name", "Admin"), 400);
+        body("POST", "/api/v1/assign-role-group/", admin, Map.of("group_name", "admins", "role_name", "Admin",
+                "sAMAccountNames", Map.of("a.b", 1)), 400);
+        body("GET", "/api/v1/fetch-group-role/" + "%00%24x.y/", admin, null, 404);
     }
 
     @Test
