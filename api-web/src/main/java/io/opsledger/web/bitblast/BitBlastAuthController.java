@@ -6,6 +6,7 @@ import io.opsledger.identity.api.Role;
 import io.opsledger.identity.api.SessionKind;
 import io.opsledger.web.ApiException;
 import io.opsledger.web.Fields;
+import io.opsledger.web.RequestContext;
 import io.opsledger.web.Web;
 import io.opsledger.identity.Users;
 import io.opsledger.web.identity.UserFields;
@@ -116,17 +117,8 @@ public class BitBlastAuthController {
     @PostMapping("/api/v1/d-login")
     public Mono<ResponseEntity<?>> login(ServerWebExchange exchange) {
         return web.run(exchange, (ctx, f) -> {
-            String username = f.text("username");
-            String password = f.text("password");
-            if (username == null || username.isEmpty() || password == null || password.isEmpty()) {
-                throw ApiException.badRequest("Please provide both username and password");
-            }
-            UserView user = accounts.verify(ctx, username, password);
-            if (user == null) {
-                throw ApiException.invalidCredentials("Invalid credentials");
-            }
-            String token = accounts.openSession(ctx, user, SessionKind.TOKEN, null);
-            return ResponseEntity.ok(new LoggedIn(token, user.username(), roleName(user.role())));
+            Login login = Login.of(f);
+            return loggedIn(accounts, ctx, accounts.verify(ctx, login.username(), login.password()));
         });
     }
 
@@ -217,6 +209,27 @@ public class BitBlastAuthController {
 
     record Registered(long id, String username, String role, String email, @JsonProperty("first_name") String firstName,
                       @JsonProperty("last_name") String lastName) {}
+
+    /** A login body's username and password, both required in BitBlast's words. */
+    record Login(String username, String password) {
+        static Login of(Fields f) {
+            String username = f.text("username");
+            String password = f.text("password");
+            if (username == null || username.isEmpty() || password == null || password.isEmpty()) {
+                throw ApiException.badRequest("Please provide both username and password");
+            }
+            return new Login(username, password);
+        }
+    }
+
+    /** BitBlast's answer to a login (d-login, ldap-login): a DRF token for the user, or 401 when there is none. */
+    static ResponseEntity<?> loggedIn(Users accounts, RequestContext ctx, UserView user) {
+        if (user == null) {
+            throw ApiException.invalidCredentials("Invalid credentials");
+        }
+        String token = accounts.openSession(ctx, user, SessionKind.TOKEN, null);
+        return ResponseEntity.ok(new LoggedIn(token, user.username(), roleName(user.role())));
+    }
 
     record LoggedIn(String token, String username, String role) {}
 

@@ -12,9 +12,7 @@ import io.opsledger.identity.Users;
 import io.opsledger.identity.api.DirectoryMessages.DirectoryGroupView;
 import io.opsledger.identity.api.DirectoryMessages.DirectorySettings;
 import io.opsledger.identity.api.DirectoryMessages.DirectorySettingsView;
-import io.opsledger.identity.api.IdentityQueries.UserView;
 import io.opsledger.identity.api.Role;
-import io.opsledger.identity.api.SessionKind;
 import io.opsledger.web.ApiException;
 import io.opsledger.web.Fields;
 import io.opsledger.web.Web;
@@ -61,19 +59,10 @@ public class BitBlastDirectoryController {
     @PostMapping("/api/v1/ldap-login")
     public Mono<ResponseEntity<?>> login(ServerWebExchange exchange) {
         return web.run(exchange, (ctx, f) -> {
-            String username = f.text("username");
-            String password = f.text("password");
-            if (username == null || username.isEmpty() || password == null || password.isEmpty()) {
-                throw ApiException.badRequest("Please provide both username and password");
-            }
-            UserView user = username.length() > MAX_USERNAME || password.length() > MAX_PASSWORD ? null
-                    : directory.directoryLogin(ctx, username, password);
-            if (user == null) {
-                throw ApiException.invalidCredentials("Invalid credentials");
-            }
-            String token = accounts.openSession(ctx, user, SessionKind.TOKEN, null);
-            return ResponseEntity.ok(new BitBlastAuthController.LoggedIn(token, user.username(),
-                    BitBlastAuthController.roleName(user.role())));
+            BitBlastAuthController.Login login = BitBlastAuthController.Login.of(f);
+            boolean tooLong = login.username().length() > MAX_USERNAME || login.password().length() > MAX_PASSWORD;
+            return BitBlastAuthController.loggedIn(accounts, ctx,
+                    tooLong ? null : directory.directoryLogin(ctx, login.username(), login.password()));
         });
     }
 
