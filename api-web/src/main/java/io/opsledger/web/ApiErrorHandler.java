@@ -78,6 +78,13 @@ public class ApiErrorHandler {
         if (cause instanceof MethodNotAllowedException notAllowed) {
             String method = notAllowed.getHttpMethod();
             Contract contract = Contract.of(exchange.getRequest().getPath().value());
+            RequestContext caller = exchange.getAttribute(RequestContext.ATTRIBUTE);
+            if (contract == Contract.MIGRATION && caller != null && caller.principal() == null
+                    && !exchange.getRequest().getPath().value().matches("^/api/v1/(auth|token)(/.*)?$")) {
+                // DRF authenticates before it looks for the method's handler: api_migration's resources say 401 first
+                return caller.invalidCredential() ? ApiException.invalidToken(caller.credentialExpired())
+                        : ApiException.unauthenticated();
+            }
             return contract == Contract.BITBLAST || contract == Contract.BITBLAST_BARMAN
                     ? ApiException.of(HttpStatus.METHOD_NOT_ALLOWED, method + " method is not allowed.")
                     : ApiException.of(HttpStatus.METHOD_NOT_ALLOWED, "Method \"" + method + "\" not allowed.");
