@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
 @Component
 public class IdSequences {
 
-    private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]{0,40}");
+    private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_.]{0,40}");
     private final JdbcTemplate jdbc;
     private final Map<String, Boolean> created = new ConcurrentHashMap<>();
 
@@ -23,7 +23,8 @@ public class IdSequences {
         if (!NAME.matcher(resourceType).matches()) {
             throw new IllegalArgumentException("not a sequence name: " + resourceType);
         }
-        String sequence = "seq_" + resourceType;
+        // a dotted name (MigrationIds: "migration.credential") is one sequence, its dots spelled "_"
+        String sequence = "seq_" + resourceType.replace('.', '_');
         // computeIfAbsent makes other threads wait until the sequence exists
         created.computeIfAbsent(sequence, s -> {
             jdbc.execute("CREATE SEQUENCE IF NOT EXISTS " + s + " START WITH 1");
