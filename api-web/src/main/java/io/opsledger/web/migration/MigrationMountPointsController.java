@@ -93,8 +93,8 @@ public class MigrationMountPointsController {
     private record Input(String name, Long totalSize) {}
 
     /**
-     * The original's model: mount_point_name TextField(max_length=100); total_size_of_the_volume a
-     * PositiveIntegerField (0 and up; SQLite's 64-bit integers, its clients send MAC-sized numbers).
+     * The original's model: mount_point_name TextField(max_length=100); total_size_of_the_volume an
+     * integer (64 bits like SQLite's: its clients send MAC-sized numbers) that the aggregate wants positive.
      */
     private static Input read(Fields f, boolean create) {
         String name = MigrationWire.text(f, "mount_point_name", 100, create);
@@ -108,8 +108,6 @@ public class MigrationMountPointsController {
             size = MigrationWire.whole(f, "total_size_of_the_volume");
             if (size == null && create && !f.present("total_size_of_the_volume")) {
                 f.error("total_size_of_the_volume", "This field is required.");
-            } else if (size != null && size < 0) {
-                f.error("total_size_of_the_volume", "Ensure this value is greater than or equal to 0.");
             }
         }
         f.validate();

@@ -63,7 +63,7 @@ public class MigrationWire {
 
     @Schema(name = "MountPointRequest")
     public record MountPointRequest(@Schema(requiredMode = Schema.RequiredMode.REQUIRED, maxLength = 100) String mount_point_name,
-                                    @Schema(requiredMode = Schema.RequiredMode.REQUIRED, minimum = "0", format = "int64")
+                                    @Schema(requiredMode = Schema.RequiredMode.REQUIRED, minimum = "1", format = "int64")
                                     Long total_size_of_the_volume) {}
 
     @Schema(name = "WorkLoadRequest")
