@@ -38,6 +38,12 @@ public final class MigrationQueries {
     public record MigrationView(long number, String ownerId, List<Long> selectedMountPoints, long source, long target,
                                 MigrationState state, String runId, List<RunStep> steps) {}
 
+    /**
+     * A subscription query: the migration as {@link FindMigration} answers it, then the whole view
+     * again after each change (a run's every step), so a client can stream the run's steps.
+     */
+    public record WatchMigrationRun(String ownerId, long number) {}
+
     /** One step of a run, as the events stream and the audit trail show it. */
     public record RunStep(String runId, String step, MigrationState state, String detail, Instant at) {}
 }
