@@ -16,6 +16,8 @@ import io.opsledger.web.RequestContext;
 import io.opsledger.web.Web;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import org.axonframework.queryhandling.QueryGateway;
+import org.axonframework.queryhandling.SubscriptionQueryResult;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -48,7 +50,7 @@ public class MigrationsController {
     static final String RUN_SUCCEEDED = "migration successfully";
 
     /** How often the events stream looks for new steps, and how long it follows one run at most. */
-    private static final Duration POLL = Duration.ofMillis(200);
+    private static final Duration POLL = Duration.ofSeconds(1);
     private static final Duration LONGEST_STREAM = Duration.ofMinutes(15);
 
     private final Web web;
@@ -58,9 +60,11 @@ public class MigrationsController {
     private final MigrationRuns runs;
     private final BlockingWork work;
     private final ObjectMapper json;
+    private final QueryGateway queryGateway;
 
     public MigrationsController(Web web, Commands commands, Queries queries, MigrationWire wire, MigrationRuns runs,
-                                BlockingWork work, ObjectMapper json) {
+                                BlockingWork work, ObjectMapper json, QueryGateway queryGateway) {
+        this.queryGateway = queryGateway;
         this.web = web;
         this.commands = commands;
         this.queries = queries;
@@ -138,7 +142,8 @@ public class MigrationsController {
      * Runs the migration and answers when it has succeeded or failed, with the original's bodies:
      * 200 "migration successfully"; 400 ["migration can't run"] (the original answered a Python
      * set) unless it is not_started or error; 400 "selected_mount_points not in source" when no
-     * selected mount point is on the source (the state is then error).
+     * selected mount point is on the source (the state is then error); 400 with the reason when it
+     * failed otherwise; 202 {"migration state": "running"} if it has not decided within the runs' wait.
      */
     @GetMapping("/{id}/run")
     @Operation(summary = "Run your migration; answers once it has succeeded or failed")
@@ -146,8 +151,9 @@ public class MigrationsController {
         return web.run(exchange, (ctx, f) -> {
             String owner = MigrationWire.owner(ctx);
             MigrationView migration = find(owner, MigrationWire.number(id));
+            MigrationView ran;
             try {
-                runs.run(ctx, owner, migration.number());
+                ran = runs.run(ctx, owner, migration.number());
             } catch (RuntimeException refused) {
                 ApiException error = ApiErrorHandler.toApiException(refused, exchange);
                 if (error.status() == HttpStatus.BAD_REQUEST && error.fieldErrors().isEmpty()) {
@@ -162,7 +168,14 @@ public class MigrationsController {
                 }
                 throw refused;
             }
-            return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(jsonString(RUN_SUCCEEDED));
+            return switch (ran.state()) {
+                case success -> ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(jsonString(RUN_SUCCEEDED));
+                // failed for another reason than the original's one: that reason, as the original answered its errors
+                case error -> ResponseEntity.badRequest().contentType(MediaType.APPLICATION_JSON)
+                        .body(jsonString(failure(ran)));
+                // still going after the runs' wait: not decided yet, the state and the events stream will tell
+                default -> ResponseEntity.accepted().body(stateOf(ran));
+            };
         });
     }
 
@@ -190,25 +203,33 @@ public class MigrationsController {
         RequestContext ctx = RequestContext.of(exchange);
         return work.call(() -> {
             String owner = MigrationWire.owner(ctx);
-            MigrationView first = find(owner, MigrationWire.number(id));
-            return ResponseEntity.ok().contentType(MediaType.TEXT_EVENT_STREAM).body(stream(owner, first));
+            MigrationView found = find(owner, MigrationWire.number(id));
+            return ResponseEntity.ok().contentType(MediaType.TEXT_EVENT_STREAM).body(stream(owner, found.number()));
         });
     }
 
-    private Flux<ServerSentEvent<Object>> stream(String owner, MigrationView first) {
+    /**
+     * The migration's view now, then at each change (the read model's WatchMigrationRun updates),
+     * and every {@link #POLL} as well (a change applied on another node is not pushed here).
+     */
+    private Flux<ServerSentEvent<Object>> stream(String owner, long number) {
         return Flux.defer(() -> {
             Progress progress = new Progress();
-            Flux<MigrationView> later = Flux.interval(POLL, POLL).onBackpressureDrop()
+            SubscriptionQueryResult<MigrationView, MigrationView> watch = queryGateway.subscriptionQuery(
+                    new WatchMigrationRun(owner, number), MigrationView.class, MigrationView.class);
+            Flux<Optional<MigrationView>> polled = Flux.interval(POLL, POLL).onBackpressureDrop()
                     .concatMap(tick -> work.call(() -> Optional.ofNullable(queries.one(
-                            new FindMigration(owner, first.number()), MigrationView.class))))
-                    .takeWhile(Optional::isPresent)
-                    .map(Optional::get);
-            return Flux.concat(Mono.just(first), later)
+                            new FindMigration(owner, number), MigrationView.class))));
+            return Flux.concat(watch.initialResult().map(Optional::of).defaultIfEmpty(Optional.empty()),
+                            Flux.merge(watch.updates().map(Optional::of), polled))
+                    .takeWhile(Optional::isPresent) // deleted: the stream ends
+                    .map(Optional::get)
                     .takeUntil(view -> view.state() != MigrationState.running)
                     .take(LONGEST_STREAM)
                     .concatMap(view -> Flux.fromIterable(progress.next(view)))
-                    .concatWith(Mono.fromSupplier(() -> ServerSentEvent.<Object>builder(stateOf(progress.last))
-                            .event("state").build()));
+                    .concatWith(Mono.fromSupplier(() -> progress.last == null ? null
+                            : ServerSentEvent.<Object>builder(stateOf(progress.last)).event("state").build()))
+                    .doFinally(signal -> watch.cancel());
         });
     }
 
@@ -235,6 +256,12 @@ public class MigrationsController {
             sent = Math.max(sent, steps.size());
             return out;
         }
+    }
+
+    private static String failure(MigrationView view) {
+        List<RunStep> steps = view.steps() == null ? List.of() : view.steps();
+        String detail = steps.isEmpty() ? null : steps.get(steps.size() - 1).detail();
+        return detail == null || detail.isBlank() ? "migration failed" : detail;
     }
 
     private static Map<String, String> stateOf(MigrationView view) {
