@@ -2,6 +2,7 @@ package io.opsledger.migration;
 
 import io.opsledger.platform.RelationalSchema;
 import org.axonframework.commandhandling.CommandBus;
+import org.axonframework.common.Registration;
 import org.axonframework.config.ConfigurerModule;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -13,10 +14,17 @@ public class MigrationRules {
 
     /** The schema is a parameter so that the relational store is set up before the lookup's tables. */
     @Bean
-    public MigrationReferences migrationReferences(JdbcTemplate jdbc, RelationalSchema schema, CommandBus commandBus) {
-        MigrationReferences references = new MigrationReferences(jdbc);
-        commandBus.registerDispatchInterceptor(references.interceptor());
-        return references;
+    public MigrationReferences migrationReferences(JdbcTemplate jdbc, RelationalSchema schema) {
+        return new MigrationReferences(jdbc);
+    }
+
+    /**
+     * Every command is checked before it is dispatched, whoever sends it (the web, a saga). A bean of
+     * its own, so that the lookup, an event handler, does not depend on the command bus.
+     */
+    @Bean
+    public Registration migrationReferenceCheck(CommandBus commandBus, MigrationReferences references) {
+        return commandBus.registerDispatchInterceptor(references.interceptor());
     }
 
     /** The lookup changes in the unit of work of the events that change it (see {@link MigrationReferences#GROUP}). */
