@@ -44,7 +44,8 @@ class CredentialAndMountPointTest {
                 .expectEvents(new CredentialUpdated(C, 1, "admin", PW, "corp"));
         credentials.given(created).when(new UpdateCredential(C, null, null, ""))
                 .expectException(invalid("domain", "This field may not be blank."));
-        credentials.given(created).when(new DeleteCredential(C))
+        // a fresh fixture: one whose command failed keeps its rolled-back aggregate
+        new AggregateTestFixture<>(Credential.class).given(created).when(new DeleteCredential(C))
                 .expectEvents(new CredentialDeleted(C, 1, "u1")).expectMarkedDeleted();
         credentials.given(created, new CredentialDeleted(C, 1, "u1")).when(new UpdateCredential(C, "x", null, null))
                 .expectException(AggregateDeletedException.class);
@@ -63,7 +64,7 @@ class CredentialAndMountPointTest {
                 .expectEvents(new MountPointUpdated(M, 2, "/data", 200));
         mountPoints.given(created).when(new UpdateMountPoint(M, null, -5L))
                 .expectException(invalid("total_size_of_the_volume", "Ensure this value is greater than or equal to 1."));
-        mountPoints.given(created).when(new DeleteMountPoint(M))
+        new AggregateTestFixture<>(MountPoint.class).given(created).when(new DeleteMountPoint(M))
                 .expectEvents(new MountPointDeleted(M, 2, "u1")).expectMarkedDeleted();
     }
 }

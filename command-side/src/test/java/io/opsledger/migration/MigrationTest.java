@@ -83,7 +83,9 @@ class MigrationTest {
                 .expectException(invalid(null, "Cannot delete a migration while it runs.")).expectNoEvents();
         fixture.given(CREATED).when(new UpdateMigration(M, List.of(2L), null, 6L))
                 .expectEvents(new MigrationUpdated(M, 4, List.of(2L), 3, 6));
-        fixture.given(CREATED, STARTED, new MigrationRunFailed(M, 4, "run-1", "boom")).when(new DeleteMigration(M))
+        // a fresh fixture: one whose command failed keeps its rolled-back aggregate
+        new AggregateTestFixture<>(Migration.class).given(CREATED, STARTED, new MigrationRunFailed(M, 4, "run-1", "boom"))
+                .when(new DeleteMigration(M))
                 .expectEvents(new MigrationDeleted(M, 4, "u1")).expectMarkedDeleted();
     }
 }

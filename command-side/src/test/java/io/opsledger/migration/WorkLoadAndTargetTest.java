@@ -56,7 +56,8 @@ class WorkLoadAndTargetTest {
                 .expectEvents(new WorkLoadUpdated(W, 3, "10.0.0.1", 7, List.of(2L, 4L)));
         workLoads.given(CREATED).when(new UpdateWorkLoad(W, null, null, List.of()))
                 .expectException(invalid("storage", "This field is required."));
-        workLoads.given(CREATED).when(new DeleteWorkLoad(W))
+        // a fresh fixture: one whose command failed keeps its rolled-back aggregate
+        new AggregateTestFixture<>(WorkLoad.class).given(CREATED).when(new DeleteWorkLoad(W))
                 .expectEvents(new WorkLoadDeleted(W, 3, "u1")).expectMarkedDeleted();
     }
 
