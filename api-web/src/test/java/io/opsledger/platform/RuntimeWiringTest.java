@@ -11,6 +11,7 @@ import org.axonframework.eventhandling.EventProcessor;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.SubscribingEventProcessor;
 import org.axonframework.config.EventProcessingConfiguration;
+import io.opsledger.migration.MigrationReferences;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
@@ -41,9 +42,10 @@ class RuntimeWiringTest extends AppTest {
     void projectionsAreStreamingProcessorsThatCanBeSharedAcrossNodes() {
         Map<String, EventProcessor> processors = processing.eventProcessors();
         assertThat(processors.keySet()).contains(UserProjection.GROUP, CredentialProjection.GROUP, "projection.audit");
-        // but the claims' releases and the inventory's cascade, which run in the unit of work of the event
+        // but the claims' releases, the inventory's cascade and the migration lookup, which run in the unit of
+        // work of the event
         processors.forEach((name, p) -> assertThat(p).as(name).isInstanceOf(
-                name.equals(ClaimRules.GROUP) || name.equals(RelationshipCascade.GROUP)
+                name.equals(ClaimRules.GROUP) || name.equals(RelationshipCascade.GROUP) || name.equals(MigrationReferences.GROUP)
                         ? SubscribingEventProcessor.class : StreamingEventProcessor.class));
     }
 

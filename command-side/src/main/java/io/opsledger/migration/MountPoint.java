@@ -7,7 +7,7 @@ import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 
-import static io.opsledger.migration.MigrationFields.positive;
+import static io.opsledger.migration.MigrationFields.notNegative;
 import static io.opsledger.migration.MigrationFields.text;
 import static io.opsledger.migration.MigrationFields.textIfGiven;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
@@ -29,7 +29,7 @@ public class MountPoint {
     @CommandHandler
     public MountPoint(CreateMountPoint command) {
         text("mount_point_name", command.name());
-        positive("total_size_of_the_volume", command.totalSize());
+        notNegative("total_size_of_the_volume", command.totalSize());
         apply(new MountPointCreated(command.id(), command.number(), command.ownerId(), command.name(), command.totalSize()));
     }
 
@@ -37,7 +37,7 @@ public class MountPoint {
     public void handle(UpdateMountPoint command) {
         textIfGiven("mount_point_name", command.name());
         if (command.totalSize() != null) {
-            positive("total_size_of_the_volume", command.totalSize());
+            notNegative("total_size_of_the_volume", command.totalSize());
         }
         apply(new MountPointUpdated(id, number, command.name() != null ? command.name() : name,
                 command.totalSize() != null ? command.totalSize() : totalSize));

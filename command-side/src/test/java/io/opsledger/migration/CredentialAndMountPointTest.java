@@ -52,18 +52,20 @@ class CredentialAndMountPointTest {
     }
 
     @Test
-    void aMountPointHasANameAndAPositiveSize() {
+    void aMountPointHasANameAndASizeOfZeroOrMore() {
         mountPoints.givenNoPriorActivity().when(new CreateMountPoint(M, 2, "u1", "/data", 100))
                 .expectEvents(new MountPointCreated(M, 2, "u1", "/data", 100));
         mountPoints.givenNoPriorActivity().when(new CreateMountPoint(M, 2, "u1", null, 100))
                 .expectException(invalid("mount_point_name", "This field is required."));
         mountPoints.givenNoPriorActivity().when(new CreateMountPoint(M, 2, "u1", "/data", 0))
-                .expectException(invalid("total_size_of_the_volume", "Ensure this value is greater than or equal to 1."));
+                .expectEvents(new MountPointCreated(M, 2, "u1", "/data", 0));
+        mountPoints.givenNoPriorActivity().when(new CreateMountPoint(M, 2, "u1", "/data", -1))
+                .expectException(invalid("total_size_of_the_volume", "Ensure this value is greater than or equal to 0."));
         MountPointCreated created = new MountPointCreated(M, 2, "u1", "/data", 100);
         mountPoints.given(created).when(new UpdateMountPoint(M, null, 200L))
                 .expectEvents(new MountPointUpdated(M, 2, "/data", 200));
         mountPoints.given(created).when(new UpdateMountPoint(M, null, -5L))
-                .expectException(invalid("total_size_of_the_volume", "Ensure this value is greater than or equal to 1."));
+                .expectException(invalid("total_size_of_the_volume", "Ensure this value is greater than or equal to 0."));
         new AggregateTestFixture<>(MountPoint.class).given(created).when(new DeleteMountPoint(M))
                 .expectEvents(new MountPointDeleted(M, 2, "u1")).expectMarkedDeleted();
     }

@@ -89,7 +89,7 @@ class MigrationResourcesTest extends MigrationApiTest {
         assertThat(expect(send("POST", "/api/v1/mount_points/", me, Body.FORM,
                 body("mount_point_name", "/data", "total_size_of_the_volume", "lots")), 400)).isEqualTo(tree(Map.of(
                 "total_size_of_the_volume", List.of("A valid integer is required."))));
-        for (long size : new long[] {0, -5}) {
+        for (long size : new long[] {-1, -5}) { // Django's PositiveIntegerField takes 0
             JsonNode refused = expect(send("POST", "/api/v1/mount_points/", me, Body.JSON,
                     body("mount_point_name", "/data", "total_size_of_the_volume", size)), 400);
             assertThat(refused.path("total_size_of_the_volume").isArray()).as(refused.toString()).isTrue();
