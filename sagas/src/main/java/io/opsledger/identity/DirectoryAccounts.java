@@ -158,7 +158,14 @@ public class DirectoryAccounts implements DirectoryLogins {
                     + "'; it signs in with its own password, not the directory's.");
         }
         if (user == null) {
-            user = register(actor, person, true);
+            try {
+                user = register(actor, person, true);
+            } catch (RuntimeException raced) { // a second first login of the same person, at the same time
+                user = queries.one(new FindUserByUsername(person.username()), UserView.class);
+                if (user == null || !user.directory()) {
+                    throw raced;
+                }
+            }
         }
         // what a login changes is the user's own doing, as in any other login
         Actor as = actor.metadata().get("userId") != null ? actor : Actor.as(actor, user.userId(), user.username());
@@ -261,9 +268,9 @@ public class DirectoryAccounts implements DirectoryLogins {
 
     public DirectoryGroupView group(String name) { return queries.one(new FindDirectoryGroup(name), DirectoryGroupView.class); }
 
-    /** The usernames in the directory now (ad-users), read live. */
+    /** The directory users known here (imported or logged in), active ones, by username: ad-users. */
     public List<String> directoryUsernames() {
-        return gateway.users(requiredConnection()).stream().map(DirectoryUser::username).sorted().toList();
+        return directoryUsers().values().stream().filter(UserView::active).map(UserView::username).sorted().toList();
     }
 
     // ---- the rules behind them

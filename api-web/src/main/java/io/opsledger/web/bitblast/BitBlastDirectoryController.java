@@ -94,6 +94,7 @@ public class BitBlastDirectoryController {
         });
     }
 
+    /** The directory's users as imported here (save-ad-users, group imports, logins), not a live search. */
     @GetMapping("/api/v1/ad-users")
     public Mono<ResponseEntity<?>> directoryUsers(ServerWebExchange exchange) {
         return web.run(exchange, (ctx, f) -> {
