@@ -62,6 +62,24 @@ public class DataFolder {
         }
     }
 
+    /**
+     * The text of keys/NAME, made by {@code make} on first start and written with owner-only
+     * permissions (key pairs in PEM or OpenPGP armor).
+     */
+    public synchronized String keyFile(String name, java.util.function.Supplier<String> make) {
+        Path file = root.resolve("keys").resolve(name);
+        try {
+            if (Files.exists(file)) {
+                return Files.readString(file);
+            }
+            String content = make.get();
+            writePrivate(file, content);
+            return content;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read or create the key " + file, e);
+        }
+    }
+
     private static byte[] decode(String base64, int bytes, String source) {
         byte[] key;
         try {
