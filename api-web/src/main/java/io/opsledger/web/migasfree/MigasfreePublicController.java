@@ -44,7 +44,8 @@ public class MigasfreePublicController {
 
     @PostMapping("/api/v1/public/keys/project")
     @Operation(summary = "Register a project (created with its platform and key pair when missing) and get its keys",
-            description = "Body {username, password, project, pms, platform, architecture}; answers "
+            description = "Body {username, password, project, pms, platform, architecture} of a user who may write "
+                    + "(standard or above; else 401); answers "
                     + "{\"migasfree-server.pub\": PEM, \"migasfree-client.pri\": PEM}.")
     public Mono<ResponseEntity<?>> projectKeys(ServerWebExchange exchange) {
         return web.run(exchange, (ctx, f) -> {
@@ -55,10 +56,7 @@ public class MigasfreePublicController {
             String platform = f.text("platform");
             String architecture = f.text("architecture");
             f.validate();
-            UserView user = accounts.verify(ctx, username, password);
-            if (user == null) {
-                throw ApiException.of(HttpStatus.UNAUTHORIZED, "Invalid credentials.");
-            }
+            UserView user = MigasfreeSafeController.registrar(accounts.verify(ctx, username, password));
             Fleet.ProjectKeys keys = fleet.registerProject(ctx, user, project, pms, platform, architecture);
             Map<String, String> answer = new LinkedHashMap<>();
             answer.put("migasfree-server.pub", keys.serverPublicPem());

@@ -13,6 +13,7 @@ import io.opsledger.devices.api.DevicesQueries.ProjectView;
 import io.opsledger.devices.crypto.SafeEnvelope;
 import io.opsledger.identity.Users;
 import io.opsledger.identity.api.IdentityQueries.UserView;
+import io.opsledger.identity.api.Role;
 import io.opsledger.web.ApiException;
 import io.opsledger.web.RequestContext;
 import io.opsledger.web.Web;
@@ -88,6 +89,21 @@ public class MigasfreeSafeController {
         });
     }
 
+    /**
+     * Who registers projects and computers: a user whose credentials hold and who may write
+     * (standard or above); read-only users are refused like wrong credentials (401, as migasfree
+     * answers a user without the permission).
+     */
+    static UserView registrar(UserView verified) {
+        if (verified == null) {
+            throw ApiException.of(HttpStatus.UNAUTHORIZED, "Invalid credentials.");
+        }
+        if (!verified.role().atLeast(Role.STANDARD)) {
+            throw ApiException.of(HttpStatus.UNAUTHORIZED, "This user may not register computers.");
+        }
+        return verified;
+    }
+
     private static String text(JsonNode data, String name) {
         JsonNode v = data.path(name);
         return v.isNull() || v.isMissingNode() || v.isContainerNode() ? null : v.asText();
@@ -118,10 +134,7 @@ public class MigasfreeSafeController {
     @Operation(summary = "Register a computer (201) or find a known one (200) with a user's credentials")
     public Mono<ResponseEntity<?>> register(ServerWebExchange exchange) {
         return safe(exchange, (ctx, project, data) -> {
-            UserView user = accounts.verify(ctx, text(data, "username"), text(data, "password"));
-            if (user == null) {
-                throw ApiException.of(HttpStatus.UNAUTHORIZED, "Invalid credentials.");
-            }
+            UserView user = registrar(accounts.verify(ctx, text(data, "username"), text(data, "password")));
             Fleet.Registration r = fleet.register(ctx, project, user, text(data, "uuid"), text(data, "name"),
                     text(data, "ip_address"));
             ObjectNode body = computerJson(r.computer(), project);

@@ -68,6 +68,10 @@ class MigasfreeSafeApiTest extends AppTest {
         http().post().uri("/api/v1/public/keys/project/").contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("username", "", "password", "", "project", "p-x", "pms", "apt"))
                 .exchange().expectStatus().isUnauthorized();
+        TestUser reader = user(Role.READONLY);
+        http().post().uri("/api/v1/public/keys/project/").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("username", reader.username(), "password", reader.password(), "project", "p-x", "pms", "apt"))
+                .exchange().expectStatus().isUnauthorized();
         http().post().uri("/api/v1/public/keys/project/").contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("username", user.username(), "password", user.password(), "project", "p-x", "pms", "brew"))
                 .exchange().expectStatus().isBadRequest();
@@ -101,6 +105,9 @@ class MigasfreeSafeApiTest extends AppTest {
         EntityExchangeResult<JsonNode> refused = post("/api/v1/safe/computers/", k.project(), wrap(k, stranger));
         assertThat(refused.getStatus()).isEqualTo(HttpStatus.UNAUTHORIZED);
         assertThat(open(k, refused).textValue()).isEqualTo("Invalid credentials.");
+        TestUser reader = user(Role.READONLY);
+        EntityExchangeResult<JsonNode> readOnly = post("/api/v1/safe/computers/", k.project(), wrap(k, computer(reader, uuid, name)));
+        assertThat(readOnly.getStatus()).isEqualTo(HttpStatus.UNAUTHORIZED);
 
         String swapped = uuid.substring(6, 8) + uuid.substring(4, 6) + uuid.substring(2, 4) + uuid.substring(0, 2) + "-"
                 + uuid.substring(11, 13) + uuid.substring(9, 11) + "-" + uuid.substring(16, 18) + uuid.substring(14, 16)
