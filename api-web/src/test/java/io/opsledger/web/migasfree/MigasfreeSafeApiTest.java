@@ -12,6 +12,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -134,6 +135,44 @@ class MigasfreeSafeApiTest extends AppTest {
         EntityExchangeResult<JsonNode> eot = post("/api/v1/safe/eot/", k.project(), wrap(k, JSON.createObjectNode().put("id", id)));
         assertThat(eot.getStatus()).isEqualTo(HttpStatus.OK);
         assertThat(open(k, eot).textValue()).isEqualTo("EOT OK");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aSoftwareInventoryOfSeveralHundredKbIsTakenAndTheNextIsItsDiff() {
+        TestUser user = user(Role.STANDARD);
+        TestUser admin = superadmin();
+        Keys k = registerProject(user);
+        String uuid = UUID.randomUUID().toString().toUpperCase();
+        long id = open(k, post("/api/v1/safe/computers/", k.project(), wrap(k, computer(user, uuid, "big-" + uuid.substring(0, 8)))))
+                .get("id").asLong();
+        ObjectNode software = JSON.createObjectNode().put("id", id);
+        var inventory = software.putArray("inventory");
+        for (int i = 0; i < 6000; i++) {
+            inventory.add("package-with-a-long-name-" + i + "_1:2.3.4-5+deb12u" + i + "_amd64.deb");
+        }
+        software.putObject("history");
+        String msg = wrap(k, software);
+        assertThat(msg.length()).isGreaterThan(300_000);
+        EntityExchangeResult<JsonNode> first = post("/api/v1/safe/computers/software/", k.project(), msg);
+        assertThat(first.getStatus()).as(String.valueOf(first.getResponseBody())).isEqualTo(HttpStatus.CREATED);
+
+        inventory.remove(0);
+        inventory.add("newcomer_1.0_all.deb");
+        assertThat(post("/api/v1/safe/computers/software/", k.project(), wrap(k, software)).getStatus()).isEqualTo(HttpStatus.CREATED);
+
+        // the history holds both inventories: more than a client buffers by default
+        Map<String, Object> body = http().mutate().codecs(c -> c.defaultCodecs().maxInMemorySize(16 << 20)).build()
+                .get().uri("/api/v1/audit/aggregates/devices-computer:" + id + "/history")
+                .header("Authorization", "Token " + admin.token()).exchange().expectStatus().isOk().expectBody(Map.class)
+                .returnResult().getResponseBody();
+        List<Map<String, Object>> events = (List<Map<String, Object>>) ((Map<String, Object>) body.get("data")).get("events");
+        List<Map<String, Object>> inventories = events.stream().filter(e -> "SoftwareInventoryReported".equals(e.get("eventType"))).toList();
+        assertThat(inventories).hasSize(2);
+        Map<String, Object> diff = (Map<String, Object>) inventories.get(1).get("payload");
+        assertThat((List<String>) diff.get("installed")).containsExactly("newcomer_1.0_all.deb");
+        assertThat((List<String>) diff.get("uninstalled")).containsExactly("package-with-a-long-name-0_1:2.3.4-5+deb12u0_amd64.deb");
+        assertThat(((List<String>) diff.get("inventory"))).hasSize(6000);
     }
 
     @Test
