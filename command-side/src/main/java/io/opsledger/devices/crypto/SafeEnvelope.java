@@ -119,7 +119,9 @@ public final class SafeEnvelope {
                 throw new Refused(INVALID_SIGNATURE);
             }
             return new Base64URL(payload.textValue()).decode();
-        } catch (JOSEException | IllegalArgumentException e) {
+        } catch (Refused refused) {
+            throw refused;
+        } catch (JOSEException | RuntimeException e) { // whatever a forged signature makes the library throw
             throw new Refused(INVALID_SIGNATURE);
         }
     }
@@ -170,7 +172,9 @@ public final class SafeEnvelope {
             }
             jwe.decrypt(new RSADecrypter(key));
             return parse(jwe.getPayload().toString(), INVALID_DATA);
-        } catch (ParseException | JOSEException | IllegalStateException e) {
+        } catch (Refused refused) {
+            throw refused;
+        } catch (ParseException | JOSEException | RuntimeException e) { // whatever a forged envelope makes the library throw
             throw new Refused(INVALID_DATA);
         }
     }

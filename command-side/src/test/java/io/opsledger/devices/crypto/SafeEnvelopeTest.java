@@ -108,6 +108,40 @@ class SafeEnvelopeTest {
     }
 
     @Test
+    void forgedMembersAreRefusedNeverThrownThrough() throws Exception {
+        JsonNode v = vectors();
+        ObjectNode original = (ObjectNode) JSON.readTree(v.get("msg").textValue());
+        java.util.Random random = new java.util.Random(15);
+        for (String member : new String[]{"protected", "encrypted_key", "iv", "ciphertext", "tag"}) {
+            for (String forged : new String[]{"", "!!!", "e30", "eyJhbGciOiJub25lIn0", randomBase64(random, 16),
+                    randomBase64(random, 256), randomBase64(random, 4096)}) {
+                ObjectNode flat = original.deepCopy();
+                flat.put(member, forged);
+                assertThatThrownBy(() -> SafeEnvelope.unwrap(flat.toString(), priv(v, "server_private"), pub(v, "project_public")))
+                        .as(member + "=" + forged).isInstanceOf(SafeEnvelope.Refused.class);
+            }
+        }
+        // a genuine envelope around a forged signature
+        for (String sign : new String[]{"", "[]", "{}", "{\"payload\": 1, \"signature\": 2}",
+                "{\"header\": \"RS256\", \"payload\": \"e30\", \"signature\": \"!!\"}",
+                "{\"header\": {\"alg\": \"RS256\"}, \"payload\": \"e30\", \"signature\": \"" + randomBase64(random, 256) + "\"}",
+                "{\"protected\": \"!!\", \"payload\": \"e30\", \"signature\": \"AA\"}"}) {
+            ObjectNode claims = JSON.createObjectNode();
+            claims.set("data", JSON.createObjectNode());
+            claims.put("sign", sign);
+            String msg = SafeEnvelope.encrypt(claims.toString(), pub(v, "server_public"));
+            assertThatThrownBy(() -> SafeEnvelope.unwrap(msg, priv(v, "server_private"), pub(v, "project_public")))
+                    .as(sign).hasMessage(SafeEnvelope.INVALID_SIGNATURE);
+        }
+    }
+
+    private static String randomBase64(java.util.Random random, int bytes) {
+        byte[] b = new byte[bytes];
+        random.nextBytes(b);
+        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+    }
+
+    @Test
     void aServerKeyPairRoundTripsThroughPem() {
         RsaPem.Pair pair = RsaPem.generate();
         assertThat(RsaPem.publicPemOf(pair.privatePem())).isEqualTo(pair.publicPem());
