@@ -138,6 +138,59 @@ class MigasfreeSafeApiTest extends AppTest {
     }
 
     @Test
+    void aSyncByHandAnswersWhatTheClientExpects() {
+        TestUser user = user(Role.STANDARD);
+        Keys k = registerProject(user);
+        String uuid = UUID.randomUUID().toString().toUpperCase();
+        long id = open(k, post("/api/v1/safe/computers/", k.project(), wrap(k, computer(user, uuid, "byhand-" + uuid.substring(0, 8)))))
+                .get("id").asLong();
+        ObjectNode ask = JSON.createObjectNode().put("id", id);
+
+        JsonNode properties = open(k, post("/api/v1/safe/computers/properties/", k.project(), wrap(k, ask)));
+        assertThat(properties).extracting(p -> p.get("prefix").textValue())
+                .contains("SET", "CID", "PLT", "IP", "NET", "HST", "USR");
+        assertThat(properties).allSatisfy(p -> assertThat(p.get("language").textValue()).isIn("bash", "python"));
+
+        ObjectNode attributes = JSON.createObjectNode().put("id", id).put("uuid", uuid).put("name", "byhand").put("fqdn", "byhand.lan")
+                .put("ip_address", "10.0.0.9").put("sync_user", "root").put("sync_fullname", "root");
+        attributes.putObject("sync_attributes").put("SET", "ALL SYSTEMS\n").put("HST", "byhand\n");
+        EntityExchangeResult<JsonNode> traits = post("/api/v1/safe/computers/attributes/", k.project(), wrap(k, attributes));
+        assertThat(traits.getStatus()).isEqualTo(HttpStatus.CREATED);
+        assertThat(open(k, traits)).extracting(t -> t.get("prefix").textValue() + "=" + t.get("value").textValue())
+                .containsExactly("SET=ALL SYSTEMS", "HST=byhand");
+
+        assertThat(open(k, post("/api/v1/safe/computers/faults/definitions/", k.project(), wrap(k, ask))).isEmpty()).isTrue();
+        ObjectNode faults = JSON.createObjectNode().put("id", id);
+        faults.putObject("faults").put("LOW DISK", "95%");
+        assertThat(post("/api/v1/safe/computers/faults/", k.project(), wrap(k, faults)).getStatus()).isEqualTo(HttpStatus.CREATED);
+        assertThat(post("/api/v1/safe/computers/errors/", k.project(),
+                wrap(k, JSON.createObjectNode().put("id", id).put("description", "apt failed"))).getStatus().is2xxSuccessful()).isTrue();
+        assertThat(open(k, post("/api/v1/safe/computers/repositories/", k.project(), wrap(k, ask))).isArray()).isTrue();
+        JsonNode mandatory = open(k, post("/api/v1/safe/computers/packages/mandatory/", k.project(), wrap(k, ask)));
+        assertThat(mandatory.get("install").isArray() && mandatory.get("remove").isArray()).isTrue();
+
+        assertThat(open(k, post("/api/v1/safe/computers/hardware/required/", k.project(), wrap(k, ask))).get("capture").asBoolean()).isTrue();
+        ObjectNode hardware = JSON.createObjectNode().put("id", id);
+        hardware.putObject("hardware").put("id", "byhand").put("class", "system").putArray("children").addObject().put("id", "core");
+        assertThat(post("/api/v1/safe/computers/hardware/", k.project(), wrap(k, hardware)).getStatus()).isEqualTo(HttpStatus.CREATED);
+        assertThat(open(k, post("/api/v1/safe/computers/hardware/required/", k.project(), wrap(k, ask))).get("capture").asBoolean()).isFalse();
+
+        JsonNode devices = open(k, post("/api/v1/safe/computers/devices/", k.project(), wrap(k, ask)));
+        assertThat(devices.isObject() && devices.isEmpty()).isTrue();
+        assertThat(open(k, post("/api/v1/safe/computers/traits/", k.project(), wrap(k, ask)))).hasSize(2);
+        EntityExchangeResult<JsonNode> end = post("/api/v1/safe/synchronizations/", k.project(), wrap(k, JSON.createObjectNode()
+                .put("id", id).put("start_date", "2026-12-07T01:00:00.000001").put("consumer", "migasfree sync 5.0")
+                .put("pms_status_ok", true)));
+        assertThat(end.getStatus()).isEqualTo(HttpStatus.CREATED);
+
+        // an id that is not a computer of this project
+        assertThat(post("/api/v1/safe/computers/traits/", k.project(), wrap(k, JSON.createObjectNode().put("id", 999_999)))
+                .getStatus()).isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(post("/api/v1/safe/computers/traits/", k.project(), wrap(k, JSON.createObjectNode().put("id", "x")))
+                .getStatus()).isEqualTo(HttpStatus.BAD_REQUEST);
+    }
+
+    @Test
     @SuppressWarnings("unchecked")
     void aSoftwareInventoryOfSeveralHundredKbIsTakenAndTheNextIsItsDiff() {
         TestUser user = user(Role.STANDARD);
