@@ -90,5 +90,22 @@ public abstract class AppTest {
         });
     }
 
+    /** Follows redirects from {@code path} to the page that answers 200; returns its path. */
+    protected String followRedirects(String path) {
+        String current = path;
+        for (int hops = 0; hops < 5; hops++) {
+            org.springframework.test.web.reactive.server.EntityExchangeResult<byte[]> result =
+                    http().get().uri(current).exchange().expectBody().returnResult();
+            if (!result.getStatus().is3xxRedirection()) {
+                org.assertj.core.api.Assertions.assertThat(result.getStatus().value()).as(current).isEqualTo(200);
+                return current;
+            }
+            java.net.URI location = result.getResponseHeaders().getLocation();
+            org.assertj.core.api.Assertions.assertThat(location).as("redirect from " + current).isNotNull();
+            current = java.net.URI.create("http://127.0.0.1:" + port + current).resolve(location).getRawPath();
+        }
+        throw new AssertionError("too many redirects from " + path);
+    }
+
     private static final java.util.Map<Users, TestUser> SUPERADMINS = new java.util.concurrent.ConcurrentHashMap<>();
 }

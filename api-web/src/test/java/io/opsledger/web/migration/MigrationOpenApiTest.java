@@ -3,10 +3,8 @@ package io.opsledger.web.migration;
 import io.opsledger.testing.AppTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
-import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
-import java.net.URI;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -16,7 +14,7 @@ class MigrationOpenApiTest extends AppTest {
     @Test
     void swaggerLeadsToSwaggerUi() {
         for (String path : new String[] {"/swagger/", "/swagger"}) {
-            String page = follow(path);
+            String page = followRedirects(path);
             http().get().uri(page).exchange().expectStatus().isOk()
                     .expectHeader().contentTypeCompatibleWith(MediaType.TEXT_HTML)
                     .expectBody(String.class).value(html -> assertThat(html).contains("swagger-ui"));
@@ -56,20 +54,5 @@ class MigrationOpenApiTest extends AppTest {
                 .jsonPath("$.components.schemas.WorkLoadRequest.properties.storage.type").isEqualTo("array")
                 .jsonPath("$.components.schemas.PatchedWorkLoadRequest.required").doesNotExist()
                 .jsonPath("$.components.schemas.MigrationCredentials.properties.password").exists();
-    }
-
-    private String follow(String path) {
-        String current = path;
-        for (int hops = 0; hops < 5; hops++) {
-            EntityExchangeResult<byte[]> result = http().get().uri(current).exchange().expectBody().returnResult();
-            if (!result.getStatus().is3xxRedirection()) {
-                assertThat(result.getStatus().value()).as(current).isEqualTo(200);
-                return current;
-            }
-            URI location = result.getResponseHeaders().getLocation();
-            assertThat(location).as("redirect from " + current).isNotNull();
-            current = URI.create("http://127.0.0.1:" + port + current).resolve(location).getRawPath();
-        }
-        throw new AssertionError("too many redirects from " + path);
     }
 }
